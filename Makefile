@@ -1,0 +1,47 @@
+# THE Partnership portal. `make run` serves it; `make test` checks it. Both install first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STACK := $(BIN)/python -m thep.devstack exec --
+
+.PHONY: install browser run test pytest lint format migrations clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+run: install
+	$(BIN)/python -m thep.devstack run
+
+test: install browser lint
+	SECRET_KEY=makemigrations-check $(STACK) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(STACK) $(BIN)/python -m pytest $(ARGS)
+
+# Only the test suite, for quick runs: make pytest ARGS="tests/membership -x"
+pytest: install browser
+	$(STACK) $(BIN)/python -m pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations: install
+	SECRET_KEY=makemigrations $(STACK) $(BIN)/python manage.py makemigrations
+
+clean:
+	rm -rf $(VENV) .data

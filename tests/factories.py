@@ -1,0 +1,54 @@
+import datetime
+
+import factory
+from django.conf import settings
+
+from improvement.models import Allocation
+from membership.models import Affiliation, Phase, School, SchoolType
+from thep import years
+from thep.models import Role, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    role = Role.STAFF
+    password = factory.django.Password(settings.THEP_DEMO_PASSWORD)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    urn = factory.Sequence(lambda n: 100000 + n)
+    name = factory.Sequence(lambda n: f"Test Primary School {n}")
+    phase = Phase.PRIMARY
+    school_type = SchoolType.LA_MAINTAINED
+    la_code = 211
+    la_name = "Tower Hamlets"
+    pupils = 420
+    head_name = factory.Faker("name", locale="en_GB")
+    headship_start = datetime.date(2018, 9, 1)
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    person = factory.SubFactory(UserFactory, role=Role.HEADTEACHER)
+    school = factory.SubFactory(SchoolFactory)
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    school = factory.SubFactory(SchoolFactory)
+    consultant = factory.SubFactory(UserFactory, role=Role.CONSULTANT)
+    year = factory.LazyFunction(years.current)
+    starts_on = factory.LazyAttribute(lambda allocation: years.first_day(allocation.year))

@@ -1,0 +1,35 @@
+from django.urls import reverse
+
+from thep.models import Role, User
+
+
+def test_office_invites_a_person_who_then_sets_a_password(
+    client, office_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(office_admin)
+    response = client.post(
+        reverse("admin:thep_user_add"),
+        {"email": "new.head@example.org", "first_name": "Amira", "last_name": "Khan",
+         "role": Role.HEADTEACHER, "director_kind": "", "affiliations-TOTAL_FORMS": "0",
+         "affiliations-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    person = User.objects.get(email="new.head@example.org")
+    assert not person.has_usable_password()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:thep_user_changelist"),
+            {"action": "invite", "_selected_action": [person.pk]},
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["new.head@example.org"]
+    link = next(word for word in mailoutbox[0].body.split() if word.startswith("http"))
+
+    client.logout()
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    client.post(form_url, {"password1": "chosen-by-amira-1", "password2": "chosen-by-amira-1"})
+    person.refresh_from_db()
+    assert person.check_password("chosen-by-amira-1")

@@ -1,0 +1,36 @@
+"""Demo people: one for each role, all with the password THEP_DEMO_PASSWORD."""
+
+from django.conf import settings
+
+from thep.models import DirectorKind, Role, User
+
+PEOPLE = [
+    ("admin@example.org", "Olu", "Adebayo", Role.ADMIN, ""),
+    ("director@example.org", "Catherine", "Hale", Role.DIRECTOR, DirectorKind.EXECUTIVE),
+    ("primary.director@example.org", "Imran", "Chowdhury", Role.DIRECTOR, DirectorKind.PRIMARY),
+    ("secondary.director@example.org", "Ruth", "Okafor", Role.DIRECTOR, DirectorKind.SECONDARY),
+    ("lc@example.org", "Martin", "Greaves", Role.CONSULTANT, ""),
+    ("lc2@example.org", "Shirin", "Akhtar", Role.CONSULTANT, ""),
+    ("head@example.org", "Helen", "Marsh", Role.HEADTEACHER, ""),
+    ("head2@example.org", "David", "Osei", Role.HEADTEACHER, ""),
+    ("staff@example.org", "Nadia", "Begum", Role.STAFF, ""),
+    ("la@example.org", "Peter", "Lindqvist", Role.LA_OFFICER, ""),
+]
+
+
+def load() -> None:
+    for email, first, last, role, kind in PEOPLE:
+        person, created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "director_kind": kind,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
+        )
+        if created:
+            person.set_password(settings.THEP_DEMO_PASSWORD)
+            person.save(update_fields=["password"])

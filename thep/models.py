@@ -1,0 +1,105 @@
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    HEADTEACHER = "headteacher", "Headteacher"
+    STAFF = "staff", "School staff"
+    CONSULTANT = "consultant", "Leadership Consultant"
+    DIRECTOR = "director", "Director"
+    LA_OFFICER = "la_officer", "Local Authority officer"
+    ADMIN = "admin", "THEP office"
+
+
+class DirectorKind(models.TextChoices):
+    EXECUTIVE = "executive", "Executive Director"
+    PRIMARY = "primary", "Director of Primary"
+    SECONDARY = "secondary", "Director of Secondary"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("A person needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who can log in. Email is the login; the role decides what they may see."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    director_kind = models.CharField(max_length=20, choices=DirectorKind.choices, blank=True)
+    job_title = models.CharField(max_length=120, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.CheckConstraint(
+                name="director_kind_only_for_directors",
+                condition=(
+                    models.Q(role=Role.DIRECTOR, director_kind__in=DirectorKind.values)
+                    | (~models.Q(role=Role.DIRECTOR) & models.Q(director_kind=""))
+                ),
+                violation_error_message="A director needs a kind, and only directors have one.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_head(self) -> bool:
+        return self.role == Role.HEADTEACHER
+
+    @property
+    def is_school_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.role == Role.CONSULTANT
+
+    @property
+    def is_director(self) -> bool:
+        return self.role == Role.DIRECTOR
+
+    @property
+    def is_executive_director(self) -> bool:
+        return self.is_director and self.director_kind == DirectorKind.EXECUTIVE
+
+    @property
+    def is_la_officer(self) -> bool:
+        return self.role == Role.LA_OFFICER
+
+    @property
+    def is_office(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def sees_every_school(self) -> bool:
+        """Directors, the office and LA officers see the whole register (LA officers see
+        only the Ofsted and risk parts of it: each page decides what it shows them)."""
+        return self.role in (Role.DIRECTOR, Role.ADMIN, Role.LA_OFFICER)
+
+    @property
+    def role_label(self) -> str:
+        if self.is_director:
+            return self.get_director_kind_display()
+        return self.get_role_display() or "No role yet"

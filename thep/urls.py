@@ -1,0 +1,29 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from thep import views
+
+admin.site.site_header = "THE Partnership office"
+admin.site.site_title = "THE Partnership office"
+# The admin login goes through allauth, so it has the same rate limits (and MFA).
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    # Invitation only: there is no signup page at all.
+    path("accounts/signup/", views.not_found, name="account_signup"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("schools/", include("membership.urls")),
+    path("improvement/", include("improvement.urls")),
+    path("ofsted/", include("ofsted.urls")),
+    path("learning/", include("learning.urls")),
+    path("reports/", include("reports.urls")),
+]
+
+handler400 = "thep.views.bad_request"
+handler403 = "thep.views.permission_denied"
+handler404 = "thep.views.page_not_found"
+handler500 = "thep.views.server_error"

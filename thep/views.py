@@ -1,0 +1,72 @@
+from celery.exceptions import TimeoutError as CeleryTimeout
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from membership.selectors import schools_for
+from thep.celery import app as celery_app
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    schools = schools_for(user=user)
+    if user.is_head or user.is_school_staff or user.is_consultant:
+        schools = schools.order_by("name")
+    else:
+        schools = schools.none()
+    return render(request, "thep/home.html", {"schools": schools})
+
+
+def not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    raise Http404
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, Redis and Celery worker status, for the load balancer and for people."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # any failure means "down"; the detail is in the server log
+        checks["database"] = "down"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["redis"] = "ok" if cache.get("healthz") == "ok" else "down"
+    except Exception:
+        checks["redis"] = "down"
+    try:
+        replies = celery_app.control.ping(timeout=1.0) if checks["redis"] == "ok" else []
+        checks["celery"] = "ok" if replies else "no worker"
+    except (CeleryTimeout, OSError):
+        checks["celery"] = "no worker"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the page must render even when the database is down.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
