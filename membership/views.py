@@ -7,6 +7,7 @@ from django.shortcuts import render
 from membership.access import school_for
 from membership.models import Phase, SchoolType
 from membership.selectors import schools_for
+from thep import panels
 
 
 @login_required
@@ -40,4 +41,8 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
     school = school_for(user=request.user, urn=urn)
-    return render(request, "membership/school_detail.html", {"school": school})
+    return render(
+        request,
+        "membership/school_detail.html",
+        {"school": school, "panels": panels.school_panels(request, school)},
+    )

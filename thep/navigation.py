@@ -15,7 +15,9 @@ def navigation(request: HttpRequest) -> dict:
     for app in APPS:
         try:
             module = import_module(f"{app}.nav")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{app}.nav":
+                raise
             continue
         items.extend(module.items(user))
     if user.is_staff:

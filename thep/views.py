@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from membership.selectors import schools_for
+from thep import panels
 from thep.celery import app as celery_app
 
 
@@ -19,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         schools = schools.order_by("name")
     else:
         schools = schools.none()
-    return render(request, "thep/home.html", {"schools": schools})
+    return render(
+        request, "thep/home.html", {"schools": schools, "panels": panels.home_panels(request)}
+    )
 
 
 def not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
