@@ -1,12 +1,14 @@
 import datetime
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 
 from improvement.models import Allocation
 from membership.models import Affiliation, Phase, School, SchoolType
 from thep import years
 from thep.models import Role, User
+from thep.security import mfa_required
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,6 +21,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="en_GB")
     role = Role.STAFF
     password = factory.django.Password(settings.THEP_DEMO_PASSWORD)
+
+    @factory.post_generation
+    def mfa(person: User, create: bool, extracted: bool | None, **kwargs) -> None:
+        """People whose role requires two-factor authentication get a TOTP authenticator
+        (its secret kept on `person.totp_secret` for tests that log in for real);
+        `UserFactory(mfa=False)` makes one who has not set it up yet."""
+        wanted = extracted if extracted is not None else mfa_required(person)
+        if create and wanted:
+            person.totp_secret = generate_totp_secret()
+            TOTP.activate(person, person.totp_secret)
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):

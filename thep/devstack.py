@@ -28,6 +28,8 @@ DEV_ENV = {
     "SECRET_KEY": "insecure-dev-key-for-the-local-stack-only",
     "ALLOWED_HOSTS": "localhost,127.0.0.1",
     "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    # So that the demo logins work without an authenticator app; production requires it.
+    "THEP_MFA_REQUIRED_ROLES": "",
 }
 
 
@@ -153,8 +155,11 @@ def run() -> int:
             "  secondary.director@example.org Director of Secondary\n"
             "  lc@example.org                Leadership Consultant\n"
             "  head@example.org              head of Bonner Primary School\n"
-            "  head2@example.org             head of another primary\n"
+            "  head2@example.org             head of Cayley Primary School\n"
+            "  staff@example.org             CPD lead at Bonner Primary School\n"
             "  la@example.org                Local Authority officer\n"
+            "Two-factor authentication is offered, not required, in this dev stack;\n"
+            "production requires it of LCs, directors, the office and LA officers.\n"
             "Ctrl-C stops everything.\n",
             flush=True,
         )

@@ -103,3 +103,29 @@ class User(AbstractUser):
         if self.is_director:
             return self.get_director_kind_display()
         return self.get_role_display() or "No role yet"
+
+
+class SecurityEvent(models.Model):
+    """Logins, failed logins, logouts and refused requests (the audit log keeps data changes)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Failed login"
+        LOGOUT = "logout", "Logged out"
+        REFUSED = "refused", "Refused request"
+        SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    person = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    email = models.CharField(max_length=254, blank=True, help_text="As typed, for failed logins.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person or self.email} at {self.at:%Y-%m-%d %H:%M}"

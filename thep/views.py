@@ -10,6 +10,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from membership.selectors import schools_for
 from thep import panels
 from thep.celery import app as celery_app
+from thep.models import SecurityEvent
+from thep.signals import record
 
 
 @login_required
@@ -60,11 +62,21 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    _record_refusal(request, "403")
     return render(request, "errors/403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    _record_refusal(request, "404")
     return render(request, "errors/404.html", status=404)
+
+
+def _record_refusal(request: HttpRequest, status: str) -> None:
+    """A logged-in person asking for what they may not see (or what is not there: the two
+    look the same on purpose) is worth a line in the security log."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        record(SecurityEvent.Kind.REFUSED, request, person=user, detail=status)
 
 
 @requires_csrf_token

@@ -1,0 +1,59 @@
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from thep.models import DirectorKind, Role
+
+
+def current_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"),
+    [
+        (Role.CONSULTANT, ""),
+        (Role.DIRECTOR, DirectorKind.EXECUTIVE),
+        (Role.LA_OFFICER, ""),
+        (Role.ADMIN, ""),
+    ],
+)
+def test_roles_seeing_many_schools_must_set_up_mfa_first(client, db, role, kind, school_a):
+    person = UserFactory(role=role, director_kind=kind, mfa=False, is_staff=role == Role.ADMIN)
+    client.force_login(person)
+    for url in (reverse("home"), f"/schools/{school_a.urn}/", "/admin/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    # Setting it up asks for the password again first, then shows the authenticator page.
+    assert client.get(reverse("mfa_activate_totp"), follow=True).status_code == 200
+
+
+def test_heads_are_offered_mfa_but_not_made_to(client_for, head_a):
+    assert client_for(head_a).get(reverse("home")).status_code == 200
+
+
+@override_settings(THEP_MFA_REQUIRED_FOR_ALL=True)
+def test_a_setting_requires_mfa_of_heads_too(client_for, head_a):
+    response = client_for(head_a).get(reverse("home"))
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_login_asks_for_the_code_and_lets_in_only_with_it(client, director):
+    response = client.post(
+        reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": current_code(director.totp_secret)})
+    assert client.session["_auth_user_id"] == str(director.pk)
+    assert client.get(reverse("home")).status_code == 200

@@ -1,0 +1,87 @@
+import time
+
+from allauth.usersessions.models import UserSession
+from django.test import override_settings
+from django.urls import reverse
+
+from thep.models import Role, SecurityEvent
+
+
+def log_in(client, person) -> None:
+    client.post(reverse("account_login"), {"login": person.email, "password": "thep-demo-2026"})
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_login_starts_a_new_session(client, head_a):
+    client.get(reverse("account_login"))
+    before = client.session.session_key
+    log_in(client, head_a)
+    assert client.session.session_key != before
+
+
+@override_settings(SESSION_IDLE_SECONDS=60)
+def test_idle_session_ends(client, head_a, monkeypatch):
+    log_in(client, head_a)
+    assert client.get(reverse("home")).status_code == 200
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(SESSION_ABSOLUTE_SECONDS=3600)
+def test_session_ends_after_its_lifetime_even_when_busy(client, head_a, monkeypatch):
+    log_in(client, head_a)
+    start = time.time()
+    for minutes in range(0, 61, 30):
+        monkeypatch.setattr(time, "time", lambda minutes=minutes: start + minutes * 60)
+        client.get(reverse("home"))
+    monkeypatch.setattr(time, "time", lambda: start + 3601)
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_deactivating_a_person_ends_their_sessions(client, head_a):
+    log_in(client, head_a)
+    assert UserSession.objects.filter(user=head_a).count() == 1
+    head_a.is_active = False
+    head_a.save()
+    assert UserSession.objects.filter(user=head_a).count() == 0
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert SecurityEvent.objects.filter(person=head_a, kind="sessions_ended").exists()
+
+
+def test_losing_a_role_ends_sessions(client, head_a):
+    log_in(client, head_a)
+    head_a.role = Role.STAFF
+    head_a.save()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_person_can_end_their_other_sessions(client, head_a):
+    from django.test import Client
+
+    other = Client()
+    log_in(other, head_a)
+    log_in(client, head_a)
+    assert UserSession.objects.filter(user=head_a).count() == 2
+    response = client.post(reverse("usersessions_list"), {"action": "logout"})
+    assert response.status_code == 302
+    assert UserSession.objects.filter(user=head_a).count() == 1
+    assert other.get(reverse("home")).status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_logins_and_failures_are_recorded(client, head_a):
+    client.post(reverse("account_login"), {"login": head_a.email, "password": "wrong-one"})
+    log_in(client, head_a)
+    kinds = list(SecurityEvent.objects.filter(person=head_a).values_list("kind", flat=True))
+    assert sorted(kinds) == ["login", "login_failed"]
+
+
+def test_refused_requests_are_recorded(client_for, head_b, school_a):
+    client_for(head_b).get(f"/schools/{school_a.urn}/")
+    event = SecurityEvent.objects.get(person=head_b, kind="refused")
+    assert event.path == f"/schools/{school_a.urn}/"
