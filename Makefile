@@ -35,6 +35,7 @@ pytest: install browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
 
 format: install
 	$(BIN)/ruff format .

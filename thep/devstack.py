@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -25,7 +26,6 @@ DATA = Path(os.environ.get("THEP_DATA_DIR", ROOT / ".data"))
 
 DEV_ENV = {
     "DEBUG": "true",
-    "SECRET_KEY": "insecure-dev-key-for-the-local-stack-only",
     "ALLOWED_HOSTS": "localhost,127.0.0.1",
     "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     # So that the demo logins work without an authenticator app; production requires it.
@@ -127,9 +127,20 @@ def _manage(*args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
 
 
+def _dev_secret_key() -> str:
+    """A random key made once per checkout and kept in .data, so logins survive restarts."""
+    path = DATA / "dev-secret-key"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def run() -> int:
     for key, value in DEV_ENV.items():
         os.environ.setdefault(key, value)
+    os.environ.setdefault("SECRET_KEY", _dev_secret_key())
     with services():
         _manage("migrate", "--no-input", "-v", "0")
         _manage("load_demo")
