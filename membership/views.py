@@ -44,5 +44,5 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
     return render(
         request,
         "membership/school_detail.html",
-        {"school": school, "panels": panels.school_panels(request, school)},
+        {"school": school, "panels": panels.gather_school(request, school)},
     )

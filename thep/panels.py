@@ -6,11 +6,10 @@ person asking (an empty list when that person may not see any). Apps decide for 
 through their own selectors and access helpers, what a person may see."""
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.http import HttpRequest
 
-APPS = ("membership", "ofsted", "improvement", "learning", "reports")
+from thep.hooks import collect
 
 
 @dataclass
@@ -19,24 +18,9 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
-def _collect(hook: str, *args) -> list[Panel]:
-    panels: list[Panel] = []
-    for app in APPS:
-        try:
-            module = import_module(f"{app}.panels")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"{app}.panels":
-                raise
-            continue
-        function = getattr(module, hook, None)
-        if function is not None:
-            panels.extend(function(*args))
-    return panels
+def gather_home(request: HttpRequest) -> list[Panel]:
+    return collect("panels", "home_panels", request)
 
 
-def home_panels(request: HttpRequest) -> list[Panel]:
-    return _collect("home_panels", request)
-
-
-def school_panels(request: HttpRequest, school) -> list[Panel]:
-    return _collect("school_panels", request, school)
+def gather_school(request: HttpRequest, school) -> list[Panel]:
+    return collect("panels", "school_panels", request, school)

@@ -223,3 +223,9 @@ LOGGING = {
 }
 
 THEP_DEMO_PASSWORD = env.str("THEP_DEMO_PASSWORD", default="thep-demo-2026")
+
+# Retention, in days (`manage.py apply_retention` removes or anonymises what is older).
+THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)
+THEP_AUDIT_LOG_DAYS = env.int("THEP_AUDIT_LOG_DAYS", default=6 * 366)
+THEP_DORMANT_ACCOUNT_DAYS = env.int("THEP_DORMANT_ACCOUNT_DAYS", default=2 * 366)
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".data" / "backups")

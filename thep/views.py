@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         schools = schools.none()
     return render(
-        request, "thep/home.html", {"schools": schools, "panels": panels.home_panels(request)}
+        request, "thep/home.html", {"schools": schools, "panels": panels.gather_home(request)}
     )
 
 

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from thep.hooks import collect
+
+
+class Command(BaseCommand):
+    help = "Remove or anonymise what is past its retention. A dry run unless --commit."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--commit", action="store_true", help="Really change the data.")
+
+    def handle(self, *args, commit: bool, **options) -> None:
+        with transaction.atomic():
+            report = collect("privacy", "retention", now=timezone.now(), commit=commit)
+        for what, count in report:
+            self.stdout.write(f"{count:>7}  {what}")
+        if not commit:
+            self.stdout.write("Dry run: nothing was changed. Run again with --commit to apply.")
