@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 
@@ -31,13 +32,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and wanted:
             person.totp_secret = generate_totp_secret()
             TOTP.activate(person, person.totp_secret)
+            RecoveryCodes.activate(person)
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = School
 
-    urn = factory.Sequence(lambda n: 100000 + n)
+    urn = factory.Sequence(lambda n: 200000 + n)  # the cast's schools are 100001 and 100002
     name = factory.Sequence(lambda n: f"Test Primary School {n}")
     phase = Phase.PRIMARY
     school_type = SchoolType.LA_MAINTAINED

@@ -1,0 +1,153 @@
+"""Who may open what: every URL pattern of the project, for every role, declared in one table.
+
+A URL pattern with no row here fails `test_every_url_pattern_is_declared`, so a new page cannot
+ship without a decision about who may see it. Objects a role may not see answer 404."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ANON = "anonymous"
+ROLES = [
+    ANON, "head_a", "head_b", "staff_a", "lc_a", "lc_other", "director", "primary_director",
+    "secondary_director", "la_officer", "office_admin",
+]  # fmt: skip
+SIGNED_IN = ROLES[1:]
+
+OK = 200
+NOT_FOUND = 404
+GONE_TO_LOGIN = "login"  # 302 to the login page
+OWN = "own"  # a page about the person themselves: shown (200) or a step before it (302)
+ADMIN_ONLY = "admin_only"  # the admin: office staff in, everyone else sent to its login gate
+HEALTH = "health"  # 200 when a worker answers, 503 otherwise; never a login
+
+
+@dataclass
+class Row:
+    path: Callable[[dict], str]
+    expect: dict[str, object]
+
+
+def everyone(answer) -> dict[str, object]:
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer, **exceptions) -> dict[str, object]:
+    return {ANON: GONE_TO_LOGIN, **dict.fromkeys(SIGNED_IN, answer), **exceptions}
+
+
+def enrolled_only() -> dict[str, object]:
+    """Pages about an authenticator the person has: heads and staff in the cast have none."""
+    return signed_in(OWN, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND)
+
+
+def school_a(cast: dict) -> str:
+    return f"/schools/{cast['school_a'].urn}/"
+
+
+# One row per URL name; `admin:*` covers every admin page (they share one permission check).
+MATRIX: dict[str, Row] = {
+    "home": Row(lambda c: "/", signed_in(OK)),
+    "healthz": Row(lambda c: "/healthz", everyone(HEALTH)),
+    "account_signup": Row(lambda c: "/accounts/signup/", everyone(NOT_FOUND)),
+    "account_login": Row(lambda c: "/accounts/login/", {ANON: OK, **dict.fromkeys(SIGNED_IN, OWN)}),
+    "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),
+    "account_inactive": Row(lambda c: "/accounts/inactive/", everyone(OK)),
+    "account_reauthenticate": Row(lambda c: "/accounts/reauthenticate/", signed_in(OWN)),
+    "account_email": Row(lambda c: "/accounts/email/", signed_in(OWN)),
+    "account_email_verification_sent": Row(lambda c: "/accounts/confirm-email/", everyone(OWN)),
+    "account_confirm_email": Row(lambda c: "/accounts/confirm-email/not-a-key/", everyone(OWN)),
+    "account_change_password": Row(lambda c: "/accounts/password/change/", signed_in(OWN)),
+    "account_set_password": Row(lambda c: "/accounts/password/set/", signed_in(OWN)),
+    "account_reset_password": Row(lambda c: "/accounts/password/reset/", everyone(OWN)),
+    "account_reset_password_done": Row(lambda c: "/accounts/password/reset/done/", everyone(OWN)),
+    "account_reset_password_from_key": Row(
+        lambda c: "/accounts/password/reset/key/1-not-a-key/", everyone(OWN)
+    ),
+    "account_reset_password_from_key_done": Row(
+        lambda c: "/accounts/password/reset/key/done/", everyone(OWN)
+    ),
+    "account_confirm_login_code": Row(lambda c: "/accounts/login/code/confirm/", everyone(OWN)),
+    "mfa_index": Row(lambda c: "/accounts/2fa/", signed_in(OWN)),
+    "mfa_authenticate": Row(lambda c: "/accounts/2fa/authenticate/", everyone(OWN)),
+    "mfa_reauthenticate": Row(lambda c: "/accounts/2fa/reauthenticate/", signed_in(OWN)),
+    "mfa_activate_totp": Row(lambda c: "/accounts/2fa/totp/activate/", signed_in(OWN)),
+    "mfa_deactivate_totp": Row(lambda c: "/accounts/2fa/totp/deactivate/", enrolled_only()),
+    "mfa_view_recovery_codes": Row(lambda c: "/accounts/2fa/recovery-codes/", enrolled_only()),
+    "mfa_generate_recovery_codes": Row(
+        lambda c: "/accounts/2fa/recovery-codes/generate/", signed_in(OWN)
+    ),
+    "mfa_download_recovery_codes": Row(
+        lambda c: "/accounts/2fa/recovery-codes/download/", enrolled_only()
+    ),
+    "usersessions_list": Row(lambda c: "/accounts/sessions/", signed_in(OWN)),
+    "membership:schools": Row(lambda c: "/schools/", signed_in(OK)),
+    "membership:school": Row(school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND)),
+    "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
+}
+
+# Admin pages checked one by one as well as through `admin:*`.
+ADMIN_SAMPLES = [
+    "/admin/",
+    "/admin/thep/user/",
+    "/admin/membership/school/",
+    "/admin/membership/school/import-gias/",
+]
+
+
+def url_names() -> set[str]:
+    def walk(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern, inner)
+            elif isinstance(pattern, URLPattern):
+                yield namespace + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+    return {"admin:*" if name.startswith("admin:") else name for name in walk(get_resolver())}
+
+
+def test_every_url_pattern_is_declared():
+    undeclared = url_names() - set(MATRIX)
+    assert not undeclared, f"declare who may open these in the access matrix: {undeclared}"
+    assert not set(MATRIX) - url_names(), "the matrix names URLs that no longer exist"
+
+
+def check(response, expected, who: str, path: str) -> None:
+    status = response.status_code
+    where = response.headers.get("Location", "")
+    message = f"{who} on {path}: {status} {where}"
+    if expected == GONE_TO_LOGIN:
+        assert status == 302 and where.startswith("/accounts/login/"), message
+    elif expected == OWN:
+        assert status in (200, 302), message
+    elif expected == HEALTH:
+        assert status in (200, 503), message
+    elif expected == ADMIN_ONLY:
+        if who == "office_admin":
+            assert status == 200, message
+        else:
+            assert status == 302 and "/admin/login/" in where, message
+    else:
+        assert status == expected, message
+
+
+@pytest.fixture
+def cast(request, db) -> dict:
+    names = [*SIGNED_IN, "school_a", "school_b"]
+    return {name: request.getfixturevalue(name) for name in names}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(name, cast):
+    row = MATRIX[name]
+    paths = ADMIN_SAMPLES if name == "admin:*" else [row.path(cast)]
+    for who in ROLES:
+        for path in paths:
+            client = Client()
+            if who != ANON:
+                client.force_login(cast[who])
+            check(client.get(path), row.expect[who], who, path)
