@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install browser run test pytest lint format migrations clean
+.PHONY: install browser browser-chromium run test pytest lint format migrations clean
 
 install: $(STAMP)
 
@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
-browser:
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
+# check each page with axe-core from npm.
+browser: node_modules/.installed browser-chromium
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-chromium:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Playwright's sync API runs an event loop in the test thread; the database calls the tests
 # make around it are still synchronous.
@@ -55,7 +58,8 @@ def chromium():
 
 @pytest.fixture
 def page(request, chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, accept_downloads=True)
+    # bypass_csp lets the test inject axe-core; the portal's own pages run no inline script.
+    context = chromium.new_context(base_url=live_server.url, accept_downloads=True, bypass_csp=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
@@ -77,3 +81,26 @@ def log_in(page):
         return page
 
     return log_in_as
+
+
+@pytest.fixture
+def accessible():
+    """`accessible(page)` runs axe-core on the page as it is now and fails on any serious or
+    critical WCAG 2.2 AA violation; it also checks there is exactly one h1."""
+
+    def check(page) -> None:
+        assert AXE.exists(), "axe-core is missing: `make browser` installs it with npm"
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+        )
+        serious = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert not serious, f"{page.url}: " + "; ".join(serious)
+        assert page.locator("h1").count() == 1, f"{page.url} should have exactly one h1"
+
+    return check

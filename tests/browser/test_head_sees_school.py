@@ -1,16 +1,23 @@
 from playwright.sync_api import expect
 
 
-def test_head_logs_in_and_sees_their_school_record(page, log_in, head_a, school_a, school_b):
+def test_head_logs_in_and_sees_their_school_record(
+    page, log_in, accessible, head_a, school_a, school_b
+):
+    page.goto("/accounts/login/")
+    accessible(page)
     log_in(head_a.email)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    accessible(page)
     page.get_by_role("link", name="Bonner Primary School").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonner Primary School")
     expect(page.get_by_text(str(school_a.urn), exact=True)).to_be_visible()
+    accessible(page)
 
     page.goto(f"/schools/{school_b.urn}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    accessible(page)
 
 
 def test_wrong_password_keeps_the_email_and_explains(page, log_in, head_a):
