@@ -52,6 +52,15 @@ def school_a(cast: dict) -> str:
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: "/", signed_in(OK)),
     "healthz": Row(lambda c: "/healthz", everyone(HEALTH)),
+    "audit": Row(
+        lambda c: "/audit/",
+        {
+            **signed_in(NOT_FOUND),
+            **dict.fromkeys(
+                ["director", "primary_director", "secondary_director", "office_admin"], OK
+            ),
+        },
+    ),
     "account_signup": Row(lambda c: "/accounts/signup/", everyone(NOT_FOUND)),
     "account_login": Row(lambda c: "/accounts/login/", {ANON: OK, **dict.fromkeys(SIGNED_IN, OWN)}),
     "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),

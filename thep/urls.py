@@ -12,6 +12,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit, name="audit"),
     # Invitation only: there is no signup page at all.
     path("accounts/signup/", views.not_found, name="account_signup"),
     path("accounts/", include("allauth.urls")),

@@ -1,6 +1,9 @@
+import datetime
+
 from celery.exceptions import TimeoutError as CeleryTimeout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +14,7 @@ from membership.selectors import schools_for
 from thep import panels
 from thep.celery import app as celery_app
 from thep.models import SecurityEvent
+from thep.selectors import changes_for, security_events_for
 from thep.signals import record
 
 
@@ -24,6 +28,30 @@ def home(request: HttpRequest) -> HttpResponse:
         schools = schools.none()
     return render(
         request, "thep/home.html", {"schools": schools, "panels": panels.gather_home(request)}
+    )
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    try:
+        since = datetime.date.fromisoformat(request.GET.get("since", ""))
+    except ValueError:
+        since = None
+    changes = changes_for(user=request.user, text=text, since=since)
+    events = security_events_for(user=request.user, text=text, kind=kind, since=since)
+    return render(
+        request,
+        "thep/audit.html",
+        {
+            "changes": Paginator(changes, 50).get_page(request.GET.get("page")),
+            "events": events[:100],
+            "text": text,
+            "kind": kind,
+            "since": since,
+            "kinds": SecurityEvent.Kind.choices,
+        },
     )
 
 
