@@ -1,8 +1,14 @@
 import datetime
+import time
 
 import factory
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.conf import settings
 
 from improvement.models import Allocation
@@ -66,3 +72,8 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     consultant = factory.SubFactory(UserFactory, role=Role.CONSULTANT)
     year = factory.LazyFunction(years.current)
     starts_on = factory.LazyAttribute(lambda allocation: years.first_day(allocation.year))
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app would show now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -129,6 +129,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[THE Partnership] "
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # before changing email, password or MFA
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "THE Partnership"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phones whose clocks drift (RFC 6238)
 USERSESSIONS_TRACK_ACTIVITY = False  # our own idle check writes at most once a minute
 # Roles that must use two-factor authentication before seeing any school data; heads and
 # staff are offered it, and THEP_MFA_REQUIRED_FOR_ALL makes it required for everyone.

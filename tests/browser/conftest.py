@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.factories import totp_code
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -72,12 +74,19 @@ def page(request, chromium, live_server):
 
 @pytest.fixture
 def log_in(page):
-    def log_in_as(email: str, password: str = "thep-demo-2026"):
-        page.goto("/accounts/login/")
-        page.get_by_label("Email").fill(email)
+    """Log in through the real pages; people with an authenticator type the current code."""
+
+    def log_in_as(person, password: str = "thep-demo-2026", next_url: str = ""):
+        page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+        page.get_by_label("Email").fill(person.email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_load_state()
+        secret = getattr(person, "totp_secret", None)
+        if secret and "/2fa/authenticate/" in page.url:
+            page.get_by_label("Code").fill(totp_code(secret))
+            page.get_by_role("button", name="Sign In").click()
+            page.wait_for_load_state()
         return page
 
     return log_in_as

@@ -6,7 +6,7 @@ def test_head_logs_in_and_sees_their_school_record(
 ):
     page.goto("/accounts/login/")
     accessible(page)
-    log_in(head_a.email)
+    log_in(head_a)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     accessible(page)
@@ -21,14 +21,14 @@ def test_head_logs_in_and_sees_their_school_record(
 
 
 def test_wrong_password_keeps_the_email_and_explains(page, log_in, head_a):
-    log_in(head_a.email, "not-the-password")
+    log_in(head_a, "not-the-password")
     expect(page.get_by_text("not correct")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value(head_a.email)
 
 
 def test_pages_fit_a_phone(page, log_in, head_a, school_a):
     page.set_viewport_size({"width": 320, "height": 640})
-    log_in(head_a.email)
+    log_in(head_a)
     page.goto(f"/schools/{school_a.urn}/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
