@@ -61,5 +61,6 @@ class MembershipResource(resources.ModelResource):
             return result
         result.import_type = RowResult.IMPORT_TYPE_NEW
         result.add_instance_info(membership)
+        result.instance = membership  # the admin logs an entry for each new row
         result.diff = [escape(values[name]) for name in HEADERS]
         return result
