@@ -1,10 +1,33 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from membership.models import School
-from membership.selectors import schools_for
+from membership.models import Invoice, School
+from membership.selectors import invoices_of, schools_for
 from thep.models import User
 
 
 def school_for(*, user: User, urn: int) -> School:
     """The school with this URN if the person may see it; a 404 otherwise, as for no school."""
     return get_object_or_404(schools_for(user=user), urn=urn)
+
+
+def sees_membership(user: User) -> bool:
+    # Fees and invoices are the head's and the office's business, not staff's, LCs' or the LA's.
+    return user.is_head or user.is_director or user.is_office
+
+
+def membership_school_for(*, user: User, urn: int) -> School:
+    """The school whose membership and invoices this person may see; a 404 otherwise."""
+    school = school_for(user=user, urn=urn)
+    if not sees_membership(user):
+        raise Http404
+    return school
+
+
+def invoice_for(*, user: User, urn: int, number: int) -> Invoice:
+    """An issued invoice of a school this person may see the membership of; a 404 otherwise."""
+    school = membership_school_for(user=user, urn=urn)
+    return get_object_or_404(
+        invoices_of(user=user, school=school).select_related("membership__member__school"),
+        number=number,
+    )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from membership import admin_memberships  # noqa: F401  (registers the membership admin)
 from membership.gias import gias_import
 from membership.models import TOWER_HAMLETS, School
 from thep.csvfiles import ImportRefused

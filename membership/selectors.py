@@ -1,7 +1,29 @@
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import import_module
 
-from membership.models import School
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+
+from membership.models import (
+    TOWER_HAMLETS,
+    Category,
+    FeeRate,
+    Invoice,
+    InvoiceStatus,
+    Member,
+    Membership,
+    Phase,
+    ProductKind,
+    PupilCount,
+    Purchase,
+    School,
+    open_in_year,
+)
 from thep.models import User
+
+EXTRA_LC_VISIT = "extra-lc-visit"
 
 
 def schools_for(*, user: User) -> QuerySet[School]:
@@ -16,3 +38,282 @@ def schools_for(*, user: User) -> QuerySet[School]:
     if user.is_head or user.is_school_staff:
         return School.objects.filter(affiliations__person=user)
     return School.objects.none()
+
+
+# Memberships: reads other apps call. `is_member` and friends answer about a school, not about
+# who asks, because they price things (learning) or count entitlements (improvement).
+
+
+def membership_for(*, school: School, year: int) -> "Membership | None":
+    return Membership.objects.filter(member__school=school, year=year).first()
+
+
+def is_member(*, school: School, on: datetime.date) -> bool:
+    """Full or associate membership current on that day. Notice counts as membership until the
+    day it runs out."""
+    return Membership.objects.filter(
+        member__school=school, starts_on__lte=on, ends_on__gte=on
+    ).exists()
+
+
+def extra_visits_bought(*, school: School, year: int) -> int:
+    """Extra Leadership Consultant visits a school bought for a year (improvement adds them to
+    the entitlement)."""
+    bought = Purchase.objects.filter(
+        school=school, year=year, product__code=EXTRA_LC_VISIT
+    ).aggregate(total=Sum("quantity"))["total"]
+    return bought or 0
+
+
+def memberships_of(*, user: User, school: School) -> QuerySet["Membership"]:
+    """A school's memberships, newest first, for someone who may open the school."""
+    if not schools_for(user=user).filter(pk=school.pk).exists():
+        return Membership.objects.none()
+    return Membership.objects.filter(member__school=school).order_by("-year")
+
+
+def invoices_of(*, user: User, school: School) -> QuerySet["Invoice"]:
+    """A school's issued, paid and cancelled invoices (drafts are the office's business)."""
+    if not schools_for(user=user).filter(pk=school.pk).exists():
+        return Invoice.objects.none()
+    return (
+        Invoice.objects.filter(membership__member__school=school)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .select_related("membership", "credit_note")
+        .order_by("-membership__year", "-number")
+    )
+
+
+def purchases_of(*, user: User, school: School, year: int) -> QuerySet["Purchase"]:
+    if not schools_for(user=user).filter(pk=school.pk).exists():
+        return Purchase.objects.none()
+    return Purchase.objects.filter(school=school, year=year).select_related("product")
+
+
+@dataclass(frozen=True)
+class SavingLine:
+    what: str
+    member_cost: Decimal
+    non_member_cost: Decimal
+
+    @property
+    def saved(self) -> Decimal:
+        return self.non_member_cost - self.member_cost
+
+
+@dataclass(frozen=True)
+class Savings:
+    lines: list[SavingLine]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.saved for line in self.lines), Decimal("0"))
+
+
+# Apps later in the chain (learning's bookings) add their own lines by having a `savings` module
+# with `saving_lines(*, school, year) -> list[SavingLine]`; membership does not import them.
+SAVINGS_APPS = ("improvement", "learning")
+
+
+def _other_apps_saving_lines(*, school: School, year: int) -> list[SavingLine]:
+    lines: list[SavingLine] = []
+    for app in SAVINGS_APPS:
+        try:
+            module = import_module(f"{app}.savings")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{app}.savings":
+                raise
+            continue
+        lines.extend(module.saving_lines(school=school, year=year))
+    return lines
+
+
+def membership_savings(*, user: User, school: School, year: int) -> Savings:
+    """What membership saved a school in a year: member against non-member prices of what it
+    bought here (packages, services) and what other apps report (course bookings)."""
+    lines = [
+        SavingLine(
+            what=f"{purchase.quantity} x {purchase.product.name}",
+            member_cost=purchase.total,
+            non_member_cost=purchase.non_member_unit_price * purchase.quantity,
+        )
+        for purchase in purchases_of(user=user, school=school, year=year)
+        if purchase.at_member_price and purchase.non_member_unit_price is not None
+    ]
+    if schools_for(user=user).filter(pk=school.pk).exists():
+        lines.extend(_other_apps_saving_lines(school=school, year=year))
+    return Savings(lines=lines)
+
+
+# Figures for the KPI reports. Only people who see the whole register may ask for them.
+
+# The KPI tables of seed 000 count schools in four groups: all-through schools and alternative
+# provision are counted with the secondaries (the 2017-18 report lists St Paul's Way, City
+# Gateway and London East AP among its secondaries).
+KPI_GROUPS: dict[str, tuple[str, ...]] = {
+    "Nursery": (Phase.NURSERY,),
+    "Primary": (Phase.PRIMARY,),
+    "Secondary": (Phase.SECONDARY, Phase.ALL_THROUGH, Phase.ALTERNATIVE),
+    "Special": (Phase.SPECIAL,),
+}
+
+
+def _require_overview(user: User) -> None:
+    if not (user.is_authenticated and user.is_active and user.sees_every_school):
+        raise PermissionDenied("Membership figures are for directors and the office.")
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    group: str
+    members: int  # full members in the borough
+    schools: int  # open schools in the borough that year
+    out_of_borough_members: int
+
+    @property
+    def members_with_out_of_borough(self) -> int:
+        return self.members + self.out_of_borough_members
+
+
+def members_by_phase(*, user: User, year: int) -> list[PhaseRow]:
+    """Full members by phase against all open schools in the LA that year (the seed 000 table:
+    Primary 67/71 in 2017-18, with the out-of-borough member counted apart)."""
+    _require_overview(user)
+    open_schools = dict(
+        School.objects.filter(open_in_year(year), la_code=TOWER_HAMLETS)
+        .values_list("phase")
+        .annotate(n=Count("id"))
+    )
+    members = Membership.objects.filter(
+        year=year, category=Category.FULL, member__school__isnull=False
+    )
+    in_borough = dict(
+        members.filter(member__school__la_code=TOWER_HAMLETS)
+        .values_list("member__school__phase")
+        .annotate(n=Count("id"))
+    )
+    outside = dict(
+        members.exclude(member__school__la_code=TOWER_HAMLETS)
+        .values_list("member__school__phase")
+        .annotate(n=Count("id"))
+    )
+    return [
+        PhaseRow(
+            group=group,
+            members=sum(in_borough.get(phase, 0) for phase in phases),
+            schools=sum(open_schools.get(phase, 0) for phase in phases),
+            out_of_borough_members=sum(outside.get(phase, 0) for phase in phases),
+        )
+        for group, phases in KPI_GROUPS.items()
+    ]
+
+
+def associate_members(*, user: User, year: int) -> QuerySet["Membership"]:
+    _require_overview(user)
+    return Membership.objects.filter(year=year, category=Category.ASSOCIATE).select_related(
+        "member__school"
+    )
+
+
+@dataclass(frozen=True)
+class JoinersAndLeavers:
+    joiners: list["Member"]  # members this year that were not members the year before
+    leavers: list["Member"]  # members the year before that are not members this year
+
+
+def joiners_and_leavers(*, user: User, year: int) -> JoinersAndLeavers:
+    _require_overview(user)
+    this_year = set(Membership.objects.filter(year=year).values_list("member_id", flat=True))
+    last_year = set(Membership.objects.filter(year=year - 1).values_list("member_id", flat=True))
+    members = Member.objects.select_related("school").in_bulk(this_year ^ last_year)
+    return JoinersAndLeavers(
+        joiners=sorted((members[pk] for pk in this_year - last_year), key=str),
+        leavers=sorted((members[pk] for pk in last_year - this_year), key=str),
+    )
+
+
+@dataclass(frozen=True)
+class FeesDue:
+    due: Decimal  # the fees of every membership that year, invoiced or not
+    invoiced: Decimal
+    paid: Decimal
+    not_invoiced: list["Membership"]  # memberships with no live invoice (or no rate or pupils)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.invoiced - self.paid
+
+
+def fees_due(*, user: User, year: int) -> FeesDue:
+    from membership.services import membership_fee
+
+    _require_overview(user)
+    live = Invoice.objects.filter(membership__year=year).exclude(status=InvoiceStatus.CANCELLED)
+    totals = live.exclude(status=InvoiceStatus.DRAFT).aggregate(
+        invoiced=Sum("amount"), paid=Sum("amount", filter=Q(status=InvoiceStatus.PAID))
+    )
+    invoiced_amounts = dict(live.values_list("membership_id", "amount"))
+    rate = FeeRate.objects.filter(year=year).first()
+    due = Decimal("0")
+    not_invoiced = []
+    memberships = Membership.objects.filter(year=year).select_related("member__school")
+    pupils = dict(PupilCount.objects.filter(year=year).values_list("school_id", "pupils"))
+    for membership in memberships:
+        if membership.pk in invoiced_amounts:
+            due += invoiced_amounts[membership.pk]
+            continue
+        not_invoiced.append(membership)
+        if rate is not None:
+            school_id = membership.member.school_id
+            count = pupils.get(school_id) if school_id else 0
+            if count is not None:
+                due += membership_fee(membership=membership, rate=rate, pupils=count).amount
+    return FeesDue(
+        due=due,
+        invoiced=totals["invoiced"] or Decimal("0"),
+        paid=totals["paid"] or Decimal("0"),
+        not_invoiced=not_invoiced,
+    )
+
+
+@dataclass(frozen=True)
+class PackageFigures:
+    counts: dict[str, int]  # package name -> schools that bought it
+    package_income: Decimal
+    service_income: Decimal  # "extra income" in seed 000: additional services bought
+
+    @property
+    def schools(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def income(self) -> Decimal:
+        return self.package_income + self.service_income
+
+
+def package_figures(*, user: User, year: int) -> PackageFigures:
+    _require_overview(user)
+    bought = Purchase.objects.filter(year=year)
+    counts = dict(
+        bought.filter(kind=ProductKind.PACKAGE)
+        .values_list("product__name")
+        .annotate(n=Count("id"))
+        .order_by("product__name")
+    )
+    income = bought.aggregate(
+        packages=Sum(
+            F("unit_price") * F("quantity"),
+            filter=Q(kind=ProductKind.PACKAGE),
+            output_field=DecimalField(),
+        ),
+        services=Sum(
+            F("unit_price") * F("quantity"),
+            filter=Q(kind=ProductKind.SERVICE),
+            output_field=DecimalField(),
+        ),
+    )
+    return PackageFigures(
+        counts=counts,
+        package_income=income["packages"] or Decimal("0"),
+        service_income=income["services"] or Decimal("0"),
+    )

@@ -7,4 +7,10 @@ app_name = "membership"
 urlpatterns = [
     path("", views.school_list, name="schools"),
     path("<int:urn>/", views.school_detail, name="school"),
+    path("<int:urn>/membership/", views.membership_page, name="membership"),
+    path(
+        "<int:urn>/membership/invoices/<int:number>.pdf",
+        views.invoice_download,
+        name="invoice_pdf",
+    ),
 ]

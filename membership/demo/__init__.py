@@ -27,6 +27,13 @@ def rows() -> list[dict[str, str]]:
 
 
 def load() -> None:
+    _load_register()
+    from membership.demo.memberships import load as load_memberships
+
+    load_memberships()
+
+
+def _load_register() -> None:
     for row in rows():
         School.objects.get_or_create(
             urn=int(row["urn"]),

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+
+from thep import years
 
 TOWER_HAMLETS = 211
 
@@ -34,6 +37,10 @@ class School(models.Model):
     la_code = models.PositiveIntegerField("LA code", default=TOWER_HAMLETS)
     la_name = models.CharField("local authority", max_length=100, blank=True)
     is_open = models.BooleanField("open", default=True)
+    opened_on = models.DateField("opened", null=True, blank=True)
+    closed_on = models.DateField(
+        "closed", null=True, blank=True, help_text="The last day the school was open."
+    )
     pupils = models.PositiveIntegerField("pupils on roll", null=True, blank=True)
     pupils_are_demo = models.BooleanField(
         default=False, help_text="The pupil number is a made-up demo value, not from GIAS."
@@ -72,9 +79,25 @@ class School(models.Model):
     def is_academy(self) -> bool:
         return self.school_type != SchoolType.LA_MAINTAINED
 
+    def open_during(self, year: int) -> bool:
+        """Open on any day of the membership year (see `open_in_year` for the same as a query)."""
+        if self.opened_on and self.opened_on > years.last_day(year):
+            return False
+        if self.closed_on:
+            return self.closed_on >= years.first_day(year)
+        return self.is_open
+
     @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, self.town, self.postcode) if part)
+
+
+def open_in_year(year: int) -> Q:
+    """Schools open on any day of the membership year. A school with no closing date counts as
+    open unless GIAS says it has closed (its dates were not recorded)."""
+    opened = Q(opened_on__isnull=True) | Q(opened_on__lte=years.last_day(year))
+    not_closed = Q(closed_on__gte=years.first_day(year)) | Q(closed_on__isnull=True, is_open=True)
+    return opened & not_closed
 
 
 class Affiliation(models.Model):

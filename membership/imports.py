@@ -1,0 +1,137 @@
+"""Loading memberships from a spreadsheet: columns URN, year (like 2017-18), category (full or
+associate), and optional name (for members with no URN) and package.
+
+The management command and the admin's import (django-import-export) read rows the same way."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from membership.models import Category, Member, Membership, Price, Product, ProductKind, School
+from membership.services import purchase_record
+from thep import years
+from thep.csvfiles import ImportRefused, RowError, read_rows
+
+COLUMNS = ("URN", "year", "category")
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    school: School | None
+    name: str
+    year: int
+    category: str
+    package: Product | None
+
+
+def parse_row(number: int, row: dict[str, str]) -> tuple[MembershipRow | None, list[RowError]]:
+    """Check one row against the register and prices; a row with errors gives no MembershipRow."""
+    errors: list[RowError] = []
+    urn_text, name = row.get("URN", ""), row.get("name", "")
+    school = None
+    if urn_text:
+        if not urn_text.isdigit():
+            errors.append(RowError(number, "URN", f"'{urn_text}' is not a URN (a number)."))
+        else:
+            school = School.objects.filter(urn=int(urn_text)).first()
+            if school is None:
+                errors.append(RowError(number, "URN", f"No school with URN {urn_text}."))
+    elif not name:
+        errors.append(RowError(number, "name", "Give a URN, or a name for a member with none."))
+    year = None
+    try:
+        year = years.parse(row.get("year", ""))
+    except ValueError as wrong:
+        errors.append(RowError(number, "year", str(wrong)))
+    category = row.get("category", "").lower()
+    if category not in Category.values:
+        errors.append(
+            RowError(number, "category", f"'{row.get('category', '')}' is not full or associate.")
+        )
+    package = None
+    package_name = row.get("package", "")
+    if package_name:
+        package = Product.objects.filter(
+            Q(name__iexact=package_name) | Q(code__iexact=package_name), kind=ProductKind.PACKAGE
+        ).first()
+        if package is None:
+            errors.append(RowError(number, "package", f"No package called '{package_name}'."))
+        elif not urn_text:
+            errors.append(RowError(number, "package", "Only schools (with a URN) buy packages."))
+        elif year is not None and not Price.objects.filter(product=package, year=year).exists():
+            errors.append(
+                RowError(number, "package", f"{package} has no price for {years.label(year)}.")
+            )
+    if errors:
+        return None, errors
+    return MembershipRow(school, name, year, category, package), []
+
+
+def _existing(parsed: MembershipRow) -> bool:
+    if parsed.school is not None:
+        return Membership.objects.filter(member__school=parsed.school, year=parsed.year).exists()
+    return Membership.objects.filter(
+        member__school__isnull=True, member__name__iexact=parsed.name, year=parsed.year
+    ).exists()
+
+
+def apply_row(parsed: MembershipRow) -> Membership:
+    """Record a checked row. Refuses (ValidationError) a second membership for a member and year."""
+    if _existing(parsed):
+        who = parsed.school or parsed.name
+        raise ValidationError(f"{who} already has a membership for {years.label(parsed.year)}.")
+    if parsed.school is not None:
+        member, _ = Member.objects.get_or_create(school=parsed.school)
+    else:
+        member = Member.objects.filter(school__isnull=True, name__iexact=parsed.name).first()
+        member = member or Member.objects.create(name=parsed.name)
+    membership = Membership.objects.create(
+        member=member,
+        year=parsed.year,
+        category=parsed.category,
+        starts_on=years.first_day(parsed.year),
+        ends_on=min(member.leaves_on or years.last_day(parsed.year), years.last_day(parsed.year)),
+    )
+    if parsed.package is not None:
+        purchase_record(
+            school=parsed.school,
+            year=parsed.year,
+            product=parsed.package,
+            bought_on=years.first_day(parsed.year),
+        )
+    return membership
+
+
+@transaction.atomic
+def memberships_import(*, source: str | Path | bytes | BinaryIO) -> int:
+    """Import the whole file or nothing. Returns how many memberships were recorded."""
+    errors: list[RowError] = []
+    parsed_rows: list[tuple[int, MembershipRow]] = []
+    seen: dict[tuple, int] = {}
+    for number, row in read_rows(source, required=COLUMNS):
+        parsed, row_errors = parse_row(number, row)
+        errors.extend(row_errors)
+        if parsed is None:
+            continue
+        key = (parsed.school.pk if parsed.school else parsed.name.lower(), parsed.year)
+        if key in seen:
+            errors.append(
+                RowError(number, "year", f"The same member and year is already on row {seen[key]}.")
+            )
+            continue
+        seen[key] = number
+        parsed_rows.append((number, parsed))
+    if not errors:
+        for number, parsed in parsed_rows:
+            try:
+                with transaction.atomic():
+                    apply_row(parsed)
+            except ValidationError as refused:
+                errors.extend(RowError(number, "", message) for message in refused.messages)
+    if errors:
+        raise ImportRefused(errors)
+    return len(parsed_rows)

@@ -1,0 +1,34 @@
+from membership.models.invoices import CreditNote, Invoice, InvoiceStatus, NumberSeries
+from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
+from membership.models.offer import Price, Product, ProductKind, Purchase
+from membership.models.register import (
+    TOWER_HAMLETS,
+    Affiliation,
+    Phase,
+    School,
+    SchoolType,
+    open_in_year,
+)
+
+__all__ = [
+    "TOWER_HAMLETS",
+    "Affiliation",
+    "Category",
+    "CreditNote",
+    "FeeRate",
+    "Invoice",
+    "InvoiceStatus",
+    "Joining",
+    "Member",
+    "Membership",
+    "NumberSeries",
+    "Phase",
+    "Price",
+    "Product",
+    "ProductKind",
+    "PupilCount",
+    "Purchase",
+    "School",
+    "SchoolType",
+    "open_in_year",
+]

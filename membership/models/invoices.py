@@ -1,0 +1,101 @@
+"""Membership invoices, their credit notes, and the number sequences that name them."""
+
+from django.db import models
+from django.db.models import Q
+
+from membership.models.members import Membership
+
+
+class NumberSeries(models.Model):
+    """The last number given in a sequence. Issuing locks this row, so numbers have no gaps
+    (a rolled-back issue gives its number back) and no duplicates."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "number series"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"
+
+
+class InvoiceStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+    PAID = "paid", "Paid"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Invoice(models.Model):
+    """The membership fee of one member for one year: pupils x rate x months / 12."""
+
+    PREFIX = "THEP-"
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="invoices")
+    status = models.CharField(
+        max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
+    )
+    number = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
+    pupils = models.PositiveIntegerField(null=True, blank=True)
+    per_pupil = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    months = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    issued_on = models.DateField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    cancelled_on = models.DateField(null=True, blank=True)
+    pdf = models.FileField(upload_to="invoices/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=~Q(status="cancelled"),
+                name="one_live_invoice_per_membership",
+                violation_error_message="This membership already has an invoice.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", number__isnull=True, issued_on__isnull=True)
+                | (~Q(status="draft") & Q(number__isnull=False, issued_on__isnull=False)),
+                name="issued_invoices_have_a_number",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="invoice_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(months__lte=12), name="invoice_at_most_twelve_months"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or f"Draft invoice for {self.membership}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.PREFIX}{self.number:05d}" if self.number else ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.reference or 'draft'}.pdf"
+
+
+class CreditNote(models.Model):
+    """Cancels an issued invoice in full. Invoices are never deleted."""
+
+    PREFIX = "CN-"
+
+    invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="credit_note")
+    number = models.PositiveIntegerField(unique=True)
+    issued_on = models.DateField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"{self.PREFIX}{self.number:05d}"

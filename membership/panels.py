@@ -1,0 +1,18 @@
+from django.http import HttpRequest
+from django.utils import timezone
+
+from membership.access import sees_membership
+from membership.models import School
+from membership.selectors import is_member
+from thep.panels import Panel
+
+
+def school_panels(request: HttpRequest, school: School) -> list[Panel]:
+    if not sees_membership(request.user):
+        return []
+    return [
+        Panel(
+            "membership/includes/membership_panel.html",
+            {"school": school, "is_member": is_member(school=school, on=timezone.localdate())},
+        )
+    ]

@@ -1,0 +1,338 @@
+"""Changes to memberships, fees, purchases and invoices. Each refuses bad input with a
+ValidationError in plain words and then changes nothing."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from membership import fees
+from membership.models import (
+    Category,
+    CreditNote,
+    FeeRate,
+    Invoice,
+    InvoiceStatus,
+    Joining,
+    Member,
+    Membership,
+    NumberSeries,
+    Price,
+    Product,
+    ProductKind,
+    PupilCount,
+    Purchase,
+    School,
+)
+from membership.selectors import is_member
+from thep import years
+from thep.models import User
+
+INVOICE_SERIES = "invoice"
+CREDIT_NOTE_SERIES = "credit-note"
+
+
+@dataclass(frozen=True)
+class Fee:
+    pupils: int | None  # None for associates, who pay a flat fee
+    per_pupil: Decimal | None
+    months: int
+    amount: Decimal
+
+
+def membership_fee(*, membership: Membership, rate: FeeRate, pupils: int | None) -> Fee:
+    """The fee of a membership at a rate: full members by pupils, associates a flat fee."""
+    months = fees.months_charged(
+        year=membership.year,
+        starts_on=membership.starts_on,
+        ends_on=membership.ends_on,
+        charged_from=rate.charged_from,
+    )
+    if membership.category == Category.ASSOCIATE and not membership.member.school_id:
+        return Fee(None, None, months, fees.flat_fee(annual=rate.associate_fee, months=months))
+    if pupils is None:
+        raise ValidationError(
+            f"No pupils on roll are recorded for {membership.member} in "
+            f"{membership.year_label}; record them before invoicing."
+        )
+    amount = fees.fee(pupils=pupils, per_pupil=rate.per_pupil, months=months)
+    return Fee(pupils, rate.per_pupil, months, amount)
+
+
+def _rate_for(year: int) -> FeeRate:
+    rate = FeeRate.objects.filter(year=year).first()
+    if rate is None:
+        raise ValidationError(
+            f"There is no fee rate for {years.label(year)}; set one in the fee rates first."
+        )
+    return rate
+
+
+@transaction.atomic
+def pupils_record(*, school: School, year: int, pupils: int) -> PupilCount:
+    if pupils < 0:
+        raise ValidationError("The number of pupils cannot be negative.")
+    count, _ = PupilCount.objects.update_or_create(
+        school=school, year=year, defaults={"pupils": pupils}
+    )
+    return count
+
+
+def _member_for(*, school: School | None, name: str) -> Member:
+    if school is not None:
+        member, _ = Member.objects.get_or_create(school=school)
+        return member
+    name = name.strip()
+    if not name:
+        raise ValidationError("A member with no URN needs a name.")
+    member = Member.objects.filter(school__isnull=True, name__iexact=name).first()
+    return member or Member.objects.create(name=name)
+
+
+@transaction.atomic
+def membership_join(
+    *,
+    year: int,
+    category: str,
+    accepted_by_name: str,
+    accepts_aims_and_values: bool,
+    accepts_guarantee: bool,
+    school: School | None = None,
+    name: str = "",
+    joined_on: datetime.date | None = None,
+    accepted_by: User | None = None,
+) -> Membership:
+    """A school, organisation or person joins (or rejoins) for a year, accepting the
+    commitments. Rejoining clears any notice given before."""
+    if category not in Category.values:
+        raise ValidationError("The category must be full or associate.")
+    if not (accepts_aims_and_values and accepts_guarantee):
+        raise ValidationError(
+            "To join, a member must accept the aims and values and the £25 guarantee."
+        )
+    if not accepted_by_name.strip():
+        raise ValidationError("Say who accepted the commitments.")
+    joined_on = joined_on or years.first_day(year)
+    if years.year_of(joined_on) != year:
+        raise ValidationError(f"The joining date is not in {years.label(year)}.")
+    member = _member_for(school=school, name=name)
+    if member.memberships.filter(year=year).exists():
+        raise ValidationError(f"{member} already has a membership for {years.label(year)}.")
+    Joining.objects.create(
+        member=member,
+        joined_on=joined_on,
+        category=category,
+        accepts_aims_and_values=True,
+        accepts_guarantee=True,
+        accepted_by_name=accepted_by_name.strip(),
+        accepted_by=accepted_by,
+        accepted_at=timezone.now(),
+    )
+    if member.notice_given_on:
+        member.notice_given_on = member.leaves_on = member.notice_recorded_by = None
+        member.save(update_fields=["notice_given_on", "leaves_on", "notice_recorded_by"])
+    return Membership.objects.create(
+        member=member,
+        year=year,
+        category=category,
+        starts_on=joined_on,
+        ends_on=years.last_day(year),
+    )
+
+
+@transaction.atomic
+def membership_renew_all(*, year: int) -> int:
+    """Roll every member of `year` into the next year, unless their notice ends their membership
+    first. Members already renewed are left as they are. Returns how many were renewed."""
+    next_year = year + 1
+    start = years.first_day(next_year)
+    renewed = 0
+    already = set(Membership.objects.filter(year=next_year).values_list("member_id", flat=True))
+    for membership in Membership.objects.filter(year=year).select_related("member"):
+        member = membership.member
+        if member.pk in already or membership.ends_on < years.last_day(year):
+            continue
+        if member.leaves_on and member.leaves_on < start:
+            continue
+        ends_on = min(member.leaves_on or years.last_day(next_year), years.last_day(next_year))
+        Membership.objects.create(
+            member=member,
+            year=next_year,
+            category=membership.category,
+            starts_on=start,
+            ends_on=ends_on,
+        )
+        renewed += 1
+    return renewed
+
+
+@transaction.atomic
+def membership_give_notice(
+    *, member: Member, given_on: datetime.date, recorded_by: User | None = None
+) -> datetime.date:
+    """Record notice of withdrawal. Membership (and its fees) runs at least a year after it;
+    memberships already made for later years end on that day or go. Returns the last day."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    current = member.memberships.filter(starts_on__lte=given_on, ends_on__gte=given_on).first()
+    if current is None:
+        raise ValidationError(
+            f"{member} is not a member on {given_on:%d %B %Y}, so it cannot give notice."
+        )
+    if member.notice_given_on:
+        raise ValidationError(f"{member} already gave notice on {member.notice_given_on:%d %B %Y}.")
+    leaves_on = fees.leaving_date(given_on)
+    later = member.memberships.filter(ends_on__gt=leaves_on)
+    for membership in later:
+        if membership.starts_on > leaves_on:
+            if membership.invoices.exclude(status=InvoiceStatus.CANCELLED).exists():
+                raise ValidationError(
+                    f"{membership} is already invoiced; cancel that invoice before recording "
+                    "notice."
+                )
+            membership.delete()
+        else:
+            membership.ends_on = leaves_on
+            membership.save(update_fields=["ends_on"])
+    member.notice_given_on = given_on
+    member.leaves_on = leaves_on
+    member.notice_recorded_by = recorded_by
+    member.save(update_fields=["notice_given_on", "leaves_on", "notice_recorded_by"])
+    return leaves_on
+
+
+@transaction.atomic
+def invoice_create(*, member: Member, year: int) -> Invoice:
+    """A draft membership invoice for a member's year, at that year's rate and pupils."""
+    membership = member.memberships.filter(year=year).first()
+    if membership is None:
+        raise ValidationError(
+            f"{member} has no membership for {years.label(year)}, so there is nothing to invoice."
+        )
+    if membership.invoices.exclude(status=InvoiceStatus.CANCELLED).exists():
+        raise ValidationError(f"{membership} already has an invoice.")
+    rate = _rate_for(year)
+    pupils = None
+    if member.school_id:
+        count = PupilCount.objects.filter(school_id=member.school_id, year=year).first()
+        pupils = count.pupils if count else None
+    fee = membership_fee(membership=membership, rate=rate, pupils=pupils)
+    return Invoice.objects.create(
+        membership=membership,
+        pupils=fee.pupils,
+        per_pupil=fee.per_pupil,
+        months=fee.months,
+        amount=fee.amount,
+    )
+
+
+def _next_number(series: str) -> int:
+    """The next number in a series. The row lock is held until the caller's transaction ends,
+    so a second issuer waits, and a rolled-back issue leaves no gap."""
+    NumberSeries.objects.get_or_create(name=series)
+    counter = NumberSeries.objects.select_for_update().get(name=series)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def invoice_issue(
+    *, invoice: Invoice, on: datetime.date | None = None, make_pdf: bool = True
+) -> Invoice:
+    """Give a draft its number and date; its PDF is made by a worker once this commits."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise ValidationError(f"{invoice} is already issued.")
+    invoice.number = _next_number(INVOICE_SERIES)
+    invoice.issued_on = on or timezone.localdate()
+    invoice.status = InvoiceStatus.ISSUED
+    invoice.save(update_fields=["number", "issued_on", "status"])
+    if make_pdf:
+        from membership.tasks import invoice_pdf_store
+
+        transaction.on_commit(lambda: invoice_pdf_store.delay(invoice.pk))
+    return invoice
+
+
+@transaction.atomic
+def invoice_mark_paid(*, invoice: Invoice, paid_on: datetime.date) -> Invoice:
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != InvoiceStatus.ISSUED:
+        raise ValidationError(f"Only an issued invoice can be paid; this one is {invoice.status}.")
+    invoice.status = InvoiceStatus.PAID
+    invoice.paid_on = paid_on
+    invoice.save(update_fields=["status", "paid_on"])
+    return invoice
+
+
+@transaction.atomic
+def invoice_cancel(*, invoice: Invoice, reason: str, on: datetime.date | None = None) -> CreditNote:
+    """Cancel an issued invoice with a credit note for the full amount. Nothing is deleted."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != InvoiceStatus.ISSUED:
+        raise ValidationError(
+            "Only an issued, unpaid invoice can be cancelled; "
+            f"this one is {invoice.get_status_display().lower()}."
+        )
+    if not reason.strip():
+        raise ValidationError("Give a reason for the credit note.")
+    on = on or timezone.localdate()
+    invoice.status = InvoiceStatus.CANCELLED
+    invoice.cancelled_on = on
+    invoice.save(update_fields=["status", "cancelled_on"])
+    return CreditNote.objects.create(
+        invoice=invoice,
+        number=_next_number(CREDIT_NOTE_SERIES),
+        issued_on=on,
+        amount=invoice.amount,
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def purchase_record(
+    *,
+    school: School,
+    year: int,
+    product: Product,
+    quantity: int = 1,
+    bought_on: datetime.date | None = None,
+    recorded_by: User | None = None,
+) -> Purchase:
+    """A school buys a package or service for a year: at member price when it is a member on
+    the day it buys. Members-only services are refused to others."""
+    if quantity < 1:
+        raise ValidationError("Buy at least one.")
+    bought_on = bought_on or timezone.localdate()
+    price = Price.objects.filter(product=product, year=year).first()
+    if price is None:
+        raise ValidationError(f"{product} has no price for {years.label(year)}.")
+    member = is_member(school=school, on=bought_on)
+    if not member and (product.members_only or price.non_member_price is None):
+        raise ValidationError(
+            f"{product} is for member schools only, and {school} is not a member on "
+            f"{bought_on:%d %B %Y}."
+        )
+    try:
+        with transaction.atomic():
+            return Purchase.objects.create(
+                school=school,
+                year=year,
+                product=product,
+                kind=product.kind,
+                quantity=quantity,
+                unit_price=price.member_price if member else price.non_member_price,
+                non_member_unit_price=price.non_member_price,
+                at_member_price=member,
+                bought_on=bought_on,
+                recorded_by=recorded_by,
+            )
+    except IntegrityError:
+        if product.kind == ProductKind.PACKAGE:
+            raise ValidationError(
+                f"{school} already has a package for {years.label(year)}."
+            ) from None
+        raise
