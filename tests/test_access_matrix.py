@@ -48,6 +48,26 @@ def school_a(cast: dict) -> str:
     return f"/schools/{cast['school_a'].urn}/"
 
 
+def membership_invoice_of_school_a(cast: dict) -> str:
+    from membership.models import Member
+    from membership.services import invoice_create, invoice_issue
+    from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
+
+    member = Member.objects.create(school=cast["school_a"])
+    MembershipFactory(member=member, year=2023)
+    FeeRateFactory(year=2023)
+    PupilCountFactory(school=cast["school_a"], year=2023)
+    invoice = invoice_issue(invoice=invoice_create(member=member, year=2023), make_pdf=False)
+    return f"/schools/{cast['school_a'].urn}/membership/invoices/{invoice.number}.pdf"
+
+
+# The head of the school, the directors and the office; nobody else.
+SCHOOL_FINANCES = signed_in(
+    NOT_FOUND, head_a=OK, director=OK, primary_director=OK, secondary_director=OK,
+    office_admin=OK,
+)  # fmt: skip
+
+
 # One row per URL name; `admin:*` covers every admin page (they share one permission check).
 MATRIX: dict[str, Row] = {
     "home": Row(lambda c: "/", signed_in(OK)),
@@ -95,6 +115,8 @@ MATRIX: dict[str, Row] = {
     "usersessions_list": Row(lambda c: "/accounts/sessions/", signed_in(OWN)),
     "membership:schools": Row(lambda c: "/schools/", signed_in(OK)),
     "membership:school": Row(school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND)),
+    "membership:membership": Row(lambda c: school_a(c) + "membership/", SCHOOL_FINANCES),
+    "membership:invoice_pdf": Row(membership_invoice_of_school_a, SCHOOL_FINANCES),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
