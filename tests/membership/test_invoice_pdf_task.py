@@ -28,5 +28,5 @@ def test_issuing_an_invoice_stores_its_pdf_through_the_worker(celery_worker):
     assert "Invoice THEP-00001" in text
     assert "Bonner Primary School" in text
     assert "420 pupils at £5.00 per pupil, 12 of 12 months" in text
-    assert "£2100.00" in text
+    assert "£2,100.00" in text
     stored.delete(save=False)

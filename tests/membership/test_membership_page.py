@@ -34,7 +34,7 @@ def test_head_sees_status_invoices_and_savings(client_for, head_a, school_a, inv
     page = response.content.decode()
     assert "Full membership" in page
     assert invoiced_a.reference in page
-    assert "£2100.00" in page
+    assert "£2,100.00" in page
     assert "Total saved" in page and "£300.00" in page  # 2 x (400 - 250)
 
 
