@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.school_list, name="schools"),
     path("<int:urn>/", views.school_detail, name="school"),
     path("<int:urn>/membership/", views.membership_page, name="membership"),
+    path("<int:urn>/membership/notice/", views.notice_give, name="notice"),
     path(
         "<int:urn>/membership/invoices/<int:number>.pdf",
         views.invoice_download,

@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from membership.access import invoice_for, membership_school_for, school_for
 from membership.models import Phase, SchoolType
@@ -14,6 +17,7 @@ from membership.selectors import (
     purchases_of,
     schools_for,
 )
+from membership.services import membership_give_notice
 from thep import panels, years
 
 
@@ -84,3 +88,32 @@ def invoice_download(request: HttpRequest, urn: int, number: int) -> HttpRespons
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
     return response
+
+
+@login_required
+def notice_give(request: HttpRequest, urn: int) -> HttpResponse:
+    """The head gives the school's notice of withdrawal, which runs at least a year."""
+    school = membership_school_for(user=request.user, urn=urn)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    member = getattr(school, "member", None)
+    if not request.user.is_head or member is None:
+        raise Http404
+    if request.POST.get("understood") != "yes":
+        messages.error(
+            request,
+            "Please tick the box to confirm you understand that membership and its fees "
+            "continue for at least a year after notice.",
+        )
+        return redirect("membership:membership", urn=urn)
+    try:
+        leaves_on = membership_give_notice(
+            member=member, given_on=timezone.localdate(), recorded_by=request.user
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request, f"Notice recorded. {school.name} stays a member until {leaves_on:%-d %B %Y}."
+        )
+    return redirect("membership:membership", urn=urn)

@@ -117,6 +117,11 @@ MATRIX: dict[str, Row] = {
     "membership:school": Row(school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND)),
     "membership:membership": Row(lambda c: school_a(c) + "membership/", SCHOOL_FINANCES),
     "membership:invoice_pdf": Row(membership_invoice_of_school_a, SCHOOL_FINANCES),
+    # POST only: a GET is refused with 405 to those who may see the school's membership.
+    "membership:notice": Row(
+        lambda c: school_a(c) + "membership/notice/",
+        {**SCHOOL_FINANCES, **{k: 405 for k, v in SCHOOL_FINANCES.items() if v == OK}},
+    ),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
