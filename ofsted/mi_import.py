@@ -154,8 +154,12 @@ class _Row:
         self._fail(column, f"'{self.text(column)}' is not a category of concern")
         return ""
 
-    def inspection_type(self, column: str) -> str | None:
+    def inspection_type(self, column: str, *, needed: bool) -> str | None:
         value = self.text(column)
+        if not value:
+            if needed:
+                self._fail(column, "the inspection has a start date but no type")
+            return None
         words = re.sub(r"[^a-z0-9]+", " ", value.lower())
         if "monitoring" in words:
             return InspectionType.MONITORING
@@ -180,8 +184,8 @@ def _urn(reader: _Row) -> int | None:
 def _old_format(reader: _Row) -> list[dict]:
     """The latest inspection, and the previous graded one when the file names it."""
     found = []
-    kind = reader.inspection_type("Inspection type")
     start = reader.date("Inspection start date")
+    kind = reader.inspection_type("Inspection type", needed=start is not None)
     values = {
         "inspection_type": kind,
         "start_date": start,
@@ -209,8 +213,8 @@ def _old_format(reader: _Row) -> list[dict]:
 
 def _new_format(reader: _Row) -> list[dict]:
     found: list[dict] = []
-    kind = reader.inspection_type("Inspection type")
     start = reader.date("Inspection start date")
+    kind = reader.inspection_type("Inspection type", needed=start is not None)
     # Each area's grade carries the date it was given: grades given on the same day are one
     # report card, and the one given on the latest inspection's start day is that inspection.
     cards: dict[datetime.date, dict] = {}
