@@ -44,7 +44,11 @@ class Window:
         if self.due_by is None:
             return "Not known"
         next_day = self.due_by + datetime.timedelta(days=1)
-        return f"Before {next_day:%b %Y}" + (f" ({self.kind})" if self.kind else "")
+        if next_day.day == 1:
+            text = f"Before {next_day:%b %Y}"
+        else:
+            text = f"By {self.due_by.day} {self.due_by:%b %Y}"
+        return text + (f" ({self.kind})" if self.kind else "")
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.due_by is not None and self.due_by < today
