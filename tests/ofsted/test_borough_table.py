@@ -91,7 +91,7 @@ def test_csv_has_the_filtered_rows(borough, client_for, la_officer):
 def test_not_a_member_marker_and_filter_once_memberships_are_known(
     borough, client_for, la_officer, monkeypatch
 ):
-    bonner, harbinger, swanlea, aldgate = borough
+    bonner, _harbinger, swanlea, aldgate = borough
     members = {bonner.pk, swanlea.pk, aldgate.pk}
     monkeypatch.setattr(selectors, "member_ids", lambda on: members)
     monkeypatch.setattr("ofsted.views.member_ids", lambda on: members)
