@@ -1,0 +1,243 @@
+"""Figures the KPI reports call. Each takes the schools to count (the reports pass the member
+schools of the year), so this app needs no knowledge of memberships."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from membership.models import Phase, School
+from ofsted.models import REPORT_CARD_AREAS, CardGrade, Grade, Inspection, InspectionType
+from ofsted.models import NationalFigures as NationalRow
+from ofsted.outcomes import current_outcomes, histories, outcome_from
+from thep import years
+
+PHASE_ORDER = [value for value, _ in Phase.choices]
+
+# The KPI tables (seed 000) count all-through schools and alternative provision with the
+# secondaries; the count of inspections keeps alternative provision apart.
+KPI_GROUPS: Mapping[str, str] = {
+    Phase.ALL_THROUGH: Phase.SECONDARY,
+    Phase.ALTERNATIVE: Phase.SECONDARY,
+}
+INSPECTION_GROUPS: Mapping[str, str] = {Phase.ALL_THROUGH: Phase.SECONDARY}
+
+SHORT = {
+    Grade.OUTSTANDING: "O/S",
+    Grade.GOOD: "Good",
+    Grade.REQUIRES_IMPROVEMENT: "RI",
+    Grade.INADEQUATE: "Inadequate",
+}
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A whole-number percentage, halves rounded up; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    exact = Decimal(part) * 100 / Decimal(whole)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _group(school: School, groups: Mapping[str, str]) -> str:
+    return groups.get(school.phase, school.phase)
+
+
+def _ordered(phases: Iterable[str]) -> list[str]:
+    return sorted(phases, key=PHASE_ORDER.index)
+
+
+@dataclass
+class PhaseOutcomes:
+    phase: str
+    schools: int = 0
+    outstanding: int = 0
+    good: int = 0
+    requires_improvement: int = 0
+    inadequate: int = 0
+    not_graded: int = 0
+    report_card: int = 0
+    national: NationalRow | None = None
+
+    @property
+    def label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def graded(self) -> int:
+        return self.outstanding + self.good + self.requires_improvement + self.inadequate
+
+    @property
+    def good_or_better(self) -> int:
+        return self.outstanding + self.good
+
+    @property
+    def outstanding_pct(self) -> int | None:
+        return percent(self.outstanding, self.graded)
+
+    @property
+    def good_pct(self) -> int | None:
+        return percent(self.good, self.graded)
+
+    @property
+    def requires_improvement_pct(self) -> int | None:
+        return percent(self.requires_improvement, self.graded)
+
+    @property
+    def inadequate_pct(self) -> int | None:
+        return percent(self.inadequate, self.graded)
+
+    @property
+    def good_or_better_pct(self) -> int | None:
+        return percent(self.good_or_better, self.graded)
+
+    def add(self, outcome: Inspection | None) -> None:
+        self.schools += 1
+        if outcome is not None and outcome.inspection_type == InspectionType.REPORT_CARD:
+            self.report_card += 1
+            return
+        grade = outcome.overall_effectiveness if outcome is not None else None
+        name = {
+            Grade.OUTSTANDING: "outstanding",
+            Grade.GOOD: "good",
+            Grade.REQUIRES_IMPROVEMENT: "requires_improvement",
+            Grade.INADEQUATE: "inadequate",
+        }.get(grade, "not_graded")
+        setattr(self, name, getattr(self, name) + 1)
+
+
+def outcomes_by_phase(
+    *,
+    schools: Iterable[School],
+    as_at: datetime.date,
+    national_year: int | None = None,
+    groups: Mapping[str, str] = KPI_GROUPS,
+) -> list[PhaseOutcomes]:
+    """Counts of each legacy grade by phase as at a day; percentages are of the schools with a
+    grade. Schools whose latest outcome is a report card are counted apart (`report_card`)."""
+    schools = list(schools)
+    outcomes = current_outcomes(schools=schools, as_at=as_at)
+    rows: dict[str, PhaseOutcomes] = {}
+    for school in schools:
+        phase = _group(school, groups)
+        rows.setdefault(phase, PhaseOutcomes(phase=phase)).add(outcomes[school.pk])
+    if national_year is not None:
+        for national in NationalRow.objects.filter(year=national_year, phase__in=rows):
+            rows[national.phase].national = national
+    return [rows[phase] for phase in _ordered(rows)]
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    school: School
+    phase: str
+    before: Inspection
+    after: Inspection
+
+    @property
+    def label(self) -> str:
+        before, after = self.before.overall_effectiveness, self.after.overall_effectiveness
+        return f"{SHORT[before]} to {SHORT[after]}"
+
+    @property
+    def improved(self) -> bool:
+        return self.after.overall_effectiveness < self.before.overall_effectiveness
+
+
+def outcome_changes(
+    *,
+    schools: Iterable[School],
+    start: datetime.date,
+    end: datetime.date,
+    groups: Mapping[str, str] = KPI_GROUPS,
+) -> list[OutcomeChange]:
+    """Schools whose overall grade on `end` differs from their grade on `start`, ordered by
+    the change, then phase, then name."""
+    schools = list(schools)
+    by_school = histories(schools=schools, as_at=end)
+    changes = []
+    for school in schools:
+        after = outcome_from(school, by_school)
+        if after is None or after.overall_effectiveness is None or after.on <= start:
+            continue
+        earlier = {
+            key: [inspection for inspection in inspections if inspection.on <= start]
+            for key, inspections in by_school.items()
+            if key in (school.pk, school.predecessor_id)
+        }
+        before = outcome_from(school, earlier)
+        if before is None or before.overall_effectiveness is None:
+            continue
+        if before.overall_effectiveness != after.overall_effectiveness:
+            changes.append(OutcomeChange(school, _group(school, groups), before, after))
+    changes.sort(
+        key=lambda change: (
+            change.before.overall_effectiveness,
+            change.after.overall_effectiveness,
+            PHASE_ORDER.index(change.phase),
+            change.school.name,
+        ),
+    )
+    return changes
+
+
+@dataclass
+class PhaseInspections:
+    phase: str
+    inspections: list[Inspection] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def schools(self) -> int:
+        return len({inspection.school_id for inspection in self.inspections})
+
+
+def inspections_in_year(
+    *, schools: Iterable[School], year: int, groups: Mapping[str, str] = INSPECTION_GROUPS
+) -> list[PhaseInspections]:
+    """Inspections (of any type) that started in a membership year (2017 is 2017-18), by phase;
+    `schools` on each row counts the schools inspected."""
+    schools = {school.pk: school for school in schools}
+    found = (
+        Inspection.objects.filter(
+            school_id__in=schools,
+            start_date__range=(years.first_day(year), years.last_day(year)),
+        )
+        .select_related("school")
+        .order_by("start_date", "school__name")
+    )
+    rows: dict[str, PhaseInspections] = {}
+    for inspection in found:
+        phase = _group(inspection.school, groups)
+        rows.setdefault(phase, PhaseInspections(phase=phase)).inspections.append(inspection)
+    return [rows[phase] for phase in _ordered(rows)]
+
+
+@dataclass(frozen=True)
+class AreaGrades:
+    area: str
+    label: str
+    counts: dict[int, int]
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        return [(grade.label, self.counts.get(grade.value, 0)) for grade in CardGrade]
+
+
+def report_card_grades_by_area(
+    *, schools: Iterable[School], as_at: datetime.date
+) -> list[AreaGrades]:
+    """For the schools whose current outcome is a report card, how many have each grade in
+    each area (areas that do not apply to a school are not counted)."""
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for outcome in current_outcomes(schools=schools, as_at=as_at).values():
+        if outcome is None or outcome.inspection_type != InspectionType.REPORT_CARD:
+            continue
+        for name, _ in REPORT_CARD_AREAS:
+            grade = getattr(outcome, name)
+            if grade is not None:
+                counts[name][grade] = counts[name].get(grade, 0) + 1
+    return [AreaGrades(name, label, counts.get(name, {})) for name, label in REPORT_CARD_AREAS]

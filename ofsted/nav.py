@@ -1,0 +1,10 @@
+from django.urls import reverse
+
+from ofsted.selectors import sees_borough_table
+from thep.models import User
+
+
+def items(user: User) -> list[tuple[str, str]]:
+    if sees_borough_table(user):
+        return [("Ofsted", reverse("ofsted:borough"))]
+    return []

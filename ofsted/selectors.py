@@ -1,0 +1,179 @@
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from membership.access import school_for
+from membership.models import Phase, School
+from membership.selectors import schools_for
+from ofsted.models import Inspection, StrategyMeeting, WindowOverride
+from ofsted.outcomes import histories, outcome_from
+from ofsted.windows import Window, next_term, window_for
+from thep.models import User
+
+
+def sees_ofsted(user: User) -> bool:
+    """School staff have no Ofsted pages; everyone else sees them for the schools they see."""
+    return user.is_authenticated and not user.is_school_staff
+
+
+def sees_borough_table(user: User) -> bool:
+    return user.is_authenticated and (user.sees_every_school or user.is_consultant)
+
+
+def ofsted_school_for(*, user: User, urn: int) -> School:
+    """The school whose Ofsted page this person may open; a 404 otherwise."""
+    if not sees_ofsted(user):
+        raise Http404
+    return school_for(user=user, urn=urn)
+
+
+def member_ids(*, on: datetime.date) -> set[int] | None:
+    """Ids of the member schools on a day, or None while memberships are not recorded.
+
+    The membership app records memberships per year; until it does, the borough table shows
+    no "not a member" markers rather than guessing."""
+    return None
+
+
+@dataclass
+class SchoolOfsted:
+    school: School
+    outcome: Inspection | None
+    inspections: list[Inspection]  # the school's own, or with none, its predecessor's
+    window: Window
+    is_member: bool | None
+
+    @property
+    def uses_predecessor(self) -> bool:
+        return bool(self.inspections) and self.inspections[0].school_id != self.school.pk
+
+
+def ofsted_for(
+    *, schools: Iterable[School], today: datetime.date, members: set[int] | None = None
+) -> list[SchoolOfsted]:
+    """Outcome and window for each school, in three queries whatever their number."""
+    schools = list(schools)
+    by_school = histories(schools=schools, as_at=today)
+    overrides = {
+        override.school_id: override
+        for override in WindowOverride.objects.filter(school__in=schools).select_related("set_by")
+    }
+    found = []
+    for school in schools:
+        inspections = by_school.get(school.pk) or by_school.get(school.predecessor_id, [])
+        found.append(
+            SchoolOfsted(
+                school=school,
+                outcome=outcome_from(school, by_school),
+                inspections=inspections,
+                window=window_for(
+                    school=school, inspections=inspections, override=overrides.get(school.pk)
+                ),
+                is_member=None if members is None else school.pk in members,
+            )
+        )
+    return found
+
+
+OUTCOME_FILTERS = {
+    "1": "Outstanding",
+    "2": "Good",
+    "3": "Requires improvement",
+    "4": "Inadequate",
+    "card": "Report card",
+    "none": "No grade",
+}
+
+
+@dataclass(frozen=True)
+class BoroughFilters:
+    query: str = ""
+    phase: str = ""
+    outcome: str = ""
+    academy: str = ""  # "yes", "no" or "" for both
+    borough: str = ""  # "in", "out" or ""
+    member: str = ""  # "yes", "no" or ""
+    due_next_term: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> "BoroughFilters":
+        def pick(name: str, allowed: Iterable[str]) -> str:
+            value = params.get(name, "")
+            return value if value in allowed else ""
+
+        return cls(
+            query=params.get("q", "").strip()[:100],
+            phase=pick("phase", Phase.values),
+            outcome=pick("outcome", OUTCOME_FILTERS),
+            academy=pick("academy", ("yes", "no")),
+            borough=pick("borough", ("in", "out")),
+            member=pick("member", ("yes", "no")),
+            due_next_term=params.get("due") == "next-term",
+        )
+
+    def keeps(self, row: SchoolOfsted, today: datetime.date) -> bool:
+        outcome = row.outcome
+        if self.outcome == "card":
+            kept = outcome is not None and outcome.inspection_type == "report_card"
+        elif self.outcome == "none":
+            kept = outcome is None or (
+                outcome.inspection_type == "graded" and outcome.overall_effectiveness is None
+            )
+        elif self.outcome:
+            kept = outcome is not None and str(outcome.overall_effectiveness) == self.outcome
+        else:
+            kept = True
+        if self.member and row.is_member is not None:
+            kept = kept and row.is_member == (self.member == "yes")
+        if self.due_next_term:
+            end = next_term(today).end
+            kept = kept and row.window.due_by is not None and row.window.due_by <= end
+        return kept
+
+
+def borough_table(
+    *, user: User, today: datetime.date, filters: BoroughFilters
+) -> list[SchoolOfsted]:
+    """The schools this person sees, with outcome and window, by phase then inspection date,
+    as in the strategy's table of Ofsted dates and outcomes."""
+    if not sees_borough_table(user):
+        raise Http404
+    schools = schools_for(user=user).filter(is_open=True)
+    if filters.query:
+        schools = schools.filter(name__icontains=filters.query)
+    if filters.phase:
+        schools = schools.filter(phase=filters.phase)
+    if filters.academy == "yes":
+        schools = schools.exclude(school_type="la_maintained")
+    elif filters.academy == "no":
+        schools = schools.filter(school_type="la_maintained")
+    if filters.borough == "in":
+        schools = schools.filter(la_code=211)
+    elif filters.borough == "out":
+        schools = schools.exclude(la_code=211)
+    rows = [
+        row
+        for row in ofsted_for(schools=schools, today=today, members=member_ids(on=today))
+        if filters.keeps(row, today)
+    ]
+    order = [value for value, _ in Phase.choices]
+    rows.sort(
+        key=lambda row: (
+            order.index(row.school.phase),
+            row.outcome is None,
+            row.outcome.on if row.outcome else datetime.date.max,
+            row.school.name,
+        )
+    )
+    return rows
+
+
+def schools_needing_strategy_meeting(*, user: User | None = None) -> QuerySet[School]:
+    """Schools put forward for a strategy meeting that has not been held yet. Without a user,
+    every such school (for services and other apps); with one, those the person may see."""
+    schools = School.objects.all() if user is None else schools_for(user=user)
+    pending = StrategyMeeting.objects.filter(held_on__isnull=True).values("school_id")
+    return schools.filter(pk__in=pending).order_by("name")

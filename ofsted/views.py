@@ -1,0 +1,119 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from membership.models import Phase
+from ofsted import services
+from ofsted.forms import WindowOverrideForm
+from ofsted.outcomes import histories
+from ofsted.selectors import (
+    OUTCOME_FILTERS,
+    BoroughFilters,
+    borough_table,
+    member_ids,
+    ofsted_for,
+    ofsted_school_for,
+)
+from ofsted.windows import next_term
+
+
+@login_required
+def borough(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filters = BoroughFilters.from_query(request.GET)
+    rows = borough_table(user=request.user, today=today, filters=filters)
+    return render(
+        request,
+        "ofsted/borough.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "phases": Phase.choices,
+            "outcomes": OUTCOME_FILTERS.items(),
+            "members_known": member_ids(on=today) is not None,
+            "next_term": next_term(today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def borough_csv(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = borough_table(
+        user=request.user, today=today, filters=BoroughFilters.from_query(request.GET)
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ofsted-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Phase", "School", "URN", "Outcome", "Inspection date", "Next inspection",
+         "Not a member", "Academy", "Out of borough"]
+    )  # fmt: skip
+    for row in rows:
+        school = row.school
+        writer.writerow(
+            [
+                school.get_phase_display(),
+                school.name,
+                school.urn,
+                row.outcome.summary if row.outcome else "Not inspected yet",
+                row.outcome.on.strftime("%d/%m/%Y") if row.outcome else "",
+                row.window.label,
+                {True: "", False: "yes", None: "not known"}[row.is_member],
+                "yes" if school.is_academy else "",
+                "" if school.in_borough else "yes",
+            ]
+        )
+    return response
+
+
+def _school_page(request: HttpRequest, found, form, status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    (ofsted,) = ofsted_for(schools=[found], today=today)
+    timeline = histories(schools=[found])
+    return render(
+        request,
+        "ofsted/school.html",
+        {
+            "school": found,
+            "ofsted": ofsted,
+            "own": timeline.get(found.pk, []),
+            "inherited": timeline.get(found.predecessor_id, []) if found.predecessor_id else [],
+            "form": form,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+@login_required
+def school(request: HttpRequest, urn: int) -> HttpResponse:
+    found = ofsted_school_for(user=request.user, urn=urn)
+    form = None
+    if request.user.is_director:
+        override = getattr(found, "window_override", None)
+        form = WindowOverrideForm(
+            initial={"due_by": override.due_by, "note": override.note} if override else None
+        )
+    return _school_page(request, found, form)
+
+
+@login_required
+@require_POST
+def school_window(request: HttpRequest, urn: int) -> HttpResponse:
+    found = ofsted_school_for(user=request.user, urn=urn)
+    if not request.user.is_director:
+        raise Http404
+    if "clear" in request.POST:
+        services.window_override_clear(school=found)
+        return redirect("ofsted:school", urn=found.urn)
+    form = WindowOverrideForm(request.POST)
+    if form.is_valid():
+        services.window_override_set(school=found, by=request.user, **form.cleaned_data)
+        return redirect("ofsted:school", urn=found.urn)
+    return _school_page(request, found, form, status=400)

@@ -1,0 +1,134 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from ofsted import selectors
+from ofsted.windows import add_months
+from tests.factories import SchoolFactory
+from tests.ofsted.factories import InspectionFactory
+
+
+@pytest.fixture
+def borough(db):
+    bonner = SchoolFactory(name="Bonner Primary School")
+    InspectionFactory(school=bonner, start_date=datetime.date(2019, 10, 16))
+    harbinger = SchoolFactory(name="Harbinger Primary School")
+    InspectionFactory(
+        school=harbinger, start_date=datetime.date(2023, 5, 10), overall_effectiveness=3
+    )
+    swanlea = SchoolFactory(name="Swanlea School", phase="secondary", school_type="academy")
+    InspectionFactory(school=swanlea, start_date=datetime.date(2013, 7, 3), overall_effectiveness=1)
+    aldgate = SchoolFactory(name="The Aldgate School", la_code=201)
+    InspectionFactory(
+        school=aldgate, start_date=datetime.date(2018, 4, 18), overall_effectiveness=1
+    )
+    SchoolFactory(name="Mulberry Wood Wharf Primary School", school_type="academy")
+    return bonner, harbinger, swanlea, aldgate
+
+
+def names(response) -> list[str]:
+    return [row.school.name for row in response.context["rows"]]
+
+
+def test_la_officer_sees_every_school_by_phase_then_date(borough, client_for, la_officer):
+    response = client_for(la_officer).get("/ofsted/")
+    assert response.status_code == 200
+    assert names(response) == [
+        "The Aldgate School",
+        "Bonner Primary School",
+        "Harbinger Primary School",
+        "Mulberry Wood Wharf Primary School",
+        "Swanlea School",
+    ]
+    text = response.content.decode()
+    assert "Not inspected yet" in text
+    assert "out of borough" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("phase=secondary", ["Swanlea School"]),
+        ("outcome=3", ["Harbinger Primary School"]),
+        ("outcome=none", ["Mulberry Wood Wharf Primary School"]),
+        ("academy=yes", ["Mulberry Wood Wharf Primary School", "Swanlea School"]),
+        ("borough=out", ["The Aldgate School"]),
+        ("q=harb", ["Harbinger Primary School"]),
+        ("phase=primary&outcome=1", ["The Aldgate School"]),
+    ],
+)
+def test_filters_narrow_the_table(borough, client_for, la_officer, query, expected):
+    assert names(client_for(la_officer).get(f"/ofsted/?{query}")) == expected
+
+
+def test_csv_has_the_filtered_rows(borough, client_for, la_officer):
+    client = client_for(la_officer)
+    page = client.get("/ofsted/?phase=primary&academy=no").content.decode()
+    assert 'href="/ofsted/ofsted.csv?phase=primary&amp;academy=no"' in page
+    response = client.get("/ofsted/ofsted.csv?phase=primary&academy=no")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:6] == [
+        "Phase",
+        "School",
+        "URN",
+        "Outcome",
+        "Inspection date",
+        "Next inspection",
+    ]
+    assert [row[1] for row in rows[1:]] == [
+        "The Aldgate School",
+        "Bonner Primary School",
+        "Harbinger Primary School",
+    ]
+    assert rows[3][3:5] == ["Requires improvement", "10/05/2023"]
+    assert rows[1][8] == "yes"  # out of borough
+
+
+def test_not_a_member_marker_and_filter_once_memberships_are_known(
+    borough, client_for, la_officer, monkeypatch
+):
+    bonner, _harbinger, swanlea, aldgate = borough
+    members = {bonner.pk, swanlea.pk, aldgate.pk}
+    monkeypatch.setattr(selectors, "member_ids", lambda on: members)
+    monkeypatch.setattr("ofsted.views.member_ids", lambda on: members)
+    response = client_for(la_officer).get("/ofsted/?member=no")
+    assert names(response) == ["Harbinger Primary School", "Mulberry Wood Wharf Primary School"]
+    assert "not a member" in response.content.decode()
+
+
+def test_expected_next_term_lists_windows_closing_by_its_end(db, client_for, la_officer):
+    today = timezone.localdate()
+    soon = SchoolFactory(name="Requires improvement 28 months ago")
+    InspectionFactory(school=soon, start_date=add_months(today, -28), overall_effectiveness=3)
+    later = SchoolFactory(name="Good last year")
+    InspectionFactory(school=later, start_date=add_months(today, -12))
+    response = client_for(la_officer).get("/ofsted/?due=next-term")
+    assert names(response) == ["Requires improvement 28 months ago"]
+
+
+def test_head_gets_not_found_and_no_menu_entry(borough, client_for, head_a):
+    client = client_for(head_a)
+    assert client.get("/ofsted/").status_code == 404
+    assert client.get("/ofsted/ofsted.csv").status_code == 404
+    assert 'href="/ofsted/"' not in client.get("/").content.decode()
+
+
+def test_lc_sees_only_their_schools(school_a, school_b, client_for, lc_a):
+    assert names(client_for(lc_a).get("/ofsted/")) == [school_a.name]
+
+
+def test_table_query_count_holds_as_schools_grow(
+    borough, client_for, la_officer, django_assert_max_num_queries
+):
+    for _ in range(30):
+        school = SchoolFactory()
+        InspectionFactory(school=school)
+        InspectionFactory(school=school, start_date=datetime.date(2017, 1, 10))
+    client = client_for(la_officer)
+    with django_assert_max_num_queries(8):
+        response = client.get("/ofsted/")
+    assert len(response.context["rows"]) == 35

@@ -1,0 +1,86 @@
+"""The Ofsted tables of the 2017-18 annual report (seed 000), computed from the demo data for
+the member schools the demo reads into them (ofsted.demo.seed_000_members)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from ofsted.demo import seed_000_members
+from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
+
+
+@pytest.fixture
+def members(db):
+    call_command("load_demo")
+    return seed_000_members()
+
+
+def table(rows) -> list[tuple]:
+    return [
+        (
+            row.label,
+            row.schools,
+            row.outstanding,
+            row.outstanding_pct,
+            row.good,
+            row.good_pct,
+            row.requires_improvement,
+            row.requires_improvement_pct,
+            row.good_or_better_pct,
+            row.not_graded,
+        )
+        for row in rows
+    ]
+
+
+# The seed prints 6 nursery members; the register holds the five nursery schools the seeds name.
+def test_2016_17_outcomes_by_phase(members):
+    rows = outcomes_by_phase(schools=members, as_at=datetime.date(2017, 7, 31))
+    assert table(rows) == [
+        ("Nursery", 5, 5, 100, 0, 0, 0, 0, 100, 0),
+        ("Primary", 66, 20, 30, 44, 67, 2, 3, 97, 0),
+        ("Secondary", 18, 4, 27, 8, 53, 3, 20, 80, 3),
+        ("Special", 5, 4, 80, 1, 20, 0, 0, 100, 0),
+    ]
+
+
+def test_2017_18_outcomes_by_phase_with_national_figures(members):
+    rows = outcomes_by_phase(schools=members, as_at=datetime.date(2018, 7, 31), national_year=2017)
+    assert table(rows) == [
+        ("Nursery", 5, 5, 100, 0, 0, 0, 0, 100, 0),
+        ("Primary", 66, 23, 35, 43, 65, 0, 0, 100, 0),
+        ("Secondary", 18, 4, 27, 9, 60, 2, 13, 87, 3),
+        ("Special", 5, 4, 80, 1, 20, 0, 0, 100, 0),
+    ]
+    national = [
+        (row.national.outstanding, row.national.good, row.national.requires_improvement,
+         row.national.good_or_better)
+        for row in rows
+    ]  # fmt: skip
+    assert national == [(63, 37, 0, 94), (19, 72, 8, 90), (23, 56, 6, 79), (38, 55, 5, 89)]
+
+
+def test_2017_18_changes_in_outcomes(members):
+    changes = outcome_changes(
+        schools=members, start=datetime.date(2017, 8, 31), end=datetime.date(2018, 8, 31)
+    )
+    assert [(change.label, change.phase, change.school.name) for change in changes] == [
+        ("Good to O/S", "primary", "Globe Primary School"),
+        ("Good to O/S", "primary", "Mowlem Primary School"),
+        ("RI to O/S", "primary", "Bigland Green Primary School"),
+        ("RI to Good", "primary", "Shapla Primary School"),
+        ("RI to Good", "secondary", "Wapping High School"),
+    ]
+    assert all(change.improved for change in changes)
+
+
+def test_2017_18_inspections_by_phase(members):
+    rows = inspections_in_year(schools=members, year=2017)
+    assert [(row.label, row.schools) for row in rows] == [
+        ("Nursery", 2),
+        ("Primary", 21),
+        ("Secondary", 4),
+        ("Special", 1),
+        ("Alternative provision", 1),
+    ]
