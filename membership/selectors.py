@@ -56,6 +56,19 @@ def is_member(*, school: School, on: datetime.date) -> bool:
     ).exists()
 
 
+def member_school_ids(*, on: datetime.date) -> set[int] | None:
+    """Ids of the schools with a membership current on that day, or None while no membership
+    has been recorded at all (a register loaded without its members is not "no members")."""
+    ids = set(
+        Membership.objects.filter(
+            starts_on__lte=on, ends_on__gte=on, member__school__isnull=False
+        ).values_list("member__school_id", flat=True)
+    )
+    if not ids and not Membership.objects.exists():
+        return None
+    return ids
+
+
 def extra_visits_bought(*, school: School, year: int) -> int:
     """Extra Leadership Consultant visits a school bought for a year (improvement adds them to
     the entitlement)."""

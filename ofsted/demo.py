@@ -23,8 +23,15 @@ PREDECESSOR_URN = 900201  # demo URN for Mulberry School for Girls before it con
 
 # The schools treated as members in seed 000's Ofsted tables (the same set for both years;
 # the tables print 6 nursery, 66 primary, 18 secondary and 5 special members). All-through
-# and alternative provision count as secondary there. The register has five nursery schools.
-SEED_000_PRIMARIES_LEFT_OUT = ("St Edmund's Primary School", "Old Palace Primary School")
+# and alternative provision count as secondary there. The sixth nursery is the membership
+# demo's former nursery school. The membership table counts Cubitt Town and St Paul's Way as two
+# schools each; the Ofsted tables count each once, so the demo's extra halves are left out.
+SEED_000_PRIMARIES_LEFT_OUT = (
+    "St Edmund's Primary School",
+    "Old Palace Primary School",
+    "Cubitt Town Junior School",
+    "St Paul's Way Trust Primary School",
+)
 SEED_000_NOT_YET_OPEN = ("Stepney Park Primary School", "Mulberry Wood Wharf Primary School")
 SEED_000_SECONDARY_GROUP = (
     "Bow School",
@@ -64,6 +71,7 @@ EARLIER = {
     "Columbia Market Nursery School": OS,
     "Harry Roberts Nursery School": OS,
     "Rachel Keeling Nursery School": OS,
+    "Former Nursery School (demo)": OS,
     # primary: the four that changed in 2017-18
     "Bigland Green Primary School": RI,
     "Shapla Primary School": RI,

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from membership.access import school_for
 from membership.models import Phase, School
-from membership.selectors import schools_for
+from membership.selectors import member_school_ids, schools_for
 from ofsted.models import Inspection, StrategyMeeting, WindowOverride
 from ofsted.outcomes import histories, outcome_from
 from ofsted.windows import Window, next_term, window_for
@@ -28,14 +28,6 @@ def ofsted_school_for(*, user: User, urn: int) -> School:
     if not sees_ofsted(user):
         raise Http404
     return school_for(user=user, urn=urn)
-
-
-def member_ids(*, on: datetime.date) -> set[int] | None:
-    """Ids of the member schools on a day, or None while memberships are not recorded.
-
-    The membership app records memberships per year; until it does, the borough table shows
-    no "not a member" markers rather than guessing."""
-    return None
 
 
 @dataclass
@@ -156,7 +148,7 @@ def borough_table(
         schools = schools.exclude(la_code=211)
     rows = [
         row
-        for row in ofsted_for(schools=schools, today=today, members=member_ids(on=today))
+        for row in ofsted_for(schools=schools, today=today, members=member_school_ids(on=today))
         if filters.keeps(row, today)
     ]
     order = [value for value, _ in Phase.choices]

@@ -1,10 +1,9 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from membership.models import Phase
 from ofsted import services
@@ -14,7 +13,6 @@ from ofsted.selectors import (
     OUTCOME_FILTERS,
     BoroughFilters,
     borough_table,
-    member_ids,
     ofsted_for,
     ofsted_school_for,
 )
@@ -34,7 +32,7 @@ def borough(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "phases": Phase.choices,
             "outcomes": OUTCOME_FILTERS.items(),
-            "members_known": member_ids(on=today) is not None,
+            "members_known": bool(filters.member) or any(row.is_member is not None for row in rows),
             "next_term": next_term(today),
             "today": today,
         },
@@ -104,11 +102,12 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def school_window(request: HttpRequest, urn: int) -> HttpResponse:
     found = ofsted_school_for(user=request.user, urn=urn)
     if not request.user.is_director:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if "clear" in request.POST:
         services.window_override_clear(school=found)
         return redirect("ofsted:school", urn=found.urn)

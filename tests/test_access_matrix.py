@@ -67,6 +67,15 @@ SCHOOL_FINANCES = signed_in(
     office_admin=OK,
 )  # fmt: skip
 
+# Everyone who sees many schools, and LCs for their own; never heads or staff.
+BOROUGH_TABLE = signed_in(OK, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND)
+# Those who see school A, but not its staff (school staff have no Ofsted pages).
+OFSTED_OF_SCHOOL_A = signed_in(OK, head_b=NOT_FOUND, staff_a=NOT_FOUND, lc_other=NOT_FOUND)
+
+
+def ofsted_of_school_a(cast: dict) -> str:
+    return f"/ofsted/schools/{cast['school_a'].urn}/"
+
 
 # One row per URL name; `admin:*` covers every admin page (they share one permission check).
 MATRIX: dict[str, Row] = {
@@ -121,6 +130,14 @@ MATRIX: dict[str, Row] = {
     "membership:notice": Row(
         lambda c: school_a(c) + "membership/notice/",
         {**SCHOOL_FINANCES, **{k: 405 for k, v in SCHOOL_FINANCES.items() if v == OK}},
+    ),
+    "ofsted:borough": Row(lambda c: "/ofsted/", BOROUGH_TABLE),
+    "ofsted:borough_csv": Row(lambda c: "/ofsted/ofsted.csv", BOROUGH_TABLE),
+    "ofsted:school": Row(lambda c: ofsted_of_school_a(c), OFSTED_OF_SCHOOL_A),
+    # POST only, and only for directors: a GET is refused with 405 to them.
+    "ofsted:school_window": Row(
+        lambda c: ofsted_of_school_a(c) + "window/",
+        signed_in(NOT_FOUND, director=405, primary_director=405, secondary_director=405),
     ),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }

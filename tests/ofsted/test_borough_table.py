@@ -5,10 +5,11 @@ import io
 import pytest
 from django.utils import timezone
 
-from ofsted import selectors
 from ofsted.windows import add_months
 from tests.factories import SchoolFactory
+from tests.membership.factories import MembershipFactory
 from tests.ofsted.factories import InspectionFactory
+from thep import years
 
 
 @pytest.fixture
@@ -88,13 +89,12 @@ def test_csv_has_the_filtered_rows(borough, client_for, la_officer):
     assert rows[1][8] == "yes"  # out of borough
 
 
-def test_not_a_member_marker_and_filter_once_memberships_are_known(
-    borough, client_for, la_officer, monkeypatch
-):
-    bonner, _harbinger, swanlea, aldgate = borough
-    members = {bonner.pk, swanlea.pk, aldgate.pk}
-    monkeypatch.setattr(selectors, "member_ids", lambda on: members)
-    monkeypatch.setattr("ofsted.views.member_ids", lambda on: members)
+def test_not_a_member_marker_and_filter_once_memberships_are_known(borough, client_for, la_officer):
+    bonner, harbinger, swanlea, aldgate = borough
+    this_year = years.year_of(timezone.localdate())
+    for school in (bonner, swanlea, aldgate):
+        MembershipFactory(member__school=school, year=this_year)
+    MembershipFactory(member__school=harbinger, year=this_year - 1)  # left last year
     response = client_for(la_officer).get("/ofsted/?member=no")
     assert names(response) == ["Harbinger Primary School", "Mulberry Wood Wharf Primary School"]
     assert "not a member" in response.content.decode()
@@ -129,6 +129,7 @@ def test_table_query_count_holds_as_schools_grow(
         InspectionFactory(school=school)
         InspectionFactory(school=school, start_date=datetime.date(2017, 1, 10))
     client = client_for(la_officer)
+    client.get("/")  # the first page after login sets up the session
     with django_assert_max_num_queries(8):
         response = client.get("/ofsted/")
     assert len(response.context["rows"]) == 35
