@@ -1,6 +1,25 @@
-"""Demo allocations: lc@example.org has Bonner and several other primaries this year."""
+"""Demo LC programme for this year: lc@example.org has Bonner and five other primaries, with
+visits and reports in every workflow state, Bonner's autumn diagnostic review, and good
+practice in the directory. Dates are counted from 1 September, so a second run (on any day of
+the same year) changes nothing."""
 
-from improvement.models import Allocation
+import datetime
+
+from django.utils import timezone
+
+from improvement.models import (
+    Allocation,
+    DiagnosticReview,
+    GoodPractice,
+    Rating,
+    Report,
+    ReportComment,
+    ReportStatus,
+    RiskArea,
+    RiskRating,
+    Visit,
+    director_for,
+)
 from membership.models import Phase, School
 from thep import years
 from thep.models import User
@@ -14,9 +33,39 @@ LC_SCHOOLS = [
     "Harbinger Primary School",
 ]
 
+TEXT = {
+    "summary": "Contracting conversation and review of the school's position at the start of "
+    "the year: outcomes, staffing, budget and the priorities in the school development plan.",
+    "strengths": "A settled, ambitious senior team; strong early reading; pupils' behaviour "
+    "around the school is calm and purposeful.",
+    "areas_for_development": "Consistency of feedback in maths in Key Stage 2; attendance of "
+    "a small group of persistent absentees.",
+    "agreed_actions": "Middle leaders to run a maths book look before half term; the head to "
+    "share the attendance action plan at the next visit.",
+    "challenge": "How will leaders know that the new maths approach is having an impact by the "
+    "spring?",
+    "risks": "Budget: falling rolls in Reception. Action: review staffing structure. Support: "
+    "finance briefing from THEP.",
+}
+# (school, days after 1 September, focus, status, good practice theme and text)
+VISITS = [
+    ("Bonner Primary School", 21, "Diagnostic review", ReportStatus.FINAL,
+     ("Early reading", "Daily phonics with same-day catch-up keeps every child on track; "
+      "leaders welcome visits from other schools.")),
+    ("Cayley Primary School", 28, "Diagnostic review", ReportStatus.SUBMITTED, None),
+    ("Globe Primary School", 35, "Diagnostic review", ReportStatus.AGREED, None),
+    ("Mowlem Primary School", 42, "Diagnostic review", ReportStatus.DRAFT, None),
+    ("Olga Primary School", 56, "Diagnostic review", ReportStatus.SHARED, None),
+    ("Harbinger Primary School", 63, "Diagnostic review", ReportStatus.FINAL,
+     ("Attendance", "A family liaison officer's morning calls halved persistent absence in a "
+      "year.")),
+    ("Bonner Primary School", 80, "Maths in Key Stage 2", ReportStatus.SHARED, None),
+    ("Bonner Primary School", 150, "Curriculum leadership", ReportStatus.DRAFT, None),
+]  # fmt: skip
+ORDER = list(ReportStatus.values)
 
-def load() -> None:
-    year = years.current()
+
+def _allocations(year: int) -> None:
     lc = User.objects.get(email="lc@example.org")
     lc2 = User.objects.get(email="lc2@example.org")
     for school in School.objects.filter(la_code=211, is_open=True).exclude(phase=Phase.NURSERY):
@@ -27,3 +76,97 @@ def load() -> None:
             ends_on=None,
             defaults={"consultant": consultant, "starts_on": years.first_day(year)},
         )
+
+
+def _moment(day: datetime.date, days: int) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(16)) + datetime.timedelta(days=days)
+    )
+
+
+def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, director) -> None:
+    report, created = Report.objects.get_or_create(visit=visit, defaults=TEXT)
+    if not created:
+        return
+    reached = ORDER.index(status)
+    report.status = status
+    if good:
+        report.good_practice_theme, report.good_practice = good
+    if reached >= ORDER.index(ReportStatus.SHARED):
+        report.shared_at = _moment(visit.date, 3)
+    if reached >= ORDER.index(ReportStatus.AGREED):
+        report.agreed_at, report.agreed_by = _moment(visit.date, 9), head
+    if reached >= ORDER.index(ReportStatus.SUBMITTED):
+        report.submitted_at = _moment(visit.date, 10)
+        report.submitted_to = director_for(visit.school.phase)
+    if reached >= ORDER.index(ReportStatus.FINAL):
+        report.finalised_at, report.finalised_by = _moment(visit.date, 12), director
+    report.save()
+    if head and reached >= ORDER.index(ReportStatus.AGREED):
+        ReportComment.objects.create(
+            report=report,
+            author=head,
+            text="Agreed. Please add that governors will hear the attendance plan in spring.",
+        )
+    if good and status == ReportStatus.FINAL:
+        GoodPractice.objects.create(
+            report=report,
+            school=visit.school,
+            theme=good[0],
+            description=good[1],
+            published_on=report.finalised_at.date(),
+        )
+
+
+def _diagnostic(visit: Visit) -> None:
+    review, created = DiagnosticReview.objects.get_or_create(
+        school=visit.school,
+        year=visit.year,
+        defaults={
+            "visit": visit,
+            "priorities": "Maths in Key Stage 2; attendance of persistent absentees; budget "
+            "planning for a smaller Reception intake.",
+            "later_visits": "Spring: maths book look with middle leaders. Summer: attendance "
+            "and the budget for next year.",
+        },
+    )
+    if created:
+        amber = {RiskArea.BUDGETS, RiskArea.ATTENDANCE, RiskArea.PLACE_PLANNING}
+        RiskRating.objects.bulk_create(
+            RiskRating(
+                review=review,
+                area=area,
+                rating=Rating.AMBER if area in amber else Rating.GREEN,
+                note="Falling Reception numbers." if area == RiskArea.PLACE_PLANNING else "",
+            )
+            for area in RiskArea.values
+        )
+
+
+def load() -> None:
+    year = years.current()
+    _allocations(year)
+    lc = User.objects.get(email="lc@example.org")
+    heads = {
+        "Bonner Primary School": User.objects.get(email="head@example.org"),
+        "Cayley Primary School": User.objects.get(email="head2@example.org"),
+    }
+    director = User.objects.get(email="primary.director@example.org")
+    schools = {school.name: school for school in School.objects.filter(name__in=LC_SCHOOLS)}
+    start = years.first_day(year)
+    for name, days, focus, status, good in VISITS:
+        school = schools[name]
+        visit, _ = Visit.objects.get_or_create(
+            school=school,
+            date=start + datetime.timedelta(days=days),
+            defaults={
+                "consultant": lc,
+                "year": year,
+                "start_time": datetime.time(9, 30),
+                "minutes": 150,
+                "focus": focus,
+            },
+        )
+        _report(visit, status, good, heads.get(name), director)
+        if focus == "Diagnostic review" and name == "Bonner Primary School":
+            _diagnostic(visit)

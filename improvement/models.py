@@ -1,8 +1,17 @@
+import datetime
+
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 
-from membership.models import School
+from membership.models import Phase, School
+from thep import years
+from thep.models import DirectorKind
+
+# Agreement with the head is due within two weeks of the visit (seed 003).
+AGREEMENT_DAYS = 14
 
 
 class Allocation(models.Model):
@@ -37,3 +46,283 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultant} for {self.school} ({self.year})"
+
+    @property
+    def year_label(self) -> str:
+        return years.label(self.year)
+
+    def covers(self, day: datetime.date) -> bool:
+        ends_on = self.ends_on or years.last_day(self.year)
+        return self.starts_on <= day <= ends_on
+
+
+class Term(models.TextChoices):
+    AUTUMN = "autumn", "Autumn"
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+
+
+def term_of(day: datetime.date) -> Term:
+    """School terms by month: autumn September to December, spring January to March, summer
+    April to August. Easter moves; a month's accuracy is what the entitlement needs."""
+    if day.month >= 9:
+        return Term.AUTUMN
+    if day.month <= 3:
+        return Term.SPRING
+    return Term.SUMMER
+
+
+class Visit(models.Model):
+    """A Leadership Consultant's visit to a school: 2 to 3 hours, ending in a report."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="visits")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
+    )
+    year = models.PositiveIntegerField(help_text="Membership year, from the date.")
+    date = models.DateField()
+    start_time = models.TimeField()
+    minutes = models.PositiveSmallIntegerField(default=150)
+    focus = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=120, minutes__lte=180),
+                name="visit_lasts_two_to_three_hours",
+                violation_error_message="A visit lasts between 2 and 3 hours.",
+            )
+        ]
+        indexes = [models.Index(fields=["school", "year"]), models.Index(fields=["consultant"])]
+
+    def __str__(self) -> str:
+        return f"{self.school} on {self.date:%d/%m/%Y}"
+
+    @property
+    def term(self) -> Term:
+        return term_of(self.date)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        start = datetime.datetime.combine(self.date, self.start_time)
+        return start + datetime.timedelta(minutes=self.minutes)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SHARED = "shared", "Shared with the head"
+    AGREED = "agreed", "Agreed by the head"
+    SUBMITTED = "submitted", "Submitted to the director"
+    FINAL = "final", "Final"
+
+
+# The template's fields (seed 003, Appendix 2), in its order, with the labels people know.
+REPORT_FIELDS = {
+    "summary": "Summary of discussion",
+    "strengths": "Strengths identified",
+    "areas_for_development": "Areas for development identified",
+    "good_practice": "Good practice worthy of signposting to other schools",
+    "agreed_actions": "Agreed actions",
+    "challenge": "Challenge, questions to consider, potential future lines of enquiry",
+    "risks": "Risks identified with the head, actions to address them and support needed",
+}
+
+
+class Report(models.Model):
+    """The report of one visit, with the fields of the template, and where it is in its
+    workflow: draft -> shared -> agreed -> submitted -> final."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="report")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    summary = models.TextField(REPORT_FIELDS["summary"], blank=True)
+    strengths = models.TextField(REPORT_FIELDS["strengths"], blank=True)
+    areas_for_development = models.TextField(REPORT_FIELDS["areas_for_development"], blank=True)
+    good_practice = models.TextField(REPORT_FIELDS["good_practice"], blank=True)
+    good_practice_theme = models.CharField(
+        "theme of the good practice",
+        max_length=200,
+        blank=True,
+        help_text="A few words other schools would search for, e.g. 'early reading'.",
+    )
+    agreed_actions = models.TextField(REPORT_FIELDS["agreed_actions"], blank=True)
+    challenge = models.TextField(REPORT_FIELDS["challenge"], blank=True)
+    risks = models.TextField(REPORT_FIELDS["risks"], blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_to = models.CharField(max_length=10, choices=DirectorKind.choices, blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-visit__date"]
+
+    def __str__(self) -> str:
+        return f"Report of the visit to {self.visit}"
+
+    @property
+    def due_by(self) -> datetime.date:
+        return self.visit.date + datetime.timedelta(days=AGREEMENT_DAYS)
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Not yet agreed by the head two weeks after the visit."""
+        waiting = self.status in (ReportStatus.DRAFT, ReportStatus.SHARED)
+        return waiting and today > self.due_by
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ReportStatus.FINAL
+
+
+def director_for(phase: str) -> str:
+    """Reports go to the Director of Primary for nursery and primary schools and to the
+    Director of Secondary for the rest, as seed 000 groups all-through and alternative
+    provision with secondaries; special schools go with secondaries too."""
+    if phase in (Phase.NURSERY, Phase.PRIMARY):
+        return DirectorKind.PRIMARY
+    return DirectorKind.SECONDARY
+
+
+class ReportComment(models.Model):
+    """A head's comment on a shared report, kept whatever happens to the report after."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.report}"
+
+
+class ReportOpening(models.Model):
+    """Who opened a report, and when: every opening, by anyone."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="openings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} opened {self.report} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReportCorrection(models.Model):
+    """A director's change to a final report, with what each field said before."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300)
+    before = models.JSONField(help_text="Field name to its text before the correction.")
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"Correction by {self.by} to {self.report}"
+
+
+class RiskArea(models.TextChoices):
+    STAFFING = "staffing", "Staffing"
+    BUDGETS = "budgets", "Budgets"
+    PLACE_PLANNING = "place_planning", "Pupil place planning"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+    CURRICULUM = "curriculum", "Curriculum"
+    TEACHING = "teaching", "Learning and teaching"
+    SEND = "send", "SEND"
+    ATTENDANCE = "attendance", "Attendance"
+    BEHAVIOUR = "behaviour", "Behaviour and exclusions"
+    MOBILITY = "mobility", "Pupil mobility"
+    COMPLAINTS = "complaints", "Parental complaints"
+    OFSTED = "ofsted", "Ofsted"
+
+
+class Rating(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class DiagnosticReview(models.Model):
+    """The autumn visit's diagnostic review: one per school and year."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="diagnostic")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="diagnostics")
+    year = models.PositiveIntegerField()
+    priorities = models.TextField("agreed priorities")
+    later_visits = models.TextField("plan for later visits", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year"],
+                name="one_diagnostic_per_school_and_year",
+                violation_error_message="This school already has a diagnostic review this year.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Diagnostic review of {self.school} {years.label(self.year)}"
+
+
+class RiskRating(models.Model):
+    review = models.ForeignKey(DiagnosticReview, on_delete=models.CASCADE, related_name="ratings")
+    area = models.CharField(max_length=20, choices=RiskArea.choices)
+    rating = models.CharField(max_length=5, choices=Rating.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "area"], name="one_rating_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_rating_display()}"
+
+
+class GoodPractice(models.Model):
+    """An entry in the good-practice directory, taken from a report's "good practice worthy
+    of signposting" when the report is final. It carries the school and theme, never the
+    rest of the report."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="good_entry")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="good_practice")
+    theme = models.CharField(max_length=200)
+    description = models.TextField()
+    published_on = models.DateField()
+
+    class Meta:
+        ordering = ["-published_on"]
+        indexes = [
+            GinIndex(
+                SearchVector("theme", "description", config="english"),
+                name="good_practice_search",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} at {self.school}"

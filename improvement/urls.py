@@ -1,3 +1,19 @@
+from django.urls import path
+
+from improvement import views
+
 app_name = "improvement"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.visit_list, name="visits"),
+    path("visits/new/", views.visit_new, name="visit_new"),
+    path("visits/<int:pk>/diagnostic/", views.diagnostic, name="diagnostic"),
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/comment/", views.report_comment, name="report_comment"),
+    path("reports/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
+    path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path("schools/<int:urn>/letter/", views.letter, name="letter"),
+    path("schools/<int:urn>/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("good-practice/", views.good_practice, name="good_practice"),
+]

@@ -22,6 +22,7 @@ NOT_FOUND = 404
 GONE_TO_LOGIN = "login"  # 302 to the login page
 OWN = "own"  # a page about the person themselves: shown (200) or a step before it (302)
 ADMIN_ONLY = "admin_only"  # the admin: office staff in, everyone else sent to its login gate
+STEP = "step"  # allowed, but a GET is refused (405) or sent on to another page (302)
 HEALTH = "health"  # 200 when a worker answers, 503 otherwise; never a login
 
 
@@ -75,6 +76,43 @@ OFSTED_OF_SCHOOL_A = signed_in(OK, head_b=NOT_FOUND, staff_a=NOT_FOUND, lc_other
 
 def ofsted_of_school_a(cast: dict) -> str:
     return f"/ofsted/schools/{cast['school_a'].urn}/"
+
+
+def final_report_of_school_a(cast: dict) -> str:
+    from improvement.models import ReportStatus
+    from tests.improvement.factories import ReportFactory
+
+    report = ReportFactory(
+        visit__school=cast["school_a"], visit__consultant=cast["lc_a"], status=ReportStatus.FINAL
+    )
+    return f"/improvement/reports/{report.pk}/"
+
+
+def visit_of_school_a(cast: dict) -> str:
+    from tests.improvement.factories import ReportFactory
+
+    report = ReportFactory(visit__school=cast["school_a"], visit__consultant=cast["lc_a"])
+    return f"/improvement/visits/{report.visit.pk}/diagnostic/"
+
+
+def calendar_of_lc_a(cast: dict) -> str:
+    from improvement.calendar import calendar_token
+
+    return f"/improvement/calendar/{calendar_token(cast['lc_a'])}.ics"
+
+
+# Visit reports: the LC, the school's head, the Executive and the phase director once it is
+# submitted; nobody else, and never an LA officer.
+FINAL_REPORT = signed_in(
+    NOT_FOUND, lc_a=OK, head_a=OK, director=OK, primary_director=OK
+)  # fmt: skip
+# A POST (or a step to the report page) for those who may open the report; 404 for the rest.
+REPORT_STEP = {k: (STEP if v == OK else v) for k, v in FINAL_REPORT.items()}
+# The allocation letter: the school's head, its LC and the directors.
+LETTER = signed_in(
+    NOT_FOUND, head_a=OK, lc_a=OK, director=OK, primary_director=OK, secondary_director=OK
+)  # fmt: skip
+LCS_ONLY = signed_in(NOT_FOUND, lc_a=OK, lc_other=OK)
 
 
 # One row per URL name; `admin:*` covers every admin page (they share one permission check).
@@ -139,6 +177,33 @@ MATRIX: dict[str, Row] = {
         lambda c: ofsted_of_school_a(c) + "window/",
         signed_in(NOT_FOUND, director=405, primary_director=405, secondary_director=405),
     ),
+    "improvement:visits": Row(
+        lambda c: "/improvement/",
+        signed_in(OK, staff_a=NOT_FOUND, la_officer=NOT_FOUND, office_admin=NOT_FOUND),
+    ),
+    "improvement:visit_new": Row(lambda c: "/improvement/visits/new/", LCS_ONLY),
+    "improvement:diagnostic": Row(visit_of_school_a, signed_in(NOT_FOUND, lc_a=OK)),
+    "improvement:report": Row(final_report_of_school_a, FINAL_REPORT),
+    # A final report is corrected by directors; its LC and head are sent back to it.
+    "improvement:report_edit": Row(
+        lambda c: final_report_of_school_a(c) + "edit/",
+        {**REPORT_STEP, "director": OK, "primary_director": OK},
+    ),
+    "improvement:report_comment": Row(
+        lambda c: final_report_of_school_a(c) + "comment/", REPORT_STEP
+    ),
+    "improvement:report_action": Row(lambda c: final_report_of_school_a(c) + "agree/", REPORT_STEP),
+    # The feed's secret address stands for the login: calendar apps cannot log in.
+    "improvement:calendar": Row(calendar_of_lc_a, everyone(OK)),
+    "improvement:letter": Row(
+        lambda c: f"/improvement/schools/{c['school_a'].urn}/letter/", LETTER
+    ),
+    "improvement:letter_pdf": Row(
+        lambda c: f"/improvement/schools/{c['school_a'].urn}/letter.pdf", LETTER
+    ),
+    "improvement:good_practice": Row(
+        lambda c: "/improvement/good-practice/", signed_in(OK, la_officer=NOT_FOUND)
+    ),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
@@ -177,6 +242,8 @@ def check(response, expected, who: str, path: str) -> None:
         assert status == 302 and where.startswith("/accounts/login/"), message
     elif expected == OWN:
         assert status in (200, 302), message
+    elif expected == STEP:
+        assert status in (302, 405), message
     elif expected == HEALTH:
         assert status in (200, 503), message
     elif expected == ADMIN_ONLY:

@@ -1,0 +1,68 @@
+from django import forms
+from django.db.models import QuerySet
+
+from improvement.models import REPORT_FIELDS, Rating, Report, RiskArea
+from membership.models import School
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class VisitForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+    date = forms.DateField(label="Date of visit", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.TypedChoiceField(
+        label="Length",
+        coerce=int,
+        choices=[(120, "2 hours"), (150, "2½ hours"), (180, "3 hours")],
+        initial=150,
+    )
+    focus = forms.CharField(label="Focus", max_length=300)
+
+    def __init__(self, *args, schools: QuerySet[School], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = [*REPORT_FIELDS, "good_practice_theme"]
+        widgets = dict.fromkeys(REPORT_FIELDS, TEXTAREA)
+
+
+class CorrectionForm(ReportForm):
+    reason = forms.CharField(label="Why this correction is needed", max_length=300)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DiagnosticForm(forms.Form):
+    """A rating and a note for each risk area, then the priorities and the plan."""
+
+    priorities = forms.CharField(label="Agreed priorities for the year", widget=TEXTAREA)
+    later_visits = forms.CharField(
+        label="Timing and focus of the later visits", widget=TEXTAREA, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for area, label in RiskArea.choices:
+            self.fields[f"{area}_rating"] = forms.ChoiceField(
+                label=f"{label}: rating", choices=[("", "Choose"), *Rating.choices]
+            )
+            self.fields[f"{area}_note"] = forms.CharField(
+                label=f"{label}: note", required=False, max_length=1000
+            )
+
+    def ratings(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {area: (data[f"{area}_rating"], data[f"{area}_note"]) for area in RiskArea.values}
+
+    def area_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [
+            (label, self[f"{area}_rating"], self[f"{area}_note"])
+            for area, label in RiskArea.choices
+        ]

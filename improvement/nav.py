@@ -1,0 +1,13 @@
+from django.urls import reverse
+
+from improvement.selectors import sees_good_practice, sees_visits
+from thep.models import User
+
+
+def items(user: User) -> list[tuple[str, str]]:
+    found = []
+    if sees_visits(user):
+        found.append(("Visits", reverse("improvement:visits")))
+    if sees_good_practice(user):
+        found.append(("Good practice", reverse("improvement:good_practice")))
+    return found

@@ -1,0 +1,35 @@
+from django.http import HttpRequest
+from django.utils import timezone
+
+from improvement.selectors import (
+    allocation_now,
+    openable_reports,
+    sees_visits,
+    visit_entitlement,
+    visits_for,
+)
+from membership.models import School
+from thep import panels, years
+
+
+def school_panels(request: HttpRequest, school: School) -> list[panels.Panel]:
+    """The school's LC, visit entitlement and this year's visits, for those with visit pages
+    (the school page has already checked the person may see the school)."""
+    if not sees_visits(request.user):
+        return []
+    today = timezone.localdate()
+    year = years.year_of(today)
+    visits = visits_for(user=request.user).filter(school=school, year=year)
+    return [
+        panels.Panel(
+            "improvement/includes/school_panel.html",
+            {
+                "school": school,
+                "allocation": allocation_now(school=school, on=today),
+                "entitlement": visit_entitlement(school=school, year=year, today=today),
+                "visits": visits,
+                "openable": openable_reports(user=request.user, visits=visits),
+                "year_label": years.label(year),
+            },
+        )
+    ]

@@ -1,0 +1,192 @@
+"""Reads of the LC programme. Who sees a report is decided here and nowhere else:
+
+- the LC who made the visit, in every state;
+- the school's head, once it is shared (never a draft);
+- the Director of Primary or Secondary, once submitted, for their phase; the Executive Director
+  for every phase;
+- nobody else: not school staff, not other LCs, not the office, never an LA officer."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from improvement.models import (
+    Allocation,
+    GoodPractice,
+    Report,
+    ReportOpening,
+    ReportStatus,
+    Visit,
+    director_for,
+)
+from membership.models import Phase, School
+from membership.selectors import extra_visits_bought
+from thep import years
+from thep.models import User
+
+SEEN_BY_HEADS = (
+    ReportStatus.SHARED,
+    ReportStatus.AGREED,
+    ReportStatus.SUBMITTED,
+    ReportStatus.FINAL,
+)
+SEEN_BY_DIRECTORS = (ReportStatus.SUBMITTED, ReportStatus.FINAL)
+
+
+def _phases_of(kind: str) -> list[str]:
+    return [phase for phase in Phase.values if director_for(phase) == kind]
+
+
+def reports_for(*, user: User) -> QuerySet[Report]:
+    """The reports this person may open."""
+    reports = Report.objects.select_related("visit__school", "visit__consultant")
+    if not user.is_authenticated or not user.is_active:
+        return reports.none()
+    if user.is_consultant:
+        return reports.filter(visit__consultant=user)
+    if user.is_head:
+        return reports.filter(
+            visit__school__affiliations__person=user, status__in=SEEN_BY_HEADS
+        ).distinct()
+    if user.is_executive_director:
+        return reports.filter(status__in=SEEN_BY_DIRECTORS)
+    if user.is_director:
+        return reports.filter(
+            status__in=SEEN_BY_DIRECTORS, visit__school__phase__in=_phases_of(user.director_kind)
+        )
+    return reports.none()
+
+
+def report_for(*, user: User, pk: int) -> Report:
+    """A report this person may open, recorded as opened; a 404 otherwise."""
+    report = get_object_or_404(reports_for(user=user), pk=pk)
+    ReportOpening.objects.create(report=report, person=user)
+    return report
+
+
+def sees_visits(user: User) -> bool:
+    """LCs, heads and directors have the visits pages; staff, the office and the LA do not."""
+    return user.is_authenticated and (user.is_consultant or user.is_head or user.is_director)
+
+
+def visits_for(*, user: User) -> QuerySet[Visit]:
+    """Visits (dates and focus, not reports) this person may see."""
+    visits = Visit.objects.select_related("school", "consultant", "report", "diagnostic")
+    if not sees_visits(user):
+        return visits.none()
+    if user.is_consultant:
+        return visits.filter(consultant=user)
+    if user.is_head:
+        return visits.filter(school__affiliations__person=user)
+    if user.is_executive_director:
+        return visits
+    return visits.filter(school__phase__in=_phases_of(user.director_kind))
+
+
+def openable_reports(*, user: User, visits: QuerySet[Visit]) -> set[int]:
+    """Ids of the reports of these visits that this person may open, in one query."""
+    return set(reports_for(user=user).filter(visit__in=visits).values_list("pk", flat=True))
+
+
+def visit_for(*, user: User, pk: int) -> Visit:
+    return get_object_or_404(visits_for(user=user), pk=pk)
+
+
+def allocation_now(*, school: School, on: datetime.date) -> Allocation | None:
+    """The LC allocated to the school on that day."""
+    for allocation in Allocation.objects.filter(
+        school=school, year=years.year_of(on)
+    ).select_related("consultant"):
+        if allocation.covers(on):
+            return allocation
+    return None
+
+
+def is_new_head(*, school: School, year: int) -> bool:
+    """In the first two years of headship at some point in the year: a head who started
+    less than two years before the year begins (or during it)."""
+    start = school.headship_start
+    if start is None:
+        return False
+    two_years_on = start.replace(year=start.year + 2)
+    return years.first_day(year) < two_years_on
+
+
+@dataclass
+class Entitlement:
+    core: int
+    bought: int
+    done: int
+    planned: int
+
+    @property
+    def total(self) -> int:
+        return self.core + self.bought
+
+    @property
+    def remaining(self) -> int:
+        return max(self.total - self.done - self.planned, 0)
+
+
+def visit_entitlement(*, school: School, year: int, today: datetime.date) -> Entitlement:
+    """Three visits a year, one a term; six, one a half term, for a head in the first two
+    years of headship; plus the visits the school bought."""
+    dates = list(Visit.objects.filter(school=school, year=year).values_list("date", flat=True))
+    return Entitlement(
+        core=6 if is_new_head(school=school, year=year) else 3,
+        bought=extra_visits_bought(school=school, year=year),
+        done=sum(1 for day in dates if day <= today),
+        planned=sum(1 for day in dates if day > today),
+    )
+
+
+def overdue_reports(*, user: User, today: datetime.date) -> list[Report]:
+    """Reports not agreed two weeks after the visit, for directors: the school, LC and date,
+    which they may see whatever the report's state, though not its content."""
+    if not user.is_director:
+        raise Http404
+    cutoff = today - datetime.timedelta(days=14)
+    visits = visits_for(user=user)
+    return list(
+        Report.objects.filter(
+            visit__in=visits,
+            status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
+            visit__date__lt=cutoff,
+        )
+        .select_related("visit__school", "visit__consultant")
+        .order_by("visit__date")
+    )
+
+
+def sees_good_practice(user: User) -> bool:
+    """Member schools, LCs and directors; never LA officers (it comes from the reports)."""
+    return user.is_authenticated and not user.is_la_officer
+
+
+def good_practice_search(*, user: User, query: str) -> QuerySet[GoodPractice]:
+    if not sees_good_practice(user):
+        raise Http404
+    entries = GoodPractice.objects.select_related("school")
+    query = query.strip()
+    if not query:
+        return entries
+    vector = SearchVector("theme", "description", config="english")
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return (
+        entries.annotate(rank=SearchRank(vector, search))
+        .filter(rank__gt=0)
+        .order_by("-rank", "-published_on")
+    )
+
+
+def schools_to_visit(*, consultant: User, year: int) -> QuerySet[School]:
+    """The schools an LC may schedule visits at in a year: those allocated to them."""
+    return (
+        School.objects.filter(allocations__consultant=consultant, allocations__year=year)
+        .distinct()
+        .order_by("name")
+    )

@@ -1,0 +1,238 @@
+"""Changes to the LC programme. Each refuses with a plain ValidationError and changes nothing
+when it is not allowed."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from improvement.models import (
+    REPORT_FIELDS,
+    DiagnosticReview,
+    GoodPractice,
+    Report,
+    ReportComment,
+    ReportCorrection,
+    ReportStatus,
+    RiskArea,
+    RiskRating,
+    Term,
+    Visit,
+    director_for,
+)
+from improvement.selectors import allocation_now, visit_entitlement
+from improvement.tasks import tell_head_report_shared
+from membership.models import School
+from thep import years
+from thep.models import DirectorKind, User
+
+
+def visit_schedule(
+    *,
+    school: School,
+    consultant: User,
+    date: datetime.date,
+    start_time: datetime.time,
+    minutes: int,
+    focus: str,
+) -> Visit:
+    """Put a visit in the LC's diary, with an empty draft report to write after it."""
+    allocation = allocation_now(school=school, on=date)
+    if allocation is None or allocation.consultant_id != consultant.pk:
+        raise ValidationError(
+            f"{school.name} is not allocated to you on {date:%d/%m/%Y}, so you cannot "
+            "schedule a visit there."
+        )
+    if not 120 <= minutes <= 180:
+        raise ValidationError("A visit lasts between 2 and 3 hours (120 to 180 minutes).")
+    year = years.year_of(date)
+    with transaction.atomic():
+        # One visit scheduled at a time per school, so two LCs' clicks cannot both take
+        # the last visit of the entitlement.
+        School.objects.select_for_update().get(pk=school.pk)
+        entitlement = visit_entitlement(school=school, year=year, today=timezone.localdate())
+        if entitlement.remaining == 0:
+            raise ValidationError(
+                f"{school.name} has used all {entitlement.total} visits of "
+                f"{years.label(year)}. The school can buy extra visits from THE Partnership."
+            )
+        visit = Visit.objects.create(
+            school=school,
+            consultant=consultant,
+            year=year,
+            date=date,
+            start_time=start_time,
+            minutes=minutes,
+            focus=focus,
+        )
+        Report.objects.create(visit=visit)
+    return visit
+
+
+def _require(report: Report, status: str, message: str) -> None:
+    if report.status != status:
+        raise ValidationError(message)
+
+
+def report_save(*, report: Report, by: User, fields: dict[str, str]) -> Report:
+    """The LC writes the report while it is a draft or shared (the head sees the changes)."""
+    if by.pk != report.visit.consultant_id:
+        raise ValidationError("Only the report's Leadership Consultant can edit it.")
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.SHARED):
+        raise ValidationError(
+            "The head has agreed this report, so it can no longer be changed by its LC."
+        )
+    for name in [*REPORT_FIELDS, "good_practice_theme"]:
+        if name in fields:
+            setattr(report, name, fields[name])
+    report.save()
+    return report
+
+
+def report_share(*, report: Report, by: User) -> Report:
+    if by.pk != report.visit.consultant_id:
+        raise ValidationError("Only the report's Leadership Consultant can share it.")
+    _require(report, ReportStatus.DRAFT, "This report has already been shared with the head.")
+    if not report.summary.strip():
+        raise ValidationError("Write the summary of discussion before sharing the report.")
+    with transaction.atomic():
+        report.status = ReportStatus.SHARED
+        report.shared_at = timezone.now()
+        report.save(update_fields=["status", "shared_at"])
+        transaction.on_commit(lambda: tell_head_report_shared.delay(report.pk))
+    return report
+
+
+def _require_head(report: Report, by: User) -> None:
+    if not (by.is_head and report.visit.school.affiliations.filter(person=by).exists()):
+        raise ValidationError("Only the school's headteacher can do this.")
+
+
+def report_comment(*, report: Report, by: User, text: str) -> ReportComment:
+    _require_head(report, by)
+    _require(report, ReportStatus.SHARED, "Comments can be added while the report is shared.")
+    if not text.strip():
+        raise ValidationError("Write a comment before sending it.")
+    return ReportComment.objects.create(report=report, author=by, text=text.strip())
+
+
+def report_agree(*, report: Report, by: User) -> Report:
+    _require_head(report, by)
+    _require(report, ReportStatus.SHARED, "Only a report shared with you can be agreed.")
+    report.status = ReportStatus.AGREED
+    report.agreed_at = timezone.now()
+    report.agreed_by = by
+    report.save(update_fields=["status", "agreed_at", "agreed_by"])
+    return report
+
+
+def report_submit(*, report: Report, by: User) -> Report:
+    """The LC submits the agreed report to the Director of Primary or Secondary."""
+    if by.pk != report.visit.consultant_id:
+        raise ValidationError("Only the report's Leadership Consultant can submit it.")
+    _require(
+        report,
+        ReportStatus.AGREED,
+        "The head has not agreed this report yet; it can be submitted once they have.",
+    )
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_to = director_for(report.visit.school.phase)
+    report.save(update_fields=["status", "submitted_at", "submitted_to"])
+    return report
+
+
+def _require_director_of(report: Report, by: User) -> None:
+    if not by.is_director or by.director_kind not in (
+        DirectorKind.EXECUTIVE,
+        director_for(report.visit.school.phase),
+    ):
+        raise ValidationError("Only the Executive Director or the phase director can do this.")
+
+
+def report_finalise(*, report: Report, by: User) -> Report:
+    """The director accepts the report: it is final and locked, and its good practice goes
+    into the directory."""
+    _require_director_of(report, by)
+    _require(report, ReportStatus.SUBMITTED, "Only a submitted report can be made final.")
+    with transaction.atomic():
+        report.status = ReportStatus.FINAL
+        report.finalised_at = timezone.now()
+        report.finalised_by = by
+        report.save(update_fields=["status", "finalised_at", "finalised_by"])
+        _publish_good_practice(report)
+    return report
+
+
+def _publish_good_practice(report: Report) -> None:
+    if not report.good_practice.strip():
+        GoodPractice.objects.filter(report=report).delete()
+        return
+    GoodPractice.objects.update_or_create(
+        report=report,
+        defaults={
+            "school": report.visit.school,
+            "theme": report.good_practice_theme or report.visit.focus,
+            "description": report.good_practice,
+            "published_on": timezone.localdate(),
+        },
+    )
+
+
+def report_correct(*, report: Report, by: User, fields: dict[str, str], reason: str) -> Report:
+    """A director's correction to a final report, kept with what it replaced."""
+    _require_director_of(report, by)
+    _require(report, ReportStatus.FINAL, "Only a final report is corrected this way.")
+    if not reason.strip():
+        raise ValidationError("Say why the report is being corrected.")
+    names = [*REPORT_FIELDS, "good_practice_theme"]
+    before = {
+        name: getattr(report, name)
+        for name in names
+        if name in fields and fields[name] != getattr(report, name)
+    }
+    if not before:
+        raise ValidationError("Nothing was changed, so there is nothing to correct.")
+    with transaction.atomic():
+        for name in before:
+            setattr(report, name, fields[name])
+        report.save(update_fields=list(before))
+        ReportCorrection.objects.create(report=report, by=by, reason=reason, before=before)
+        _publish_good_practice(report)
+    return report
+
+
+def diagnostic_record(
+    *,
+    visit: Visit,
+    by: User,
+    ratings: dict[str, tuple[str, str]],
+    priorities: str,
+    later_visits: str,
+) -> DiagnosticReview:
+    """The autumn diagnostic review: a rating and note for every risk area."""
+    if by.pk != visit.consultant_id:
+        raise ValidationError("Only the visit's Leadership Consultant can record its review.")
+    if visit.term != Term.AUTUMN:
+        raise ValidationError("The diagnostic review is made at the autumn term's visit.")
+    missing = [label for area, label in RiskArea.choices if area not in ratings]
+    if missing:
+        raise ValidationError(f"Give a rating for every risk area; missing: {', '.join(missing)}.")
+    if DiagnosticReview.objects.filter(school=visit.school, year=visit.year).exists():
+        raise ValidationError(
+            f"{visit.school.name} already has a diagnostic review for {years.label(visit.year)}."
+        )
+    with transaction.atomic():
+        review = DiagnosticReview.objects.create(
+            visit=visit,
+            school=visit.school,
+            year=visit.year,
+            priorities=priorities,
+            later_visits=later_visits,
+        )
+        RiskRating.objects.bulk_create(
+            RiskRating(review=review, area=area, rating=rating, note=note)
+            for area, (rating, note) in ratings.items()
+        )
+    return review

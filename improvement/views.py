@@ -1,0 +1,264 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from improvement import services
+from improvement.calendar import calendar_token, consultant_from_token, visits_calendar
+from improvement.forms import CommentForm, CorrectionForm, DiagnosticForm, ReportForm, VisitForm
+from improvement.models import REPORT_FIELDS, Report, ReportStatus
+from improvement.pdf import render_letter_pdf
+from improvement.selectors import (
+    allocation_now,
+    good_practice_search,
+    openable_reports,
+    overdue_reports,
+    report_for,
+    reports_for,
+    schools_to_visit,
+    sees_visits,
+    visit_entitlement,
+    visit_for,
+    visits_for,
+)
+from membership.access import school_for
+from thep import years
+
+
+def _refuse(request: HttpRequest, refused: ValidationError) -> None:
+    messages.error(request, " ".join(refused.messages))
+
+
+@login_required
+def visit_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not sees_visits(user):
+        raise Http404
+    today = timezone.localdate()
+    visits = visits_for(user=user).filter(year=years.year_of(today))
+    context = {
+        "visits": visits,
+        "openable": openable_reports(user=user, visits=visits),
+        "today": today,
+        "year_label": years.label(years.year_of(today)),
+    }
+    if user.is_consultant:
+        context["calendar_url"] = request.build_absolute_uri(
+            reverse("improvement:calendar", args=[calendar_token(user)])
+        )
+    if user.is_director:
+        context["overdue"] = overdue_reports(user=user, today=today)
+        context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
+    return render(request, "improvement/visits.html", context)
+
+
+@login_required
+def visit_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_consultant:
+        raise Http404
+    schools = schools_to_visit(consultant=request.user, year=years.current())
+    form = VisitForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.visit_schedule(consultant=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request, f"Visit to {visit.school.name} on {visit.date:%-d %B %Y} scheduled."
+            )
+            return redirect("improvement:visits")
+    return render(request, "improvement/visit_new.html", {"form": form}, status=_status(form))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    found = report_for(user=request.user, pk=pk)
+    user = request.user
+    return render(
+        request,
+        "improvement/report.html",
+        {
+            "report": found,
+            "fields": [(label, getattr(found, name)) for name, label in REPORT_FIELDS.items()],
+            "comments": found.comments.select_related("author"),
+            "is_lc": user.pk == found.visit.consultant_id,
+            "is_head": user.is_head,
+            "overdue": found.is_overdue(timezone.localdate()),
+            "openings": found.openings.select_related("person")[:20] if user.is_director else [],
+            "corrections": found.corrections.select_related("by"),
+        },
+    )
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LC writes the report; after it is final, a director corrects it."""
+    found = report_for(user=request.user, pk=pk)
+    correcting = found.is_locked
+    writing = found.status in (ReportStatus.DRAFT, ReportStatus.SHARED)
+    is_lc = request.user.pk == found.visit.consultant_id
+    if not ((correcting and request.user.is_director) or (writing and is_lc)):
+        messages.error(
+            request,
+            f"This report is {found.get_status_display().lower()}: it cannot be edited now.",
+        )
+        return redirect("improvement:report", pk=found.pk)
+    form_class = CorrectionForm if correcting else ReportForm
+    # The form edits a copy, so the service still sees what the report said before.
+    form = form_class(request.POST or None, instance=Report.objects.get(pk=found.pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
+        try:
+            if correcting:
+                services.report_correct(
+                    report=found, by=request.user, fields=fields, reason=form.cleaned_data["reason"]
+                )
+            else:
+                services.report_save(report=found, by=request.user, fields=fields)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, "Report saved.")
+            return redirect("improvement:report", pk=found.pk)
+    return render(
+        request,
+        "improvement/report_edit.html",
+        {"report": found, "form": form, "correcting": correcting},
+        status=_status(form),
+    )
+
+
+ACTIONS = {
+    "share": (services.report_share, "Report shared with the head."),
+    "agree": (services.report_agree, "Report agreed. Your LC can now submit it."),
+    "submit": (services.report_submit, "Report submitted to the director."),
+    "finalise": (services.report_finalise, "Report is final."),
+}
+
+
+@login_required
+def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    found = report_for(user=request.user, pk=pk)
+    if action not in ACTIONS:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service, done = ACTIONS[action]
+    try:
+        service(report=found, by=request.user)
+    except ValidationError as refused:
+        _refuse(request, refused)
+    else:
+        messages.success(request, done)
+    return redirect("improvement:report", pk=found.pk)
+
+
+@login_required
+def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = report_for(user=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CommentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Write a comment before sending it.")
+        services.report_comment(report=found, by=request.user, text=form.cleaned_data["text"])
+    except ValidationError as refused:
+        _refuse(request, refused)
+    else:
+        messages.success(request, "Comment added.")
+    return redirect("improvement:report", pk=found.pk)
+
+
+@login_required
+def diagnostic(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_for(user=request.user, pk=pk)
+    if request.user.pk != visit.consultant_id:
+        raise Http404
+    form = DiagnosticForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.diagnostic_record(
+                visit=visit,
+                by=request.user,
+                ratings=form.ratings(),
+                priorities=form.cleaned_data["priorities"],
+                later_visits=form.cleaned_data["later_visits"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, "Diagnostic review recorded.")
+            return redirect("improvement:visits")
+    return render(
+        request,
+        "improvement/diagnostic.html",
+        {"visit": visit, "form": form},
+        status=_status(form),
+    )
+
+
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The LC's visits as an ICS feed that calendar apps fetch without logging in: the secret
+    token in the address stands for the login."""
+    try:
+        consultant = consultant_from_token(token)
+    except signing.BadSignature as bad:
+        raise Http404 from bad
+    response = HttpResponse(visits_calendar(consultant), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="thep-visits.ics"'
+    return response
+
+
+def _letter_allocation(request: HttpRequest, urn: int):
+    """The school's current allocation, for its head, its LC and directors; a 404 otherwise."""
+    school = school_for(user=request.user, urn=urn)
+    user = request.user
+    if not (user.is_head or user.is_consultant or user.is_director):
+        raise Http404
+    allocation = allocation_now(school=school, on=timezone.localdate())
+    if allocation is None:
+        raise Http404
+    return allocation
+
+
+@login_required
+def letter(request: HttpRequest, urn: int) -> HttpResponse:
+    allocation = _letter_allocation(request, urn)
+    today = timezone.localdate()
+    return render(
+        request,
+        "improvement/letter.html",
+        {
+            "allocation": allocation,
+            "entitlement": visit_entitlement(
+                school=allocation.school, year=allocation.year, today=today
+            ),
+        },
+    )
+
+
+@login_required
+def letter_pdf(request: HttpRequest, urn: int) -> HttpResponse:
+    allocation = _letter_allocation(request, urn)
+    response = HttpResponse(render_letter_pdf(allocation), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lc-letter-{allocation.school.urn}.pdf"'
+    )
+    return response
+
+
+@login_required
+def good_practice(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    entries = good_practice_search(user=request.user, query=query)[:100]
+    return render(request, "improvement/good_practice.html", {"entries": entries, "query": query})

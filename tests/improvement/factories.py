@@ -1,0 +1,31 @@
+import datetime
+
+import factory
+
+from improvement.models import Report, Visit
+from tests.factories import SchoolFactory, UserFactory
+from thep import years
+from thep.models import Role
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    school = factory.SubFactory(SchoolFactory)
+    consultant = factory.SubFactory(UserFactory, role=Role.CONSULTANT)
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    year = factory.LazyAttribute(lambda visit: years.year_of(visit.date))
+    start_time = datetime.time(9, 30)
+    minutes = 150
+    focus = "Curriculum"
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    visit = factory.SubFactory(VisitFactory)
+    summary = "We discussed the curriculum."
+    strengths = "Early reading."
+    areas_for_development = "Maths in Key Stage 2."

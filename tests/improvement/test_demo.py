@@ -1,0 +1,12 @@
+from django.core.management import call_command
+
+from improvement.models import DiagnosticReview, GoodPractice, Report, ReportStatus
+
+
+def test_demo_has_reports_in_every_state_a_diagnostic_and_good_practice(db):
+    call_command("load_demo")
+    states = set(Report.objects.values_list("status", flat=True))
+    assert states == set(ReportStatus.values)
+    review = DiagnosticReview.objects.get(school__name="Bonner Primary School")
+    assert review.ratings.count() == 12
+    assert GoodPractice.objects.filter(theme="Early reading").exists()

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from icalendar import Calendar
+
+from improvement.models import ReportStatus, Visit
+from improvement.services import visit_schedule
+
+SOON = timezone.localdate() + datetime.timedelta(days=7)
+
+
+def schedule(school, consultant, **changes):
+    values = {
+        "school": school, "consultant": consultant, "date": SOON,
+        "start_time": datetime.time(9, 30), "minutes": 150, "focus": "Maths",
+    }  # fmt: skip
+    return visit_schedule(**{**values, **changes})
+
+
+def test_an_lc_schedules_a_visit_with_an_empty_draft_report(school_a, lc_a):
+    visit = schedule(school_a, lc_a)
+    assert visit.report.status == ReportStatus.DRAFT
+    assert visit.year == (SOON.year if SOON.month >= 9 else SOON.year - 1)
+
+
+@pytest.mark.parametrize(
+    ("who", "changes", "message"),
+    [
+        ("lc_other", {}, "is not allocated to you"),
+        ("lc_a", {"minutes": 90}, "between 2 and 3 hours"),
+        ("lc_a", {"minutes": 240}, "between 2 and 3 hours"),
+    ],
+)
+def test_bad_visits_are_refused_and_nothing_is_saved(
+    request, school_a, lc_a, who, changes, message
+):
+    with pytest.raises(ValidationError, match=message):
+        schedule(school_a, request.getfixturevalue(who), **changes)
+    assert not Visit.objects.exists()
+
+
+def test_a_visit_beyond_the_entitlement_is_refused(school_a, lc_a):
+    school_a.headship_start = datetime.date(2010, 9, 1)
+    school_a.save()
+    for week in range(3):
+        schedule(school_a, lc_a, date=SOON + datetime.timedelta(weeks=week))
+    with pytest.raises(ValidationError, match="has used all 3 visits"):
+        schedule(school_a, lc_a, date=SOON + datetime.timedelta(weeks=4))
+
+
+def test_the_form_keeps_what_was_typed_when_refused(client_for, lc_a, school_a):
+    response = client_for(lc_a).post(
+        "/improvement/visits/new/",
+        {"school": school_a.pk, "date": "2001-01-01", "start_time": "09:30", "minutes": 150,
+         "focus": "Attendance of persistent absentees"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is not allocated to you on 01/01/2001" in page
+    assert 'value="Attendance of persistent absentees"' in page
+
+
+def test_schedule_page_lists_the_lcs_visits_in_a_fixed_number_of_queries(
+    client_for, lc_a, school_a, django_assert_max_num_queries
+):
+    client = client_for(lc_a)
+    client.get("/")  # the first page after login sets up the session
+    schedule(school_a, lc_a)
+    with django_assert_max_num_queries(9):
+        client.get("/improvement/")
+    school_a.headship_start = timezone.localdate()  # six visits: room for more
+    school_a.save()
+    for week in range(1, 5):
+        schedule(school_a, lc_a, date=SOON + datetime.timedelta(weeks=week))
+    with django_assert_max_num_queries(9):
+        response = client.get("/improvement/")
+    assert len(response.context["visits"]) == 5
+
+
+def test_the_calendar_feed_lists_the_lcs_visits(client, client_for, lc_a, school_a):
+    schedule(school_a, lc_a)
+    page = client_for(lc_a).get("/improvement/").content.decode()
+    start = page.index("http://testserver/improvement/calendar/")
+    url = page[start : page.index("</code>", start)]
+    client.logout()
+    response = client.get(url)  # calendar apps fetch it without a login
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == "LC visit: Bonner Primary School"
+    assert event.decoded("dtstart").date() == SOON
+    assert client.get(url.replace("calendar/", "calendar/x")).status_code == 404
+    lc_a.is_active = False
+    lc_a.save()
+    assert client.get(url).status_code == 404
