@@ -1,7 +1,7 @@
 """Demo LC programme for this year: lc@example.org has Bonner and five other primaries, with
-visits and reports in every workflow state, Bonner's autumn diagnostic review, and good
-practice in the directory. Dates are counted from 1 September, so a second run (on any day of
-the same year) changes nothing."""
+visits and reports in every workflow state, Bonner's autumn diagnostic review, good practice
+in the directory, a School Review Group meeting and a Targeted Intervention Group. Dates are
+counted from 1 September, so a second run (on any day of the same year) changes nothing."""
 
 import datetime
 
@@ -11,16 +11,21 @@ from improvement.models import (
     Allocation,
     DiagnosticReview,
     GoodPractice,
+    InterventionAction,
+    InterventionGroup,
     Rating,
     Report,
     ReportComment,
     ReportStatus,
+    ReviewItem,
+    ReviewMeeting,
     RiskArea,
     RiskRating,
     Visit,
     director_for,
 )
 from membership.models import Phase, School
+from ofsted.models import StrategyMeeting
 from thep import years
 from thep.models import User
 
@@ -170,3 +175,52 @@ def load() -> None:
         _report(visit, status, good, heads.get(name), director)
         if focus == "Diagnostic review" and name == "Bonner Primary School":
             _diagnostic(visit)
+    _review_group(year)
+    _intervention_group(year)
+
+
+def _review_group(year: int) -> None:
+    meeting, created = ReviewMeeting.objects.get_or_create(
+        held_on=years.first_day(year) + datetime.timedelta(days=55),
+        defaults={"other_attendees": "Divisional Director for Education (chair)\n"
+                  "LA lead for Safeguarding\nLA lead for School Sufficiency"},
+    )  # fmt: skip
+    if created:
+        meeting.attendees.set(
+            User.objects.filter(email__in=["director@example.org", "primary.director@example.org",
+                                           "secondary.director@example.org", "la@example.org"])
+        )  # fmt: skip
+    for name, discussion, actions in (
+        ("Harbinger Primary School", "Requires improvement at its last inspection.",
+         "Targeted Intervention Group to be set up; LA governance support."),
+        ("Olga Primary School", "Falling Reception numbers and a budget deficit forecast.",
+         "School Sufficiency to share place-planning projections."),
+    ):  # fmt: skip
+        ReviewItem.objects.get_or_create(
+            meeting=meeting,
+            school=School.objects.get(name=name),
+            defaults={"discussion": discussion, "actions": actions},
+        )
+
+
+def _intervention_group(year: int) -> None:
+    school = School.objects.get(name="Harbinger Primary School")
+    chair = User.objects.get(email="primary.director@example.org")
+    started_on = years.first_day(year) + datetime.timedelta(days=60)
+    group, created = InterventionGroup.objects.get_or_create(
+        school=school,
+        closed_on=None,
+        defaults={
+            "chair": chair,
+            "started_on": started_on,
+            "strategy_meeting": StrategyMeeting.objects.filter(school=school).first(),
+            "resourcing": "Two extra LC days a term; half-termly reports to governors.",
+        },
+    )
+    if created:
+        group.members.set([chair, User.objects.get(email="lc@example.org")])
+        StrategyMeeting.objects.filter(school=school, held_on=None).update(held_on=started_on)
+        InterventionAction.objects.create(
+            group=group, action="Review of reading across Key Stage 1", owner="English lead",
+            due_on=started_on + datetime.timedelta(days=40),
+        )  # fmt: skip

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 
 from improvement.models import REPORT_FIELDS, Rating, Report, RiskArea
 from membership.models import School
+from thep.models import Role, User
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -66,3 +67,61 @@ class DiagnosticForm(forms.Form):
             (label, self[f"{area}_rating"], self[f"{area}_note"])
             for area, label in RiskArea.choices
         ]
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ReviewMeetingForm(forms.Form):
+    held_on = forms.DateField(label="Date of the meeting", widget=DATE)
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Directors and Local Authority officers with a portal login.",
+    )
+    other_attendees = forms.CharField(
+        label="Other attendees", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line, with their role.",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = User.objects.filter(
+            is_active=True, role__in=(Role.DIRECTOR, Role.LA_OFFICER)
+        ).order_by("last_name")
+
+
+class ReviewItemForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=School.objects.filter(is_open=True).order_by("name"))
+    discussion = forms.CharField(label="Why the school was discussed", widget=TEXTAREA)
+    actions = forms.CharField(label="Actions agreed", widget=TEXTAREA, required=False)
+
+
+class InterventionGroupForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=School.objects.filter(is_open=True).order_by("name"))
+    chair = forms.ModelChoiceField(queryset=User.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    started_on = forms.DateField(label="Started on", widget=DATE)
+    resourcing = forms.CharField(
+        label="Resourcing and reporting agreed", widget=TEXTAREA, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).exclude(role=Role.STAFF).order_by("last_name")
+        self.fields["chair"].queryset = people.filter(role=Role.DIRECTOR)
+        self.fields["members"].queryset = people.exclude(role=Role.ADMIN)
+
+
+class InterventionActionForm(forms.Form):
+    action = forms.CharField(label="Action", max_length=300)
+    owner = forms.CharField(label="Who", max_length=200)
+    due_on = forms.DateField(label="Due by", widget=DATE)
+
+
+class InterventionReviewForm(forms.Form):
+    held_on = forms.DateField(label="Date of the review", widget=DATE)
+    notes = forms.CharField(label="Progress and next steps", widget=TEXTAREA)

@@ -326,3 +326,106 @@ class GoodPractice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} at {self.school}"
+
+
+class ReviewMeeting(models.Model):
+    """A termly meeting of the School Review Group: THEP's directors with Local Authority
+    colleagues, on schools facing risks. Its papers are for LA officers too."""
+
+    held_on = models.DateField()
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    other_attendees = models.TextField(
+        blank=True, help_text="People without a portal login, one per line."
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"School Review Group, {self.held_on:%d %B %Y}"
+
+    @property
+    def term(self) -> Term:
+        return term_of(self.held_on)
+
+
+class ReviewItem(models.Model):
+    """A school discussed at a School Review Group meeting, and what was agreed."""
+
+    meeting = models.ForeignKey(ReviewMeeting, on_delete=models.CASCADE, related_name="items")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="review_items")
+    discussion = models.TextField("why the school was discussed")
+    actions = models.TextField("actions agreed", blank=True)
+
+    class Meta:
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "school"],
+                name="school_once_per_review_meeting",
+                violation_error_message="This school is already on the meeting's agenda.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} at {self.meeting}"
+
+
+class InterventionGroup(models.Model):
+    """A Targeted Intervention Group for a school judged Requires Improvement (or worse):
+    set up after the strategy meeting, usually chaired by a THEP director."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="intervention_groups")
+    strategy_meeting = models.ForeignKey(
+        "ofsted.StrategyMeeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="intervention_groups", blank=True
+    )
+    started_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    resourcing = models.TextField("resourcing and reporting agreed", blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_intervention_group_per_school",
+                violation_error_message="This school already has an open intervention group.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Targeted Intervention Group for {self.school}"
+
+
+class InterventionAction(models.Model):
+    group = models.ForeignKey(InterventionGroup, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.CharField("who", max_length=200)
+    due_on = models.DateField("due by")
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class InterventionReview(models.Model):
+    """A review of the school's progress with the head and the chair of governors."""
+
+    group = models.ForeignKey(InterventionGroup, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField()
+    notes = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.group} on {self.held_on:%d/%m/%Y}"

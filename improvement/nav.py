@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from improvement.selectors import sees_good_practice, sees_visits
+from improvement.risk import sees_risk
+from improvement.selectors import sees_good_practice, sees_review_group, sees_visits
 from thep.models import User
 
 
@@ -8,6 +9,10 @@ def items(user: User) -> list[tuple[str, str]]:
     found = []
     if sees_visits(user):
         found.append(("Visits", reverse("improvement:visits")))
+    if sees_risk(user):
+        found.append(("Risk", reverse("improvement:risk")))
+    if sees_review_group(user):
+        found.append(("Review group", reverse("improvement:review_meetings")))
     if sees_good_practice(user):
         found.append(("Good practice", reverse("improvement:good_practice")))
     return found

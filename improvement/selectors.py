@@ -7,6 +7,8 @@
 - nobody else: not school staff, not other LCs, not the office, never an LA officer."""
 
 import datetime
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -17,11 +19,18 @@ from django.shortcuts import get_object_or_404
 from improvement.models import (
     Allocation,
     GoodPractice,
+    InterventionGroup,
+    Rating,
     Report,
     ReportOpening,
     ReportStatus,
+    ReviewMeeting,
+    RiskArea,
+    RiskRating,
+    Term,
     Visit,
     director_for,
+    term_of,
 )
 from membership.models import Phase, School
 from membership.selectors import extra_visits_bought
@@ -190,3 +199,87 @@ def schools_to_visit(*, consultant: User, year: int) -> QuerySet[School]:
         .distinct()
         .order_by("name")
     )
+
+
+def sees_review_group(user: User) -> bool:
+    """The School Review Group's papers: its members, THEP's directors and LA officers."""
+    return user.is_authenticated and (user.is_director or user.is_la_officer)
+
+
+def review_meetings_for(*, user: User) -> QuerySet[ReviewMeeting]:
+    if not sees_review_group(user):
+        return ReviewMeeting.objects.none()
+    return ReviewMeeting.objects.prefetch_related("attendees", "items__school")
+
+
+def review_meeting_for(*, user: User, pk: int) -> ReviewMeeting:
+    return get_object_or_404(review_meetings_for(user=user), pk=pk)
+
+
+def intervention_groups_for(*, user: User) -> QuerySet[InterventionGroup]:
+    """Directors see every group; anyone else only the groups they are a member of."""
+    groups = InterventionGroup.objects.select_related("school", "chair")
+    if not user.is_authenticated or not user.is_active:
+        return groups.none()
+    if user.is_director:
+        return groups
+    return groups.filter(members=user)
+
+
+def intervention_group_for(*, user: User, pk: int) -> InterventionGroup:
+    return get_object_or_404(intervention_groups_for(user=user), pk=pk)
+
+
+# Word beginnings that show an area for development belongs to a risk area, for the emerging
+# themes (regular expressions, matched at the start of a word).
+THEME_WORDS = {
+    RiskArea.STAFFING: ("staffing", "recruit", "retention", "turnover", "vacanc"),
+    RiskArea.BUDGETS: ("budget", "deficit", "financ"),
+    RiskArea.PLACE_PLANNING: ("falling roll", "place planning", "admission", "intake"),
+    RiskArea.SAFEGUARDING: ("safeguard",),
+    RiskArea.CURRICULUM: ("curriculum",),
+    RiskArea.TEACHING: ("teaching", "feedback", "assessment", "pedagog"),
+    RiskArea.SEND: (r"send\b", "special educational", "ehcp", "inclusion"),
+    RiskArea.ATTENDANCE: ("attendance", "absen"),
+    RiskArea.BEHAVIOUR: ("behaviour", "exclusion", "suspension"),
+    RiskArea.MOBILITY: ("mobility",),
+    RiskArea.COMPLAINTS: ("complaint",),
+    RiskArea.OFSTED: ("ofsted", "inspection"),
+}
+
+
+@dataclass
+class ThemeRow:
+    area: str
+    ratings: dict[str, int]  # red, amber, green counts at the diagnostic reviews
+    by_term: dict[str, int]  # reports whose areas for development mention it, by term
+
+
+def emerging_themes(*, user: User, year: int, phase: str = "") -> list[ThemeRow]:
+    """Risk ratings and areas for development counted across the year's reviews and the
+    reports this director may open, optionally for one phase."""
+    if not user.is_director:
+        raise Http404
+    reports = reports_for(user=user).filter(visit__year=year)
+    ratings = RiskRating.objects.filter(review__year=year)
+    if phase:
+        reports = reports.filter(visit__school__phase=phase)
+        ratings = ratings.filter(review__school__phase=phase)
+    rating_counts = Counter(ratings.values_list("area", "rating"))
+    patterns = {
+        area: re.compile(r"\b(" + "|".join(stems) + ")", re.IGNORECASE)
+        for area, stems in THEME_WORDS.items()
+    }
+    mentions: Counter = Counter()
+    for text, day in reports.values_list("areas_for_development", "visit__date"):
+        for area, pattern in patterns.items():
+            if pattern.search(text):
+                mentions[area, term_of(day)] += 1
+    return [
+        ThemeRow(
+            area=label,
+            ratings={rating: rating_counts[area, rating] for rating in Rating.values},
+            by_term={term: mentions[area, term] for term in Term.values},
+        )
+        for area, label in RiskArea.choices
+    ]

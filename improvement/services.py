@@ -11,10 +11,15 @@ from improvement.models import (
     REPORT_FIELDS,
     DiagnosticReview,
     GoodPractice,
+    InterventionAction,
+    InterventionGroup,
+    InterventionReview,
     Report,
     ReportComment,
     ReportCorrection,
     ReportStatus,
+    ReviewItem,
+    ReviewMeeting,
     RiskArea,
     RiskRating,
     Term,
@@ -24,6 +29,7 @@ from improvement.models import (
 from improvement.selectors import allocation_now, visit_entitlement
 from improvement.tasks import tell_head_report_shared
 from membership.models import School
+from ofsted.models import StrategyMeeting
 from thep import years
 from thep.models import DirectorKind, User
 
@@ -236,3 +242,91 @@ def diagnostic_record(
             for area, (rating, note) in ratings.items()
         )
     return review
+
+
+def _require_director(by: User) -> None:
+    if not by.is_director:
+        raise ValidationError("Only THE Partnership's directors can do this.")
+
+
+def review_meeting_create(
+    *, held_on: datetime.date, attendees: list[User], other_attendees: str, by: User
+) -> ReviewMeeting:
+    _require_director(by)
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.create(held_on=held_on, other_attendees=other_attendees)
+        meeting.attendees.set(attendees)
+    return meeting
+
+
+def review_item_add(
+    *, meeting: ReviewMeeting, school: School, discussion: str, actions: str, by: User
+) -> ReviewItem:
+    _require_director(by)
+    if meeting.items.filter(school=school).exists():
+        raise ValidationError(f"{school.name} is already on this meeting's agenda.")
+    return ReviewItem.objects.create(
+        meeting=meeting, school=school, discussion=discussion, actions=actions
+    )
+
+
+def intervention_group_start(
+    *,
+    school: School,
+    chair: User,
+    members: list[User],
+    started_on: datetime.date,
+    resourcing: str,
+    by: User,
+) -> InterventionGroup:
+    """A Targeted Intervention Group for the school, linked to its pending strategy meeting
+    (which is then held)."""
+    _require_director(by)
+    if InterventionGroup.objects.filter(school=school, closed_on__isnull=True).exists():
+        raise ValidationError(f"{school.name} already has an open intervention group.")
+    with transaction.atomic():
+        meeting = StrategyMeeting.objects.filter(school=school).order_by("-proposed_at").first()
+        if meeting is not None and meeting.held_on is None:
+            meeting.held_on = started_on
+            meeting.save(update_fields=["held_on"])
+        group = InterventionGroup.objects.create(
+            school=school,
+            strategy_meeting=meeting,
+            chair=chair,
+            started_on=started_on,
+            resourcing=resourcing,
+        )
+        group.members.set({*members, chair})
+    return group
+
+
+def _require_open(group: InterventionGroup, by: User) -> None:
+    _require_director(by)
+    if group.closed_on is not None:
+        raise ValidationError("This intervention group is closed.")
+
+
+def intervention_action_add(
+    *, group: InterventionGroup, action: str, owner: str, due_on: datetime.date, by: User
+) -> InterventionAction:
+    _require_open(group, by)
+    return InterventionAction.objects.create(group=group, action=action, owner=owner, due_on=due_on)
+
+
+def intervention_action_done(*, action: InterventionAction, on: datetime.date, by: User) -> None:
+    _require_open(action.group, by)
+    action.done_on = on
+    action.save(update_fields=["done_on"])
+
+
+def intervention_review_add(
+    *, group: InterventionGroup, held_on: datetime.date, notes: str, by: User
+) -> InterventionReview:
+    _require_open(group, by)
+    return InterventionReview.objects.create(group=group, held_on=held_on, notes=notes, by=by)
+
+
+def intervention_group_close(*, group: InterventionGroup, on: datetime.date, by: User) -> None:
+    _require_open(group, by)
+    group.closed_on = on
+    group.save(update_fields=["closed_on"])

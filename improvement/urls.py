@@ -16,4 +16,10 @@ urlpatterns = [
     path("schools/<int:urn>/letter/", views.letter, name="letter"),
     path("schools/<int:urn>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("good-practice/", views.good_practice, name="good_practice"),
+    path("risk/", views.risk_register, name="risk"),
+    path("review-group/", views.review_meetings, name="review_meetings"),
+    path("review-group/<int:pk>/", views.review_meeting, name="review_meeting"),
+    path("intervention/", views.intervention_groups, name="intervention_groups"),
+    path("intervention/<int:pk>/", views.intervention_group, name="intervention_group"),
+    path("themes/", views.themes, name="themes"),
 ]

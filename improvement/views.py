@@ -3,29 +3,49 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from improvement import services
 from improvement.calendar import calendar_token, consultant_from_token, visits_calendar
-from improvement.forms import CommentForm, CorrectionForm, DiagnosticForm, ReportForm, VisitForm
-from improvement.models import REPORT_FIELDS, Report, ReportStatus
+from improvement.forms import (
+    CommentForm,
+    CorrectionForm,
+    DiagnosticForm,
+    InterventionActionForm,
+    InterventionGroupForm,
+    InterventionReviewForm,
+    ReportForm,
+    ReviewItemForm,
+    ReviewMeetingForm,
+    VisitForm,
+)
+from improvement.models import REPORT_FIELDS, DiagnosticReview, Report, ReportStatus, Term
 from improvement.pdf import render_letter_pdf
+from improvement.risk import risks_for, school_risks
 from improvement.selectors import (
     allocation_now,
+    emerging_themes,
     good_practice_search,
+    intervention_group_for,
+    intervention_groups_for,
     openable_reports,
     overdue_reports,
     report_for,
     reports_for,
+    review_meeting_for,
+    review_meetings_for,
     schools_to_visit,
+    sees_review_group,
     sees_visits,
     visit_entitlement,
     visit_for,
     visits_for,
 )
 from membership.access import school_for
+from membership.models import Phase, School
+from ofsted.selectors import schools_needing_strategy_meeting
 from thep import years
 
 
@@ -43,6 +63,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     context = {
         "visits": visits,
         "openable": openable_reports(user=user, visits=visits),
+        "reviewed": set(
+            DiagnosticReview.objects.filter(year=years.year_of(today)).values_list(
+                "school_id", flat=True
+            )
+        ),
         "today": today,
         "year_label": years.label(years.year_of(today)),
     }
@@ -95,6 +120,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": found.is_overdue(timezone.localdate()),
             "openings": found.openings.select_related("person")[:20] if user.is_director else [],
             "corrections": found.corrections.select_related("by"),
+            "diagnostic": DiagnosticReview.objects.filter(visit=found.visit)
+            .prefetch_related("ratings")
+            .first(),
         },
     )
 
@@ -262,3 +290,156 @@ def good_practice(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     entries = good_practice_search(user=request.user, query=query)[:100]
     return render(request, "improvement/good_practice.html", {"entries": entries, "query": query})
+
+
+@login_required
+def risk_register(request: HttpRequest) -> HttpResponse:
+    risks = risks_for(user=request.user, today=timezone.localdate())
+    level = request.GET.get("level", "")
+    if level:
+        risks = [risk for risk in risks if risk.level == level]
+    return render(request, "improvement/risk.html", {"risks": risks, "level": level})
+
+
+@login_required
+def review_meetings(request: HttpRequest) -> HttpResponse:
+    if not sees_review_group(request.user):
+        raise Http404
+    form = ReviewMeetingForm(request.POST or None) if request.user.is_director else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            meeting = services.review_meeting_create(by=request.user, **form.cleaned_data)
+            return redirect("improvement:review_meeting", pk=meeting.pk)
+    return render(
+        request,
+        "improvement/review_meetings.html",
+        {"meetings": review_meetings_for(user=request.user), "form": form},
+        status=_status(form) if form else 200,
+    )
+
+
+@login_required
+def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = review_meeting_for(user=request.user, pk=pk)
+    form = ReviewItemForm(request.POST or None) if request.user.is_director else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.review_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                return redirect("improvement:review_meeting", pk=meeting.pk)
+    items = list(meeting.items.all())
+    risks = {
+        risk.school.pk: risk
+        for risk in school_risks(
+            schools=School.objects.filter(pk__in=[item.school_id for item in items]),
+            today=meeting.held_on,
+        )
+    }
+    return render(
+        request,
+        "improvement/review_meeting.html",
+        {
+            "meeting": meeting,
+            "items": [(item, risks[item.school_id]) for item in items],
+            "form": form,
+        },
+        status=_status(form) if form else 200,
+    )
+
+
+@login_required
+def intervention_groups(request: HttpRequest) -> HttpResponse:
+    groups = intervention_groups_for(user=request.user)
+    if not request.user.is_director and not groups.exists():
+        raise Http404
+    form = InterventionGroupForm(request.POST or None) if request.user.is_director else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                group = services.intervention_group_start(by=request.user, **form.cleaned_data)
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                return redirect("improvement:intervention_group", pk=group.pk)
+    return render(
+        request,
+        "improvement/intervention_groups.html",
+        {
+            "groups": groups,
+            "form": form,
+            "waiting": schools_needing_strategy_meeting() if request.user.is_director else [],
+        },
+        status=_status(form) if form else 200,
+    )
+
+
+INTERVENTION_FORMS = {"action": InterventionActionForm, "review": InterventionReviewForm}
+
+
+@login_required
+def intervention_group(request: HttpRequest, pk: int) -> HttpResponse:
+    group = intervention_group_for(user=request.user, pk=pk)
+    user = request.user
+    bound = request.POST.get("form") if request.method == "POST" else None
+    if bound and not user.is_director:
+        raise Http404
+    forms = {
+        name: form_class(request.POST if bound == name else None, prefix=name)
+        for name, form_class in INTERVENTION_FORMS.items()
+    }
+    if bound:
+        try:
+            if bound == "done":
+                action = get_object_or_404(group.actions, pk=request.POST.get("action_id"))
+                services.intervention_action_done(action=action, on=timezone.localdate(), by=user)
+            elif bound == "close":
+                services.intervention_group_close(group=group, on=timezone.localdate(), by=user)
+            elif bound in forms and forms[bound].is_valid():
+                data = forms[bound].cleaned_data
+                if bound == "action":
+                    services.intervention_action_add(group=group, by=user, **data)
+                else:
+                    services.intervention_review_add(group=group, by=user, **data)
+            else:
+                raise ValidationError("Please correct the errors below.")
+        except ValidationError as refused:
+            _refuse(request, refused)
+        else:
+            return redirect("improvement:intervention_group", pk=group.pk)
+    return render(
+        request,
+        "improvement/intervention_group.html",
+        {"group": group, "forms": forms, "today": timezone.localdate()},
+        status=400 if bound else 200,
+    )
+
+
+@login_required
+def themes(request: HttpRequest) -> HttpResponse:
+    year = years.current()
+    try:
+        year = years.parse(request.GET["year"]) if request.GET.get("year") else year
+    except ValueError as bad:
+        messages.error(request, str(bad))
+    phase = request.GET.get("phase", "")
+    phase = phase if phase in Phase.values else ""
+    return render(
+        request,
+        "improvement/themes.html",
+        {
+            "rows": emerging_themes(user=request.user, year=year, phase=phase),
+            "year_label": years.label(year),
+            "phase": phase,
+            "phases": Phase.choices,
+            "terms": Term.choices,
+        },
+    )

@@ -113,6 +113,29 @@ LETTER = signed_in(
     NOT_FOUND, head_a=OK, lc_a=OK, director=OK, primary_director=OK, secondary_director=OK
 )  # fmt: skip
 LCS_ONLY = signed_in(NOT_FOUND, lc_a=OK, lc_other=OK)
+DIRECTORS = {"director": OK, "primary_director": OK, "secondary_director": OK}
+REVIEW_GROUP = signed_in(NOT_FOUND, la_officer=OK, **DIRECTORS)
+
+
+def review_meeting(cast: dict) -> str:
+    import datetime
+
+    from improvement.models import ReviewMeeting
+
+    meeting = ReviewMeeting.objects.create(held_on=datetime.date(2026, 11, 10))
+    return f"/improvement/review-group/{meeting.pk}/"
+
+
+def intervention_group_of_school_a(cast: dict) -> str:
+    import datetime
+
+    from improvement.models import InterventionGroup
+
+    group = InterventionGroup.objects.create(
+        school=cast["school_a"], chair=cast["director"], started_on=datetime.date(2026, 11, 1)
+    )
+    group.members.add(cast["head_a"])
+    return f"/improvement/intervention/{group.pk}/"
 
 
 # One row per URL name; `admin:*` covers every admin page (they share one permission check).
@@ -204,6 +227,20 @@ MATRIX: dict[str, Row] = {
     "improvement:good_practice": Row(
         lambda c: "/improvement/good-practice/", signed_in(OK, la_officer=NOT_FOUND)
     ),
+    "improvement:risk": Row(
+        lambda c: "/improvement/risk/",
+        signed_in(NOT_FOUND, lc_a=OK, lc_other=OK, la_officer=OK, **DIRECTORS),
+    ),
+    "improvement:review_meetings": Row(lambda c: "/improvement/review-group/", REVIEW_GROUP),
+    "improvement:review_meeting": Row(review_meeting, REVIEW_GROUP),
+    # Directors, and the members of a group (here head A) for the groups they are in.
+    "improvement:intervention_groups": Row(
+        lambda c: "/improvement/intervention/", signed_in(NOT_FOUND, **DIRECTORS)
+    ),
+    "improvement:intervention_group": Row(
+        intervention_group_of_school_a, signed_in(NOT_FOUND, head_a=OK, **DIRECTORS)
+    ),
+    "improvement:themes": Row(lambda c: "/improvement/themes/", signed_in(NOT_FOUND, **DIRECTORS)),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 

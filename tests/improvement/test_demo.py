@@ -1,6 +1,13 @@
 from django.core.management import call_command
 
-from improvement.models import DiagnosticReview, GoodPractice, Report, ReportStatus
+from improvement.models import (
+    DiagnosticReview,
+    GoodPractice,
+    InterventionGroup,
+    Report,
+    ReportStatus,
+    ReviewMeeting,
+)
 
 
 def test_demo_has_reports_in_every_state_a_diagnostic_and_good_practice(db):
@@ -10,3 +17,5 @@ def test_demo_has_reports_in_every_state_a_diagnostic_and_good_practice(db):
     review = DiagnosticReview.objects.get(school__name="Bonner Primary School")
     assert review.ratings.count() == 12
     assert GoodPractice.objects.filter(theme="Early reading").exists()
+    assert ReviewMeeting.objects.get().items.count() == 2
+    assert InterventionGroup.objects.get().school.name == "Harbinger Primary School"

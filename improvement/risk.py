@@ -1,0 +1,91 @@
+"""Each school's current risk level, with its reasons: the autumn diagnostic's ratings, the
+Ofsted outcome, the budget, a falling roll and a new head. Computed, never typed in, so the
+register is never out of date; the reasons say why.
+
+The register shows risk areas and their ratings, never the diagnostic's notes: LA officers see
+it, and what an LC wrote is for the school."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from improvement.models import Rating, RiskArea, RiskRating
+from improvement.selectors import is_new_head
+from membership.models import PupilCount, School
+from membership.selectors import schools_for
+from ofsted.outcomes import current_outcomes
+from thep import years
+from thep.models import User
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+LEVEL_LABELS = {HIGH: "High", MEDIUM: "Medium", LOW: "Low"}
+# A roll that falls by this share over two years is a risk to the budget (seed 001).
+FALLING_ROLL = 0.10
+
+
+@dataclass
+class SchoolRisk:
+    school: School
+    level: str = LOW
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+    def raise_to(self, level: str, reason: str) -> None:
+        order = [LOW, MEDIUM, HIGH]
+        if order.index(level) > order.index(self.level):
+            self.level = level
+        self.reasons.append(reason)
+
+
+def sees_risk(user: User) -> bool:
+    """Directors, LA officers and LCs (for their schools)."""
+    return user.is_authenticated and (user.is_director or user.is_la_officer or user.is_consultant)
+
+
+def risks_for(*, user: User, today: datetime.date) -> list[SchoolRisk]:
+    """The open schools this person may see, highest risk first. Five queries in all."""
+    if not sees_risk(user):
+        raise Http404
+    schools = schools_for(user=user).filter(is_open=True).order_by("name")
+    return school_risks(schools=schools, today=today)
+
+
+def school_risks(*, schools: QuerySet[School], today: datetime.date) -> list[SchoolRisk]:
+    schools = list(schools)
+    year = years.year_of(today)
+    ratings: dict[int, list[RiskRating]] = defaultdict(list)
+    for rating in RiskRating.objects.filter(
+        review__school__in=schools, review__year=year
+    ).select_related("review"):
+        ratings[rating.review.school_id].append(rating)
+    outcomes = current_outcomes(schools=schools, as_at=today)
+    rolls: dict[int, dict[int, int]] = defaultdict(dict)
+    for count in PupilCount.objects.filter(school__in=schools, year__in=(year - 2, year)):
+        rolls[count.school_id][count.year] = count.pupils
+    found = []
+    for school in schools:
+        risk = SchoolRisk(school)
+        for rating in sorted(ratings[school.pk], key=lambda rating: rating.area):
+            area = RiskArea(rating.area).label
+            if rating.rating == Rating.RED:
+                risk.raise_to(HIGH, f"{area} rated red at the diagnostic review")
+            elif rating.rating == Rating.AMBER:
+                risk.raise_to(MEDIUM, f"{area} rated amber at the diagnostic review")
+        outcome = outcomes[school.pk]
+        if outcome is not None and outcome.concerns:
+            risk.raise_to(HIGH, f"Ofsted: {'; '.join(outcome.concerns)}")
+        before, now = rolls[school.pk].get(year - 2), rolls[school.pk].get(year)
+        if before and now is not None and (before - now) / before >= FALLING_ROLL:
+            risk.raise_to(MEDIUM, f"Falling roll: {before} pupils two years ago, {now} now")
+        if is_new_head(school=school, year=year):
+            risk.raise_to(MEDIUM, "Headteacher in the first two years of headship")
+        found.append(risk)
+    order = {HIGH: 0, MEDIUM: 1, LOW: 2}
+    found.sort(key=lambda risk: order[risk.level])
+    return found
