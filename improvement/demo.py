@@ -108,11 +108,12 @@ def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, direc
         report.finalised_at, report.finalised_by = _moment(visit.date, 12), director
     report.save()
     if head and reached >= ORDER.index(ReportStatus.AGREED):
-        ReportComment.objects.create(
+        comment = ReportComment.objects.create(
             report=report,
             author=head,
             text="Agreed. Please add that governors will hear the attendance plan in spring.",
         )
+        ReportComment.objects.filter(pk=comment.pk).update(at=_moment(visit.date, 8))
     if good and status == ReportStatus.FINAL:
         GoodPractice.objects.create(
             report=report,

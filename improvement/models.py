@@ -260,6 +260,9 @@ class RiskArea(models.TextChoices):
     OFSTED = "ofsted", "Ofsted"
 
 
+AREA_ORDER = {area: index for index, area in enumerate(RiskArea.values)}
+
+
 class Rating(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
@@ -286,6 +289,11 @@ class DiagnosticReview(models.Model):
 
     def __str__(self) -> str:
         return f"Diagnostic review of {self.school} {years.label(self.year)}"
+
+    @property
+    def ratings_in_order(self) -> list["RiskRating"]:
+        """The ratings in the order of the strategy's list of risk areas."""
+        return sorted(self.ratings.all(), key=lambda rating: AREA_ORDER[rating.area])
 
 
 class RiskRating(models.Model):

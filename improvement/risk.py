@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 
-from improvement.models import Rating, RiskArea, RiskRating
+from improvement.models import AREA_ORDER, Rating, RiskArea, RiskRating
 from improvement.selectors import is_new_head
 from membership.models import PupilCount, School
 from membership.selectors import schools_for
@@ -71,7 +71,7 @@ def school_risks(*, schools: QuerySet[School], today: datetime.date) -> list[Sch
     found = []
     for school in schools:
         risk = SchoolRisk(school)
-        for rating in sorted(ratings[school.pk], key=lambda rating: rating.area):
+        for rating in sorted(ratings[school.pk], key=lambda rating: AREA_ORDER[rating.area]):
             area = RiskArea(rating.area).label
             if rating.rating == Rating.RED:
                 risk.raise_to(HIGH, f"{area} rated red at the diagnostic review")

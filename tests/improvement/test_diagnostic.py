@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from improvement.models import DiagnosticReview, RiskArea
 from improvement.services import diagnostic_record
-from tests.improvement.factories import VisitFactory
+from tests.improvement.factories import ReportFactory, VisitFactory
 
 RATINGS = {area: ("green", "") for area in RiskArea.values}
 
@@ -62,3 +62,13 @@ def test_the_review_form_refuses_a_missing_rating_and_keeps_the_rest(client_for,
     assert response.status_code == 400
     assert 'value="Deficit planned"' in response.content.decode()
     assert not DiagnosticReview.objects.exists()
+
+
+def test_the_report_page_shows_the_ratings_in_the_strategys_order(client_for, school_a, lc_a):
+    visit = autumn_visit(school_a, lc_a)
+    ReportFactory(visit=visit)
+    diagnostic_record(visit=visit, by=lc_a, ratings=RATINGS, priorities="p", later_visits="")
+    page = client_for(lc_a).get(f"/improvement/reports/{visit.report.pk}/").content.decode()
+    table = page[page.index("Diagnostic review</h2>") :]
+    positions = [table.index(f"<td>{label}</td>") for label in RiskArea.labels]
+    assert positions == sorted(positions)

@@ -32,9 +32,9 @@ def test_a_red_rating_makes_a_school_high_risk_and_says_why(db):
     diagnostic(school, budgets="red", attendance="amber", staffing="green")
     risk = risk_of(school)
     assert risk.level == HIGH
-    assert risk.reasons == [
-        "Attendance rated amber at the diagnostic review",
+    assert risk.reasons == [  # in the strategy's order of risk areas
         "Budgets rated red at the diagnostic review",
+        "Attendance rated amber at the diagnostic review",
     ]
     assert all("Private note" not in reason for reason in risk.reasons)
 
