@@ -241,6 +241,9 @@ MATRIX: dict[str, Row] = {
         intervention_group_of_school_a, signed_in(NOT_FOUND, head_a=OK, **DIRECTORS)
     ),
     "improvement:themes": Row(lambda c: "/improvement/themes/", signed_in(NOT_FOUND, **DIRECTORS)),
+    "reports:dashboard": Row(lambda c: "/reports/", signed_in(NOT_FOUND, **DIRECTORS)),
+    "reports:kpi_json": Row(lambda c: "/reports/kpis.json", signed_in(NOT_FOUND, **DIRECTORS)),
+    "reports:kpi_csv": Row(lambda c: "/reports/kpis.csv", signed_in(NOT_FOUND, **DIRECTORS)),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 

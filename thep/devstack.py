@@ -199,6 +199,9 @@ def _wait(children: list[subprocess.Popen]) -> int:
 
 
 def exec_(command: list[str]) -> int:
+    # So that `exec -- manage.py shell` works as the README says; nothing else of the dev
+    # settings, which would change what the tests run with.
+    os.environ.setdefault("SECRET_KEY", _dev_secret_key())
     with services():
         return subprocess.run(command, cwd=ROOT).returncode
 

@@ -1,0 +1,162 @@
+"""The KPI figures for a membership year, against the year before, in the shape of the KPI
+tables in seed 000. One function gathers them from each app's selectors; the dashboard, the
+JSON, the CSV and the PDFs all show what it returns."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from improvement.models import Report, ReportStatus, Visit
+from improvement.selectors import is_new_head
+from membership.models import Category, Phase, School
+from membership.selectors import (
+    associate_members,
+    joiners_and_leavers,
+    members_by_phase,
+    package_figures,
+)
+from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
+from thep import years
+from thep.models import User
+
+
+def sees_kpis(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.is_director
+
+
+def member_schools(*, year: int) -> QuerySet[School]:
+    """Full member schools on the last day of the year (those who left during it are gone)."""
+    last_day = years.last_day(year)
+    return School.objects.filter(
+        member__memberships__year=year,
+        member__memberships__category=Category.FULL,
+        member__memberships__ends_on__gte=last_day,
+    ).distinct()
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _membership(user: User, year: int) -> dict:
+    this_year = members_by_phase(user=user, year=year)
+    last_year = {row.group: row for row in members_by_phase(user=user, year=year - 1)}
+    changes = joiners_and_leavers(user=user, year=year)
+    return {
+        "by_phase": [
+            {
+                "phase": row.group,
+                "members": row.members,
+                "schools": row.schools,
+                "out_of_borough_members": row.out_of_borough_members,
+                "members_previous_year": last_year[row.group].members,
+            }
+            for row in this_year
+        ],
+        "associate_members": associate_members(user=user, year=year).count(),
+        "associate_members_previous_year": associate_members(user=user, year=year - 1).count(),
+        "joiners": [str(member) for member in changes.joiners],
+        "leavers": [str(member) for member in changes.leavers],
+    }
+
+
+def _packages(user: User, year: int) -> dict:
+    def one(figures) -> dict:
+        return {
+            "counts": figures.counts,
+            "schools": figures.schools,
+            "package_income": _money(figures.package_income),
+            "extra_income": _money(figures.service_income),
+            "total_income": _money(figures.income),
+        }
+
+    return {
+        **one(package_figures(user=user, year=year)),
+        "previous_year": one(package_figures(user=user, year=year - 1)),
+    }
+
+
+def _ofsted(year: int, schools: list[School]) -> dict:
+    as_at = years.last_day(year)
+    rows = outcomes_by_phase(schools=schools, as_at=as_at, national_year=year)
+    changes = outcome_changes(schools=schools, start=years.first_day(year), end=as_at)
+    return {
+        "as_at": as_at.isoformat(),
+        "by_phase": [
+            {
+                "phase": row.label,
+                "members": row.schools,
+                "outstanding": row.outstanding,
+                "good": row.good,
+                "requires_improvement": row.requires_improvement,
+                "inadequate": row.inadequate,
+                "not_graded": row.not_graded,
+                "report_card": row.report_card,
+                "outstanding_pct": row.outstanding_pct or 0,
+                "good_pct": row.good_pct or 0,
+                "requires_improvement_pct": row.requires_improvement_pct or 0,
+                "inadequate_pct": row.inadequate_pct or 0,
+                "good_or_better_pct": row.good_or_better_pct or 0,
+                "national": (
+                    {
+                        "outstanding_pct": row.national.outstanding,
+                        "good_pct": row.national.good,
+                        "requires_improvement_pct": row.national.requires_improvement,
+                        "good_or_better_pct": row.national.good_or_better,
+                    }
+                    if row.national
+                    else None
+                ),
+            }
+            for row in rows
+        ],
+        "changes": [
+            {
+                "school": change.school.name,
+                "phase": Phase(change.phase).label,
+                "before": change.before.summary,
+                "after": change.after.summary,
+            }
+            for change in changes
+        ],
+        "inspections_by_phase": {
+            row.label: len(row.inspections)
+            for row in inspections_in_year(schools=schools, year=year)
+        },
+    }
+
+
+def _visits(year: int, today: datetime.date) -> dict:
+    """LC visits done against the core entitlement of the schools allocated that year, and the
+    reports not agreed two weeks after their visit."""
+    allocated = list(School.objects.filter(allocations__year=year).distinct())
+    entitled = sum(6 if is_new_head(school=school, year=year) else 3 for school in allocated)
+    on = min(today, years.last_day(year))
+    done = Visit.objects.filter(year=year, date__lte=on).count()
+    overdue = Report.objects.filter(
+        visit__year=year,
+        status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
+        visit__date__lt=on - datetime.timedelta(days=14),
+    ).count()
+    return {
+        "schools": len(allocated),
+        "entitlement": entitled,
+        "done": done,
+        "reports_overdue": overdue,
+    }
+
+
+def kpi_figures(*, user: User, year: int) -> dict:
+    if not sees_kpis(user):
+        raise Http404
+    schools = list(member_schools(year=year))
+    return {
+        "year": years.label(year),
+        "membership": _membership(user, year),
+        "packages": _packages(user, year),
+        "ofsted": _ofsted(year, schools),
+        "visits": _visits(year, timezone.localdate()),
+    }
