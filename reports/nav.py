@@ -5,4 +5,8 @@ from thep.models import User
 
 
 def items(user: User) -> list[tuple[str, str]]:
-    return [("KPIs", reverse("reports:dashboard"))] if sees_kpis(user) else []
+    if sees_kpis(user):
+        return [("KPIs", reverse("reports:dashboard")), ("Reports", reverse("reports:files"))]
+    if user.is_authenticated and user.is_la_officer:
+        return [("Reports", reverse("reports:files"))]
+    return []

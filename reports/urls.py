@@ -8,4 +8,9 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("kpis.json", views.kpi_json, name="kpi_json"),
     path("kpis.csv", views.kpi_csv, name="kpi_csv"),
+    path("files/", views.files, name="files"),
+    path("files/<int:pk>/", views.file_status, name="file_status"),
+    path("files/<int:pk>/download/", views.file_download, name="file_download"),
+    path("files/<int:pk>/retry/", views.file_retry, name="file_retry"),
+    path("foreword/", views.foreword, name="foreword"),
 ]

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
+from reports import services
 from reports.charts import membership_chart, ofsted_chart
 from reports.flat import to_csv
+from reports.forms import ForewordForm, ReportRequestForm
 from reports.kpis import kpi_figures, sees_kpis
+from reports.models import Foreword, Kind, ReportFile, Status
 from thep import years
 
 
@@ -52,3 +57,92 @@ def kpi_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(to_csv(figures), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="thep-kpis-{figures["year"]}.csv"'
     return response
+
+
+def _files_for(user) -> QuerySet[ReportFile]:
+    """Directors see every report file; LA officers the reports to the Council only."""
+    files = ReportFile.objects.select_related("requested_by")
+    if user.is_director:
+        return files
+    if user.is_la_officer:
+        return files.filter(kind=Kind.COUNCIL)
+    return files.none()
+
+
+def _file_for(user, pk: int) -> ReportFile:
+    return get_object_or_404(_files_for(user), pk=pk)
+
+
+@login_required
+def files(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_director or user.is_la_officer):
+        raise Http404
+    form = ReportRequestForm(request.POST or None) if user.is_director else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            report = services.report_request(by=user, **form.cleaned_data)
+            messages.success(request, f"{report} is being made.")
+            return redirect("reports:files")
+    return render(
+        request,
+        "reports/files.html",
+        {"files": _files_for(user)[:100], "form": form},
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def file_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """One report's row, which the list page asks for again while it is being made."""
+    return render(request, "reports/includes/file_row.html", {"file": _file_for(request.user, pk)})
+
+
+@login_required
+def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _file_for(request.user, pk)
+    if report.status != Status.DONE:
+        raise Http404
+    with report.pdf.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@login_required
+def file_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _file_for(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.report_retry(report=report, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"{report} is being made again.")
+    return redirect("reports:files")
+
+
+@login_required
+def foreword(request: HttpRequest) -> HttpResponse:
+    if not sees_kpis(request.user):
+        raise Http404
+    year = _year(request)
+    current = Foreword.objects.filter(year=year).first()
+    form = ForewordForm(request.POST or None, initial={"text": current.text if current else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.foreword_save(year=year, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as refused:
+            form.add_error("text", refused)
+        else:
+            messages.success(request, f"Foreword for {years.label(year)} saved.")
+            return redirect(f"{request.path}?year={years.label(year)}")
+    return render(
+        request,
+        "reports/foreword.html",
+        {"form": form, "year_label": years.label(year), "current": current},
+        status=400 if form.is_bound and form.errors else 200,
+    )

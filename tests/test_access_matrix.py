@@ -117,6 +117,21 @@ DIRECTORS = {"director": OK, "primary_director": OK, "secondary_director": OK}
 REVIEW_GROUP = signed_in(NOT_FOUND, la_officer=OK, **DIRECTORS)
 
 
+def council_report(cast: dict) -> str:
+    from django.core.files.base import ContentFile
+
+    from reports.models import Kind, ReportFile, Status
+
+    report = ReportFile.objects.create(
+        kind=Kind.COUNCIL, year=2025, version=1, requested_by=cast["director"], status=Status.DONE
+    )
+    report.pdf.save(report.filename, ContentFile(b"%PDF-1.7"), save=True)
+    return f"/reports/files/{report.pk}/"
+
+
+REPORT_FILES = signed_in(NOT_FOUND, la_officer=OK, **DIRECTORS)
+
+
 def review_meeting(cast: dict) -> str:
     import datetime
 
@@ -244,6 +259,14 @@ MATRIX: dict[str, Row] = {
     "reports:dashboard": Row(lambda c: "/reports/", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_json": Row(lambda c: "/reports/kpis.json", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_csv": Row(lambda c: "/reports/kpis.csv", signed_in(NOT_FOUND, **DIRECTORS)),
+    "reports:files": Row(lambda c: "/reports/files/", REPORT_FILES),
+    "reports:file_status": Row(council_report, REPORT_FILES),
+    "reports:file_download": Row(lambda c: council_report(c) + "download/", REPORT_FILES),
+    "reports:file_retry": Row(
+        lambda c: council_report(c) + "retry/",
+        signed_in(NOT_FOUND, la_officer=405, **{k: 405 for k in DIRECTORS}),
+    ),
+    "reports:foreword": Row(lambda c: "/reports/foreword/", signed_in(NOT_FOUND, **DIRECTORS)),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 

@@ -1,0 +1,59 @@
+"""The annual report to the Council on the quality of education (seed 002's outcomes): Ofsted
+outcomes of every open school in the borough and the risk register's summary. Nothing in it
+comes from an LC report, so LA officers may read it."""
+
+import datetime
+from collections import Counter
+
+from django.http import Http404
+
+from improvement.models import ReviewMeeting
+from improvement.risk import HIGH, LEVEL_LABELS, school_risks
+from membership.models import TOWER_HAMLETS, School
+from ofsted.figures import outcomes_by_phase
+from thep import years
+from thep.models import User
+
+
+def sees_council_report(user: User) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_director or user.is_la_officer)
+
+
+def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
+    if not sees_council_report(user):
+        raise Http404
+    as_at = min(today, years.last_day(year))
+    schools = School.objects.filter(la_code=TOWER_HAMLETS, is_open=True).order_by("name")
+    risks = school_risks(schools=schools, today=as_at)
+    levels = Counter(risk.level for risk in risks)
+    meetings = ReviewMeeting.objects.filter(
+        held_on__range=(years.first_day(year), years.last_day(year))
+    ).prefetch_related("items")
+    return {
+        "year": years.label(year),
+        "as_at": as_at.isoformat(),
+        "ofsted": [
+            {
+                "phase": row.label,
+                "schools": row.schools,
+                "outstanding": row.outstanding,
+                "good": row.good,
+                "requires_improvement": row.requires_improvement,
+                "inadequate": row.inadequate,
+                "not_graded": row.not_graded,
+                "report_card": row.report_card,
+                "good_or_better_pct": row.good_or_better_pct or 0,
+            }
+            for row in outcomes_by_phase(schools=schools, as_at=as_at)
+        ],
+        "risk_levels": {LEVEL_LABELS[level]: levels[level] for level in LEVEL_LABELS},
+        "high_risk": [
+            {"school": risk.school.name, "reasons": risk.reasons}
+            for risk in risks
+            if risk.level == HIGH
+        ],
+        "review_meetings": [
+            {"held_on": meeting.held_on.isoformat(), "schools": len(meeting.items.all())}
+            for meeting in meetings
+        ],
+    }

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+from thep import years
+
+
+class Kind(models.TextChoices):
+    KPI = "kpi", "KPI report"
+    ANNUAL = "annual", "Annual report"
+    COUNCIL = "council", "Report to the Council on the quality of education"
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ReportFile(models.Model):
+    """One version of a PDF report for a year. Making it again adds a version; none is ever
+    overwritten. A failed version can be tried again."""
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True, help_text="Time taken to make it.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "version"], name="one_report_file_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year_label} v{self.version}"
+
+    @property
+    def year_label(self) -> str:
+        return years.label(self.year)
+
+    @property
+    def filename(self) -> str:
+        return f"thep-{self.kind}-report-{self.year_label}-v{self.version}.pdf"
+
+
+class Foreword(models.Model):
+    """The director's foreword to a year's annual report."""
+
+    year = models.PositiveIntegerField(unique=True)
+    text = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Foreword {years.label(self.year)}"
