@@ -1,0 +1,239 @@
+"""Realistic volumes for benchmarks: a borough of `schools` schools over `years` membership
+years, with memberships, pupil numbers, inspections, LC allocations, visits, reports and
+diagnostic reviews. Rows go in with bulk_create, in one transaction: all or nothing.
+
+Ten times the borough (1,000 schools over 10 years) is about 30,000 visits and reports and
+120,000 risk ratings."""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from improvement.models import (
+    Allocation,
+    DiagnosticReview,
+    Rating,
+    Report,
+    ReportStatus,
+    RiskArea,
+    RiskRating,
+    Visit,
+)
+from membership.models import (
+    Affiliation,
+    Category,
+    FeeRate,
+    Member,
+    Membership,
+    Phase,
+    PupilCount,
+    School,
+    SchoolType,
+)
+from ofsted.models import Inspection, InspectionType, Source
+from thep import years
+from thep.models import Role, User
+
+FIRST_URN = 500_000
+PHASES = [Phase.NURSERY] * 6 + [Phase.PRIMARY] * 70 + [Phase.SECONDARY] * 18 + [Phase.SPECIAL] * 6
+GRADES = [1] * 3 + [2] * 6 + [3]
+VISIT_DAYS = (30, 150, 250)  # autumn, spring and summer visits, days after 1 September
+BATCH = 5_000
+
+
+@dataclass
+class Counts:
+    schools: int = 0
+    memberships: int = 0
+    inspections: int = 0
+    visits: int = 0
+    ratings: int = 0
+
+
+def already_generated() -> bool:
+    return User.objects.filter(email__startswith="scale.").exists()
+
+
+def generate(
+    *, schools: int, years_back: int, password: str, seed: int = 2026, offset: int = 0
+) -> Counts:
+    """Make the data; the people it makes (a head per school, an LC per 20 schools) log in
+    with `password`. `offset` numbers them after an earlier batch."""
+    rng = random.Random(seed)  # noqa: S311  (made-up data, not secrets)
+    last = years.current()
+    first = last - years_back + 1
+    counts = Counts()
+    hashed = make_password(password)
+    with transaction.atomic():
+        made = School.objects.bulk_create(
+            School(
+                urn=FIRST_URN + n,
+                laestab=f"211{n:04d}"[:7],
+                name=f"Scale {phase.title()} School {n:04d}",
+                phase=phase,
+                school_type=SchoolType.LA_MAINTAINED if n % 4 else SchoolType.ACADEMY,
+                la_code=211,
+                la_name="Tower Hamlets",
+                pupils=rng.randint(90, 1400),
+                pupils_are_demo=True,
+                head_name=f"Head {n:04d}",
+                headship_start=datetime.date(rng.randint(2005, last), 9, 1),
+            )
+            for n, phase in ((n, rng.choice(PHASES)) for n in range(offset, offset + schools))
+        )
+        counts.schools = len(made)
+        heads = User.objects.bulk_create(
+            User(
+                email=f"scale.head{n:04d}@example.org",
+                first_name="Head",
+                last_name=f"{n:04d}",
+                role=Role.HEADTEACHER,
+                password=hashed,
+            )
+            for n in range(offset, offset + schools)
+        )
+        Affiliation.objects.bulk_create(
+            Affiliation(person=head, school=school)
+            for head, school in zip(heads, made, strict=True)
+        )
+        consultants = User.objects.bulk_create(
+            User(
+                email=f"scale.lc{n:03d}@example.org",
+                first_name="Consultant",
+                last_name=f"{n:03d}",
+                role=Role.CONSULTANT,
+                password=hashed,
+            )
+            for n in range(offset, offset + max(schools // 20, 1))
+        )
+        for year in range(first, last + 1):
+            FeeRate.objects.get_or_create(
+                year=year, defaults={"per_pupil": 9, "charged_from": years.first_day(year)}
+            )
+        members = Member.objects.bulk_create(
+            Member(school=school) for school in made if rng.random() < 0.9
+        )
+        counts.memberships = _bulk(
+            Membership,
+            (
+                Membership(
+                    member=member,
+                    year=year,
+                    category=Category.FULL,
+                    starts_on=years.first_day(year),
+                    ends_on=years.last_day(year),
+                )
+                for member in members
+                for year in range(first, last + 1)
+            ),
+        )
+        _bulk(
+            PupilCount,
+            (
+                PupilCount(
+                    school=school, year=year, pupils=max(school.pupils + rng.randint(-60, 40), 30)
+                )
+                for school in made
+                for year in range(first, last + 1)
+            ),
+        )
+        counts.inspections = _bulk(
+            Inspection,
+            (
+                Inspection(
+                    school=school,
+                    inspection_type=InspectionType.GRADED,
+                    start_date=datetime.date(
+                        first + offset, rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    overall_effectiveness=rng.choice(GRADES),
+                    source=Source.DEMO,
+                )
+                for school in made
+                for offset in sorted(rng.sample(range(years_back), min(3, years_back)))
+            ),
+        )
+        counts.visits, counts.ratings = _programme(rng, made, consultants, first, last)
+    return counts
+
+
+def _programme(rng: random.Random, schools: list[School], consultants: list[User],
+               first: int, last: int) -> tuple[int, int]:  # fmt: skip
+    today = datetime.date.today()
+    _bulk(
+        Allocation,
+        (
+            Allocation(
+                school=school,
+                consultant=consultants[n % len(consultants)],
+                year=year,
+                starts_on=years.first_day(year),
+            )
+            for n, school in enumerate(schools)
+            for year in range(first, last + 1)
+        ),
+    )
+    visits = Visit.objects.bulk_create(
+        (
+            Visit(
+                school=school,
+                consultant=consultants[n % len(consultants)],
+                year=year,
+                date=years.first_day(year) + datetime.timedelta(days=days),
+                start_time=datetime.time(9, 30),
+                minutes=150,
+                focus="Termly visit",
+            )
+            for n, school in enumerate(schools)
+            for year in range(first, last + 1)
+            for days in VISIT_DAYS
+        ),
+        batch_size=BATCH,
+    )
+    _bulk(
+        Report,
+        (
+            Report(
+                visit=visit,
+                status=ReportStatus.FINAL
+                if visit.date < today - datetime.timedelta(days=30)
+                else ReportStatus.DRAFT,
+                summary="Discussion of the school's priorities and its progress since the last "
+                "visit.",
+                strengths="Leadership; early reading.",
+                areas_for_development="Attendance of persistent absentees; maths feedback.",
+            )
+            for visit in visits
+        ),
+    )
+    autumn = [visit for visit in visits if visit.date.month >= 9 and visit.date <= today]
+    reviews = DiagnosticReview.objects.bulk_create(
+        (
+            DiagnosticReview(
+                visit=visit,
+                school_id=visit.school_id,
+                year=visit.year,
+                priorities="Attendance; maths.",
+            )
+            for visit in autumn
+        ),
+        batch_size=BATCH,
+    )
+    ratings = _bulk(
+        RiskRating,
+        (
+            RiskRating(
+                review=review, area=area, rating=rng.choices(Rating.values, weights=(1, 4, 15))[0]
+            )
+            for review in reviews
+            for area in RiskArea.values
+        ),
+    )
+    return len(visits), ratings
+
+
+def _bulk(model, rows) -> int:
+    return len(model.objects.bulk_create(rows, batch_size=BATCH))

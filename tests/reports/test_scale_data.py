@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from improvement.models import Report, Visit
+from membership.models import School
+from reports import scale
+
+
+def test_scale_data_fills_every_part_and_refuses_a_second_run(db, capsys):
+    call_command("generate_scale_data", "--schools", "40", "--years", "2")
+    assert "Made 40 schools" in capsys.readouterr().out
+    assert School.objects.count() == 40
+    assert Visit.objects.count() == 40 * 2 * 3 == Report.objects.count()
+    with pytest.raises(CommandError, match="already here"):
+        call_command("generate_scale_data", "--schools", "5", "--years", "1")
+
+
+def test_dashboard_and_risk_register_keep_their_budget_with_ten_times_the_schools(
+    db, client_for, director, django_assert_max_num_queries
+):
+    scale.generate(schools=10, years_back=2, password="x")
+    client = client_for(director)
+    client.get("/")
+    with django_assert_max_num_queries(60) as dashboard:
+        client.get("/reports/")
+    with django_assert_max_num_queries(20) as risk:
+        client.get("/improvement/risk/")
+    scale.generate(schools=90, years_back=2, password="x", offset=10)
+    with django_assert_max_num_queries(len(dashboard.captured_queries)):
+        client.get("/reports/")
+    with django_assert_max_num_queries(len(risk.captured_queries)):
+        response = client.get("/improvement/risk/")
+    assert len(response.context["risks"]) == 100
