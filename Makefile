@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install browser browser-chromium run test pytest lint format migrations clean
+.PHONY: install browser browser-chromium run test pytest lint format migrations clean bench
 
 install: $(STAMP)
 
@@ -38,6 +38,14 @@ test: install browser lint
 # Only the test suite, for quick runs: make pytest ARGS="tests/membership -x"
 pytest: install browser
 	$(STACK) $(BIN)/python -m pytest $(ARGS)
+
+# Each role's pages under load on ten times the borough (data kept in .data/bench); see
+# reports/bench.py. Installs wrk from Debian's packages if it is missing.
+bench: install
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	THEP_DATA_DIR=$(CURDIR)/.data/bench $(STACK) $(BIN)/python -m reports.bench
 
 lint: install
 	$(BIN)/ruff check .

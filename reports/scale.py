@@ -62,7 +62,8 @@ def generate(
 ) -> Counts:
     """Make the data; the people it makes (a head per school, an LC per 20 schools) log in
     with `password`. `offset` numbers them after an earlier batch."""
-    rng = random.Random(seed)  # noqa: S311  (made-up data, not secrets)
+    # Made-up data, not secrets (ruff S311, bandit B311).
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     last = years.current()
     first = last - years_back + 1
     counts = Counts()

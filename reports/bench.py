@@ -1,0 +1,196 @@
+"""`make bench`: each role's main pages under load, with production settings under gunicorn, on
+ten times the borough (`generate_scale_data --schools 1000 --years 10`).
+
+Run as `python -m reports.bench` inside the dev stack (`thep.devstack exec`, with its own data
+folder). It drives every page with wrk at 8 connections for a fixed time and prints p50, p95 and
+requests per second per page, then how long the KPI figures and each PDF take. A command, not
+a test: the numbers go in notes.
+
+Targets on a 2-core machine: p95 at most 150 ms for every page, the KPI JSON at most 500 ms, the
+annual report PDF at most 5 s."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = os.environ.get("BENCH_PORT", "8020")
+SECONDS = os.environ.get("BENCH_SECONDS", "8")
+CONNECTIONS = "8"
+PRODUCTION = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Plain HTTP on loopback: no TLS to redirect to or to keep cookies to.
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+}
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %.1f %.1f %.1f\\n", summary.requests, errors,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    summary.requests / (summary.duration / 1000000)))
+end
+"""
+
+
+def _setup() -> None:
+    os.environ.update(PRODUCTION)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from reports import scale
+
+    call_command("migrate", "--no-input", "-v", "0")
+    call_command("collectstatic", "--no-input", "-v", "0")
+    call_command("load_demo")
+    if not scale.already_generated():
+        call_command("generate_scale_data", "--schools", "1000", "--years", "10")
+
+
+def _cookie(email: str) -> str:
+    """A logged-in session, as after login with two-factor authentication."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+
+    from thep.models import User
+    from thep.security import MFA_OK
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    key = client.cookies["sessionid"].value
+    session = SessionStore(key)
+    session[MFA_OK] = True
+    session.save()
+    return f"sessionid={key}"
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(who, page, email) for each role's main pages."""
+    from improvement.models import Report
+    from membership.models import School
+
+    bonner = School.objects.get(name="Bonner Primary School").urn
+    scale_school = School.objects.filter(name__startswith="Scale Primary").first().urn
+    report = Report.objects.filter(visit__school__urn=bonner, status="final").first().pk
+    head, lc = "head@example.org", "scale.lc000@example.org"
+    director, la = "director@example.org", "la@example.org"
+    return [
+        ("head", "/", head),
+        ("head", f"/schools/{bonner}/", head),
+        ("head", f"/schools/{bonner}/membership/", head),
+        ("head", "/improvement/", head),
+        ("head", f"/improvement/reports/{report}/", head),
+        ("LC", "/improvement/", lc),
+        ("LC", "/improvement/risk/", lc),
+        ("LC", f"/schools/{scale_school}/", lc),
+        ("director", "/", director),
+        ("director", "/schools/", director),
+        ("director", "/ofsted/", director),
+        ("director", "/improvement/", director),
+        ("director", "/improvement/risk/", director),
+        ("director", "/reports/", director),
+        ("director", "/reports/kpis.json", director),
+        ("LA officer", "/ofsted/", la),
+        ("LA officer", "/improvement/risk/", la),
+        ("LA officer", "/improvement/review-group/", la),
+    ]
+
+
+def _serve() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "thep.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "4", "--log-level", "warning"],
+        cwd=ROOT, env=os.environ.copy(),
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            # A fixed http:// address on loopback (bandit B310 is about other schemes).
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/", timeout=2)  # nosec B310
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def _drive(path: str, cookie: str, script: str) -> tuple[int, int, float, float, float]:
+    output = subprocess.run(
+        [shutil.which("wrk") or "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "-s", script,
+         "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    requests, errors, p50, p95, rate = line.split()[1:]
+    return int(requests), int(errors), float(p50), float(p95), float(rate)
+
+
+def _pdf_times() -> list[tuple[str, float]]:
+    from django.utils import timezone
+
+    from reports.council import council_figures
+    from reports.kpis import kpi_figures
+    from reports.pdf import render_annual_pdf, render_council_pdf, render_kpi_pdf
+    from thep import years
+    from thep.models import User
+
+    director = User.objects.get(email="director@example.org")
+    year = years.current()
+
+    def timed(make) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.monotonic()
+            make()
+            best = min(best, time.monotonic() - started)
+        return best
+
+    figures = kpi_figures(user=director, year=year)
+    council = council_figures(user=director, year=year, today=timezone.localdate())
+    return [
+        ("KPI figures (in process)", timed(lambda: kpi_figures(user=director, year=year))),
+        ("KPI report PDF", timed(lambda: render_kpi_pdf(kpi_figures(user=director, year=year)))),
+        ("Annual report PDF", timed(lambda: render_annual_pdf(figures, "Foreword"))),
+        ("Council report PDF", timed(lambda: render_council_pdf(council))),
+    ]
+
+
+def main() -> int:
+    _setup()
+    cookies: dict[str, str] = {}
+    server = _serve()
+    failed = False
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(WRK_SCRIPT)
+        print(f"\n{CONNECTIONS} connections for {SECONDS} s a page, gunicorn with 4 workers\n")
+        print(f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'errors':>8}")
+        for who, path, email in _pages():
+            cookie = cookies.setdefault(email, _cookie(email))
+            _, errors, p50, p95, rate = _drive(path, cookie, script.name)
+            target = 500 if path.endswith(".json") else 150
+            mark = ("  over target" if p95 > target else "") + ("  errors" if errors else "")
+            failed |= bool(mark)
+            print(f"{who:<11}{path[:33]:<34}{p50:>8.1f}{p95:>8.1f}{rate:>8.1f}{errors:>8}{mark}")
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        Path(script.name).unlink(missing_ok=True)
+    print()
+    for label, seconds in _pdf_times():
+        print(f"{label:<28}{seconds:>8.2f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
