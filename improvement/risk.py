@@ -59,24 +59,27 @@ def risks_for(*, user: User, today: datetime.date) -> list[SchoolRisk]:
 def school_risks(*, schools: QuerySet[School], today: datetime.date) -> list[SchoolRisk]:
     schools = list(schools)
     year = years.year_of(today)
-    ratings: dict[int, list[RiskRating]] = defaultdict(list)
-    for rating in RiskRating.objects.filter(
-        review__school__in=schools, review__year=year
-    ).select_related("review"):
-        ratings[rating.review.school_id].append(rating)
+    # Plain tuples, and only the ratings that raise a risk: a borough has thousands of greens.
+    ratings: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for school_id, area, rating in RiskRating.objects.filter(
+        review__school__in=schools, review__year=year, rating__in=(Rating.RED, Rating.AMBER)
+    ).values_list("review__school_id", "area", "rating"):
+        ratings[school_id].append((area, rating))
     outcomes = current_outcomes(schools=schools, as_at=today)
     rolls: dict[int, dict[int, int]] = defaultdict(dict)
-    for count in PupilCount.objects.filter(school__in=schools, year__in=(year - 2, year)):
-        rolls[count.school_id][count.year] = count.pupils
+    for school_id, count_year, pupils in PupilCount.objects.filter(
+        school__in=schools, year__in=(year - 2, year)
+    ).values_list("school_id", "year", "pupils"):
+        rolls[school_id][count_year] = pupils
     found = []
     for school in schools:
         risk = SchoolRisk(school)
-        for rating in sorted(ratings[school.pk], key=lambda rating: AREA_ORDER[rating.area]):
-            area = RiskArea(rating.area).label
-            if rating.rating == Rating.RED:
-                risk.raise_to(HIGH, f"{area} rated red at the diagnostic review")
-            elif rating.rating == Rating.AMBER:
-                risk.raise_to(MEDIUM, f"{area} rated amber at the diagnostic review")
+        for area, rating in sorted(ratings[school.pk], key=lambda pair: AREA_ORDER[pair[0]]):
+            label = RiskArea(area).label
+            if rating == Rating.RED:
+                risk.raise_to(HIGH, f"{label} rated red at the diagnostic review")
+            else:
+                risk.raise_to(MEDIUM, f"{label} rated amber at the diagnostic review")
         outcome = outcomes[school.pk]
         if outcome is not None and outcome.concerns:
             risk.raise_to(HIGH, f"Ofsted: {'; '.join(outcome.concerns)}")

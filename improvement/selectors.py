@@ -96,7 +96,7 @@ def visits_for(*, user: User) -> QuerySet[Visit]:
     return visits.filter(school__phase__in=_phases_of(user.director_kind))
 
 
-def openable_reports(*, user: User, visits: QuerySet[Visit]) -> set[int]:
+def openable_reports(*, user: User, visits: QuerySet[Visit] | list[int]) -> set[int]:
     """Ids of the reports of these visits that this person may open, in one query."""
     return set(reports_for(user=user).filter(visit__in=visits).values_list("pk", flat=True))
 

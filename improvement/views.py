@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,10 +60,14 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     if not sees_visits(user):
         raise Http404
     today = timezone.localdate()
-    visits = visits_for(user=user).filter(year=years.year_of(today))
+    page = Paginator(visits_for(user=user).filter(year=years.year_of(today)), 100).get_page(
+        request.GET.get("page")
+    )
+    visits = page.object_list
     context = {
         "visits": visits,
-        "openable": openable_reports(user=user, visits=visits),
+        "page": page,
+        "openable": openable_reports(user=user, visits=[visit.pk for visit in visits]),
         "reviewed": set(
             DiagnosticReview.objects.filter(year=years.year_of(today)).values_list(
                 "school_id", flat=True
@@ -298,7 +303,10 @@ def risk_register(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     if level:
         risks = [risk for risk in risks if risk.level == level]
-    return render(request, "improvement/risk.html", {"risks": risks, "level": level})
+    page = Paginator(risks, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "improvement/risk.html", {"risks": page.object_list, "page": page, "level": level}
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,11 +25,14 @@ def borough(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = BoroughFilters.from_query(request.GET)
     rows = borough_table(user=request.user, today=today, filters=filters)
+    # Every school is worked out (the order depends on outcomes); a page of them is shown.
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "ofsted/borough.html",
         {
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "filters": filters,
             "phases": Phase.choices,
             "outcomes": OUTCOME_FILTERS.items(),

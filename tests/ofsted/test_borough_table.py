@@ -133,3 +133,13 @@ def test_table_query_count_holds_as_schools_grow(
     with django_assert_max_num_queries(8):
         response = client.get("/ofsted/")
     assert len(response.context["rows"]) == 35
+
+
+def test_a_long_table_comes_in_pages_of_a_hundred_with_the_filters_kept(db, client_for, la_officer):
+    SchoolFactory.create_batch(120, phase="primary")
+    client = client_for(la_officer)
+    first = client.get("/ofsted/?phase=primary")
+    assert len(first.context["rows"]) == 100
+    assert "120 schools" in first.content.decode()
+    assert "phase=primary&amp;page=2" in first.content.decode()
+    assert len(client.get("/ofsted/?phase=primary&page=2").context["rows"]) == 20
