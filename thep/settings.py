@@ -5,7 +5,7 @@ The dev stack (`thep.devstack`) and the test suite set what they need.
 """
 
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -90,6 +90,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")
+# REDIS_DB picks another database of the same server: the tests use their own, so that their
+# cache.clear() (a FLUSHDB) and their worker never touch a running dev stack's cache and queue.
+REDIS_DB = env.int("REDIS_DB", default=None)
+if REDIS_DB is not None:
+    _redis = urlsplit(REDIS_URL)
+    REDIS_URL = (
+        f"{REDIS_URL.split('?')[0]}?db={REDIS_DB}"  # urlunsplit would drop unix:///'s slashes
+        if _redis.scheme == "unix"
+        else urlunsplit(_redis._replace(path=f"/{REDIS_DB}"))
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -174,8 +184,11 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="THE Partnership <portal@thep.org.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery names a Redis socket `redis+socket://`, where redis-py says `unix://`.
-CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
+# Celery names a Redis socket `redis+socket://`, and its database `virtual_host`, where redis-py
+# says `unix://` and `db`.
+CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1).replace(
+    "?db=", "?virtual_host=", 1
+)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
