@@ -1,5 +1,6 @@
 import time
 
+import pytest
 from allauth.usersessions.models import UserSession
 from django.test import override_settings
 from django.urls import reverse
@@ -85,3 +86,44 @@ def test_refused_requests_are_recorded(client_for, head_b, school_a):
     client_for(head_b).get(f"/schools/{school_a.urn}/")
     event = SecurityEvent.objects.get(person=head_b, kind="refused")
     assert event.path == f"/schools/{school_a.urn}/"
+
+
+def test_a_director_moved_to_another_phase_is_logged_out(client, primary_director):
+    client.force_login(primary_director)
+    primary_director.director_kind = "secondary"
+    primary_director.save()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_losing_office_access_ends_sessions(client, office_admin):
+    client.force_login(office_admin)
+    office_admin.is_staff = office_admin.is_superuser = False
+    office_admin.save()
+    assert client.get(reverse("home")).status_code == 302
+    event = SecurityEvent.objects.get(person=office_admin, kind="sessions_ended")
+    assert event.detail.endswith("sessions ended: office access removed")
+
+
+def test_a_head_taken_off_their_school_is_logged_out_everywhere(client, head_a, school_a):
+    log_in(client, head_a)
+    head_a.affiliations.get(school=school_a).delete()
+    assert client.get(reverse("home")).status_code == 302
+    assert SecurityEvent.objects.filter(
+        person=head_a, kind="sessions_ended", detail__endswith="no longer at Bonner Primary School"
+    ).exists()
+
+
+def test_changes_that_take_nothing_away_keep_the_session(client, head_a):
+    log_in(client, head_a)
+    head_a.job_title = "Executive headteacher"
+    head_a.save()
+    assert client.get(reverse("home")).status_code == 200
+    assert not SecurityEvent.objects.filter(kind="sessions_ended").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_with_a_school_can_be_deleted(client, head_a):
+    log_in(client, head_a)
+    head_a.delete()
+    assert not UserSession.objects.exists()
+    assert client.get(reverse("home")).status_code == 302
