@@ -138,6 +138,32 @@ THEP_MFA_REQUIRED_ROLES = env.list(
 )
 THEP_MFA_REQUIRED_FOR_ALL = env.bool("THEP_MFA_REQUIRED_FOR_ALL", default=False)
 
+# The audit trail: who changed what. thep.User registers itself (without its password hash);
+# tests/thep/test_audit_trail.py fails for a model that is neither here nor declared unaudited.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    # people and their roles
+    "membership.Affiliation",
+    "improvement.Allocation",
+    # schools, memberships and what they buy
+    "membership.School",
+    "membership.Member",
+    "membership.Joining",
+    "membership.Membership",
+    "membership.PupilCount",
+    "membership.Purchase",
+    # money
+    "membership.Invoice",
+    "membership.CreditNote",
+    "membership.FeeRate",
+    "membership.Product",
+    "membership.Price",
+    # inspections
+    "ofsted.Inspection",
+    "ofsted.NationalFigures",
+    "ofsted.WindowOverride",
+    "ofsted.StrategyMeeting",
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,6 +1,7 @@
 import datetime
 import json
 
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -35,3 +36,17 @@ def test_retention_is_a_dry_run_until_committed(db, capsys):
     gone.refresh_from_db()
     assert gone.email.endswith("@deleted.invalid")
     assert not User.objects.filter(email="left@example.org").exists()
+
+
+def test_retention_prunes_the_audit_trail_past_its_setting(db, settings, head_a):
+    settings.THEP_AUDIT_LOG_DAYS = 365
+    head_a.job_title = "Headteacher in 2020"
+    head_a.save()
+    LogEntry.objects.update(timestamp=timezone.now() - datetime.timedelta(days=366))
+    head_a.job_title = "Headteacher now"
+    head_a.save()
+    assert LogEntry.objects.count() > 1
+
+    call_command("apply_retention", commit=True)
+    remaining = [entry.changes_dict.get("job_title") for entry in LogEntry.objects.all()]
+    assert remaining == [["Headteacher in 2020", "Headteacher now"]]
