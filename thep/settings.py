@@ -127,6 +127,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[THE Partnership] "
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # before changing email, password or MFA
+# Tell a person by email when their password, email address or two-factor settings change, so
+# that someone else doing it does not go unnoticed (ASVS 2.2.3).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "THE Partnership"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phones whose clocks drift (RFC 6238)
@@ -226,6 +229,7 @@ SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "thep.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

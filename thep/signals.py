@@ -1,5 +1,6 @@
 """Security bookkeeping: who logged in or failed to, and ending sessions when access changes."""
 
+from allauth.mfa.signals import authentication_failed as mfa_authentication_failed
 from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -42,6 +43,18 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
         request,
         email=email,
         person=User.objects.filter(email__iexact=email).first() if email else None,
+    )
+
+
+@receiver(mfa_authentication_failed)
+def _mfa_code_wrong(sender, request, user, reauthentication: bool = False, **kwargs) -> None:
+    step = "confirming it is them" if reauthentication else "logging in"
+    record(
+        SecurityEvent.Kind.LOGIN_FAILED,
+        request,
+        person=user,
+        email=user.email,
+        detail=f"wrong two-factor code when {step}",
     )
 
 

@@ -99,6 +99,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token: an old tab, or another site posting on the person's
+    behalf. The portal's own 403 page, and a line in the security log."""
+    _record_refusal(request, "403 CSRF")
+    return render(request, "errors/403.html", status=403)
+
+
 def _record_refusal(request: HttpRequest, status: str) -> None:
     """A logged-in person asking for what they may not see (or what is not there: the two
     look the same on purpose) is worth a line in the security log."""

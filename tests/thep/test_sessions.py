@@ -2,7 +2,7 @@ import time
 
 import pytest
 from allauth.usersessions.models import UserSession
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from thep.models import Role, SecurityEvent
@@ -62,8 +62,6 @@ def test_losing_a_role_ends_sessions(client, head_a):
 
 
 def test_a_person_can_end_their_other_sessions(client, head_a):
-    from django.test import Client
-
     other = Client()
     log_in(other, head_a)
     log_in(client, head_a)
@@ -127,3 +125,29 @@ def test_a_person_with_a_school_can_be_deleted(client, head_a):
     head_a.delete()
     assert not UserSession.objects.exists()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_wrong_two_factor_code_is_recorded(client, director):
+    client.post(reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"})
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    event = SecurityEvent.objects.get(kind="login_failed")
+    assert event.person == director
+    assert event.detail == "wrong two-factor code when logging in"
+
+
+def test_a_form_sent_without_its_token_is_refused_and_recorded(head_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(head_a)
+    response = client.post(reverse("account_change_password"), {"oldpassword": "thep-demo-2026"})
+    assert response.status_code == 403
+    assert "You cannot do that" in response.content.decode()
+    assert SecurityEvent.objects.get(person=head_a, kind="refused").detail == "403 CSRF"
+
+
+def test_a_person_is_told_by_email_when_their_password_changes(client_for, head_a, mailoutbox):
+    new = {"password1": "a-new-long-password", "password2": "a-new-long-password"}
+    client_for(head_a).post(
+        reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **new}
+    )
+    assert [message.to for message in mailoutbox] == [[head_a.email]]
+    assert "password" in mailoutbox[0].subject.lower()
