@@ -151,3 +151,13 @@ def test_a_person_is_told_by_email_when_their_password_changes(client_for, head_
     )
     assert [message.to for message in mailoutbox] == [[head_a.email]]
     assert "password" in mailoutbox[0].subject.lower()
+
+
+def test_the_menu_leads_to_the_sessions_page_which_offers_to_end_the_others(client, head_a):
+    log_in(Client(HTTP_USER_AGENT="Firefox on the school laptop"), head_a)
+    log_in(client, head_a)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("usersessions_list")}">Where you are logged in</a>' in home
+    page = client.get(reverse("usersessions_list")).content.decode()
+    assert "Firefox on the school laptop" in page
+    assert "Sign Out Other Sessions" in page
