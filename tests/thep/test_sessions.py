@@ -161,3 +161,13 @@ def test_the_menu_leads_to_the_sessions_page_which_offers_to_end_the_others(clie
     page = client.get(reverse("usersessions_list")).content.decode()
     assert "Firefox on the school laptop" in page
     assert "Sign Out Other Sessions" in page
+
+
+def test_changing_the_password_logs_out_the_other_devices(client, head_a):
+    other = Client()
+    log_in(other, head_a)
+    log_in(client, head_a)
+    new = {"password1": "a-new-long-password", "password2": "a-new-long-password"}
+    client.post(reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **new})
+    assert client.get(reverse("home")).status_code == 200
+    assert other.get(reverse("home")).status_code == 302
