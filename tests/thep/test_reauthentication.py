@@ -46,3 +46,14 @@ def test_turning_off_two_factor_asks_for_the_password_first(client_for, director
     client.post(response["Location"], {"password": "thep-demo-2026"})
     client.post(reverse("mfa_deactivate_totp"))
     assert not Authenticator.objects.filter(user=director, type="totp").exists()
+
+
+def test_a_new_password_needs_twelve_characters(client_for, head_a):
+    client = client_for(head_a)
+    short = {"password1": "Tower-Ham11", "password2": "Tower-Ham11"}
+    page = client.post(
+        reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **short}
+    ).content.decode()
+    assert "at least 12 characters" in page
+    head_a.refresh_from_db()
+    assert head_a.check_password("thep-demo-2026")
