@@ -61,6 +61,8 @@ def _mfa_code_wrong(sender, request, user, reauthentication: bool = False, **kwa
 @receiver(authenticator_removed)
 def _authenticator_removed(sender, request, user, authenticator, **kwargs) -> None:
     request.session.pop(MFA_OK, None)
+    # Other devices got in with the factor just removed: they log in again without it.
+    _end_sessions(user, "two-factor method removed", keep=request.session.session_key)
 
 
 # What decides what a person may see. Changing any of these (or losing a school, below) ends
@@ -87,8 +89,8 @@ def _access_lost(before: dict, after: User) -> str:
     return ""
 
 
-def _end_sessions(person: User, why: str) -> None:
-    ended = sessions_end(person=person)
+def _end_sessions(person: User, why: str, keep: str | None = None) -> None:
+    ended = sessions_end(person=person, keep=keep)
     detail = f"{ended} sessions ended: {why}"[:200]
     record(SecurityEvent.Kind.SESSIONS_ENDED, person=person, detail=detail)
 

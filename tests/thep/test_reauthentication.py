@@ -1,7 +1,11 @@
 """Changing email, password or two-factor authentication asks who is at the keyboard again."""
 
+import time
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.test import Client
 from django.urls import reverse
 
 
@@ -57,3 +61,19 @@ def test_a_new_password_needs_twelve_characters(client_for, head_a):
     assert "at least 12 characters" in page
     head_a.refresh_from_db()
     assert head_a.check_password("thep-demo-2026")
+
+
+def test_removing_two_factor_logs_out_the_other_devices(client, director):
+    other = Client()
+    credentials = {"login": director.email, "password": "thep-demo-2026"}
+    for device, step in ((other, 0), (client, 1)):
+        device.post(reverse("account_login"), credentials)
+        # One code per login: the authenticator app shows a new one every 30 seconds.
+        code = format_hotp_value(hotp_value(director.totp_secret, int(time.time()) // 30 - step))
+        device.post(reverse("mfa_authenticate"), {"code": code})
+    assert other.get(reverse("home")).status_code == 200
+    client.post(reverse("account_reauthenticate"), {"password": "thep-demo-2026"})
+    client.post(reverse("mfa_deactivate_totp"))
+    assert not Authenticator.objects.filter(user=director, type="totp").exists()
+    assert other.get(reverse("home")).status_code == 302
+    assert client.get(reverse("mfa_index")).status_code == 200
