@@ -47,6 +47,7 @@ def test_the_invoice_downloads_as_an_attachment_named_by_its_reference(
     )
     assert response["Content-Disposition"] == f'attachment; filename="{invoice.reference}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "no-store, private"
 
 
 @pytest.mark.parametrize(
