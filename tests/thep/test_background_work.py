@@ -14,6 +14,7 @@ from django.utils import timezone
 from ofsted.models import InspectionType, StrategyMeeting
 from ofsted.services import inspection_record
 from ofsted.tasks import tell_directors_of_strategy_meeting
+from thep.services import person_invite
 
 
 class MailServerDownOnce(EmailBackend):
@@ -79,3 +80,16 @@ def test_a_mail_server_that_is_down_is_tried_again(celery_worker, settings, dire
     wait_for_mail(1)
     assert MailServerDownOnce.failures_left == 0
     assert [message.to for message in mail.outbox] == [["director@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_waits_for_the_mail_server(celery_worker, settings, office_admin, head_a):
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDownOnce"
+    MailServerDownOnce.failures_left = 1
+    with transaction.atomic():
+        person_invite(person=head_a, by=office_admin)
+        assert mail.outbox == []  # not before the commit
+    wait_for_mail(1)
+    assert MailServerDownOnce.failures_left == 0
+    assert [message.to for message in mail.outbox] == [[head_a.email]]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
