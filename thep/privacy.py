@@ -6,6 +6,7 @@ Other apps add theirs in their own `privacy.py` with the same two functions:
 
 import datetime
 
+from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,7 +40,17 @@ def person_data(person: User) -> list[tuple[str, object]]:
          "by": str(entry.actor) if entry.actor else None}
         for entry in (about | LogEntry.objects.filter(actor=person)).order_by("timestamp")
     ]  # fmt: skip
-    return [("account", account), ("security events", events), ("audit trail", changes)]
+    sessions = [
+        {"started": session.created_at.isoformat(), "ip_address": session.ip,
+         "browser": session.user_agent}
+        for session in UserSession.objects.filter(user=person).order_by("created_at")
+    ]  # fmt: skip
+    return [
+        ("account", account),
+        ("sessions", sessions),
+        ("security events", events),
+        ("audit trail", changes),
+    ]
 
 
 def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:

@@ -3,6 +3,7 @@ import json
 
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -11,12 +12,16 @@ from thep.models import SecurityEvent, User
 
 def test_export_person_holds_their_account_and_activity(tmp_path, client, head_a):
     client.post("/accounts/login/", {"login": head_a.email, "password": "wrong-one"})
+    Client(HTTP_USER_AGENT="Firefox on the school laptop").post(
+        "/accounts/login/", {"login": head_a.email, "password": "thep-demo-2026"}
+    )
     output = tmp_path / "export.json"
     call_command("export_person", head_a.email, output=str(output))
     data = json.loads(output.read_text())
     assert data["account"]["email"] == head_a.email
     assert data["account"]["role"] == "Headteacher"
-    assert [event["what"] for event in data["security events"]] == ["Failed login"]
+    assert [event["what"] for event in data["security events"]] == ["Logged in", "Failed login"]
+    assert [session["browser"] for session in data["sessions"]] == ["Firefox on the school laptop"]
 
 
 def test_retention_is_a_dry_run_until_committed(db, capsys):
