@@ -1,7 +1,9 @@
 import datetime
 import json
 
+from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -55,3 +57,21 @@ def test_retention_prunes_the_audit_trail_past_its_setting(db, settings, head_a)
     call_command("apply_retention", commit=True)
     remaining = [entry.changes_dict.get("job_title") for entry in LogEntry.objects.all()]
     assert remaining == [["Headteacher in 2020", "Headteacher now"]]
+
+
+def test_retention_removes_ended_sessions_and_what_the_session_list_kept(db, client, head_a):
+    log_in = {"login": head_a.email, "password": "thep-demo-2026"}
+    Client(HTTP_USER_AGENT="Firefox on the school laptop").post("/accounts/login/", log_in)
+    client.post("/accounts/login/", log_in)
+    Session.objects.exclude(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("apply_retention")
+    assert UserSession.objects.count() == Session.objects.count() == 2
+
+    call_command("apply_retention", commit=True)
+    assert [entry.session_key for entry in UserSession.objects.all()] == [
+        client.session.session_key
+    ]
+    assert Session.objects.count() == 1
+    assert client.get("/").status_code == 200
