@@ -18,3 +18,9 @@ def invitation_send(person_id: int, by_id: int) -> None:
         settings.DEFAULT_FROM_EMAIL,
         [person.email],
     )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=6)
+def mail_send(subject: str, body: str, from_email: str, to: list[str]) -> None:
+    """A message rendered in the request, sent from the worker."""
+    send_mail(subject, body, from_email, to)

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ofsted.models import InspectionType, StrategyMeeting
@@ -93,3 +94,23 @@ def test_an_invitation_waits_for_the_mail_server(celery_worker, settings, office
     assert MailServerDownOnce.failures_left == 0
     assert [message.to for message in mail.outbox] == [[head_a.email]]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_password_change_is_told_by_email_even_when_the_mail_server_was_down(
+    celery_worker, settings, client, head_a
+):
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDownOnce"
+    MailServerDownOnce.failures_left = 1
+    client.force_login(head_a)
+    new = {"password1": "a-new-long-password", "password2": "a-new-long-password"}
+    response = client.post(
+        reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **new}
+    )
+    assert response.status_code == 302
+    head_a.refresh_from_db()
+    assert head_a.check_password("a-new-long-password")
+    wait_for_mail(1)
+    assert MailServerDownOnce.failures_left == 0
+    assert [message.to for message in mail.outbox] == [[head_a.email]]
+    assert "Your password has been changed." in mail.outbox[0].body

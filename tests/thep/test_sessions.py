@@ -144,15 +144,6 @@ def test_a_form_sent_without_its_token_is_refused_and_recorded(head_a):
     assert SecurityEvent.objects.get(person=head_a, kind="refused").detail == "403 CSRF"
 
 
-def test_a_person_is_told_by_email_when_their_password_changes(client_for, head_a, mailoutbox):
-    new = {"password1": "a-new-long-password", "password2": "a-new-long-password"}
-    client_for(head_a).post(
-        reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **new}
-    )
-    assert [message.to for message in mailoutbox] == [[head_a.email]]
-    assert "password" in mailoutbox[0].subject.lower()
-
-
 def test_the_menu_leads_to_the_sessions_page_which_offers_to_end_the_others(client, head_a):
     log_in(Client(HTTP_USER_AGENT="Firefox on the school laptop"), head_a)
     log_in(client, head_a)
