@@ -258,7 +258,9 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
-THEP_DEMO_PASSWORD = env.str("THEP_DEMO_PASSWORD", default="thep-demo-2026")
+# Demo people share one known password: production makes none unless it is set on purpose
+# (`load_demo` refuses; ASVS 2.5.4, no default accounts).
+THEP_DEMO_PASSWORD = env.str("THEP_DEMO_PASSWORD", default="thep-demo-2026" if DEBUG else "")
 
 # Retention, in days (`manage.py apply_retention` removes or anonymises what is older).
 THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)

@@ -1,8 +1,6 @@
-import subprocess
-import sys
-
-from django.conf import settings
 from django.urls import reverse
+
+from tests.thep.production import production_setting
 
 
 def test_pages_with_school_data_are_not_stored_by_browsers(client_for, head_a, school_a):
@@ -25,30 +23,8 @@ def test_no_page_has_inline_script(client_for, head_a, school_a):
             assert "src=" in tag.split(">", 1)[0], f"inline script on {url}"
 
 
-def production_setting(*names: str) -> list[str]:
-    """Settings as production reads them: only the required variables set, nothing relaxed."""
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "SECRET_KEY": "a-long-random-production-secret-key-with-enough-characters-1234567890",
-        "DATABASE_URL": "postgres://thep@db.internal:5432/thep",
-        "REDIS_URL": "redis://redis.internal:6379/0",
-    }
-    code = "from django.conf import settings\n" + "".join(
-        f"print(settings.{name})\n" for name in names
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.split()
-
-
 def test_production_cookies_are_secure_host_only_and_unreadable_by_scripts():
     assert production_setting(
         "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
         "SESSION_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS",
-    ) == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "True", "31536000"]  # fmt: skip
+    ) == ["__Host-sessionid", "__Host-csrftoken", True, True, True, 31536000]  # fmt: skip
