@@ -95,7 +95,10 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    _record_refusal(request, "404")
+    # A page that exists answering 404 is a refusal (an object this person may not see); a
+    # path that names no page at all (a typo, the browser asking for /favicon.ico) is not.
+    if getattr(request, "resolver_match", None) is not None:
+        _record_refusal(request, "404")
     return render(request, "errors/404.html", status=404)
 
 

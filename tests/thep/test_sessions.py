@@ -162,3 +162,8 @@ def test_changing_the_password_logs_out_the_other_devices(client, head_a):
     client.post(reverse("account_change_password"), {"oldpassword": "thep-demo-2026", **new})
     assert client.get(reverse("home")).status_code == 200
     assert other.get(reverse("home")).status_code == 302
+
+
+def test_a_path_that_is_no_page_is_not_a_refusal(client_for, head_a):
+    assert client_for(head_a).get("/favicon.ico").status_code == 404
+    assert not SecurityEvent.objects.filter(kind="refused").exists()
