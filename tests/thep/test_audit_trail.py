@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from membership.models import Member
 from membership.services import invoice_create, invoice_issue
 from ofsted.services import inspection_record
+from tests.factories import SchoolFactory
 from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
 from thep import hooks
 
@@ -87,3 +89,10 @@ def test_changes_to_money_memberships_and_inspections_reach_the_audit_page(
     for kind in ("invoice", "membership", "fee rate", "pupil count", "inspection"):
         assert f"create {kind}: " in page, kind
     assert f"update invoice: {invoice.reference}" in page
+
+
+def test_a_new_row_lists_its_own_columns_only(db):
+    school = SchoolFactory(name="Marner Primary School")
+    entry = LogEntry.objects.get_for_object(school).get()
+    assert entry.changes_dict["name"] == ["None", "Marner Primary School"]
+    assert not {"purchases", "affiliations", "allocations", "successors"} & set(entry.changes_dict)
