@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install browser browser-chromium run test pytest lint format migrations clean bench
+.PHONY: install browser browser-chromium run test pytest lint audit format migrations clean bench
 
 install: $(STAMP)
 
@@ -51,6 +51,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
+	$(MAKE) --no-print-directory audit
+
+# Known vulnerabilities in the installed packages (the project itself, installed editable, is
+# bandit's job). PyPI's advisory service: our machines and CI reach PyPI and no other host, so
+# OSV's API is not an option. A package PyPI cannot look up is listed as skipped in the output.
+audit: install
+	$(BIN)/pip-audit --local --skip-editable --vulnerability-service pypi --progress-spinner off
 
 format: install
 	$(BIN)/ruff format .

@@ -1,7 +1,5 @@
 """Admin for members, memberships, fees, packages and invoices."""
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -26,6 +24,7 @@ from membership.models import (
 )
 from membership.resources import MembershipResource
 from thep import years
+from thep.downloads import csv_download
 
 
 class JoiningInline(admin.TabularInline):
@@ -147,50 +146,37 @@ class InvoiceAdmin(admin.ModelAdmin):
     def export_finance_csv(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="thep-invoices.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "number",
-                "issued",
-                "member",
-                "URN",
-                "year",
-                "pupils",
-                "per pupil",
-                "months",
-                "amount",
-                "status",
-                "paid",
-                "credit note",
-            ]
-        )
+        header = ["number", "issued", "member", "URN", "year", "pupils", "per pupil", "months",
+                  "amount", "status", "paid", "credit note"]  # fmt: skip
         invoices = (
             Invoice.objects.exclude(status=InvoiceStatus.DRAFT)
             .select_related("membership__member__school", "credit_note")
             .order_by("number")
         )
-        for invoice in invoices.iterator(chunk_size=500):
-            member = invoice.membership.member
-            note = getattr(invoice, "credit_note", None)
-            writer.writerow(
-                [
-                    invoice.reference,
-                    invoice.issued_on,
-                    member,
-                    member.school.urn if member.school else "",
-                    invoice.membership.year_label,
-                    invoice.pupils or "",
-                    invoice.per_pupil or "",
-                    invoice.months,
-                    invoice.amount,
-                    invoice.get_status_display(),
-                    invoice.paid_on or "",
-                    note.reference if note else "",
-                ]
-            )
-        return response
+        return csv_download(
+            filename="thep-invoices.csv",
+            header=header,
+            rows=map(self._csv_row, invoices.iterator(chunk_size=500)),
+        )
+
+    @staticmethod
+    def _csv_row(invoice: Invoice) -> list:
+        member = invoice.membership.member
+        note = getattr(invoice, "credit_note", None)
+        return [
+            invoice.reference,
+            invoice.issued_on,
+            member,
+            member.school.urn if member.school else "",
+            invoice.membership.year_label,
+            invoice.pupils or "",
+            invoice.per_pupil or "",
+            invoice.months,
+            invoice.amount,
+            invoice.get_status_display(),
+            invoice.paid_on or "",
+            note.reference if note else "",
+        ]
 
     def _each(self, request: HttpRequest, queryset, action, done: str) -> None:
         count = 0

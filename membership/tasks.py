@@ -1,16 +1,25 @@
 from celery import shared_task
-from django.core.files.base import ContentFile
+from django.db import OperationalError
 
 from membership.models import Invoice
 from membership.pdf import render_invoice_pdf
+from thep.storage import file_field_replace
 
 
-@shared_task
+# A full disk or a lost database connection passes; a missing invoice or a bug does not, so
+# those are not retried. The file is written whole under a fixed name: running again is safe.
+@shared_task(
+    autoretry_for=(OSError, OperationalError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=6,
+)
 def invoice_pdf_store(invoice_id: int) -> None:
     """Render an issued invoice and keep the file, replacing any earlier one."""
     invoice = Invoice.objects.select_related("membership__member__school").get(pk=invoice_id)
-    pdf = render_invoice_pdf(invoice)
-    if invoice.pdf:
-        invoice.pdf.delete(save=False)
-    invoice.pdf.save(invoice.filename, ContentFile(pdf), save=False)
-    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
+    file_field_replace(
+        instance=invoice,
+        field="pdf",
+        filename=invoice.filename,
+        content=render_invoice_pdf(invoice),
+    )

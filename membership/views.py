@@ -19,6 +19,7 @@ from membership.selectors import (
 )
 from membership.services import membership_give_notice
 from thep import panels, years
+from thep.downloads import download
 
 
 @login_required
@@ -85,9 +86,7 @@ def invoice_download(request: HttpRequest, urn: int, number: int) -> HttpRespons
     invoice = invoice_for(user=request.user, urn=urn, number=number)
     # The worker stores the PDF soon after issue; until then (or if it failed) make it now.
     pdf = invoice.pdf.read() if invoice.pdf else render_invoice_pdf(invoice)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
-    return response
+    return download(pdf, filename=invoice.filename, content_type="application/pdf")
 
 
 @login_required

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -18,6 +16,7 @@ from ofsted.selectors import (
     ofsted_school_for,
 )
 from ofsted.windows import next_term
+from thep.downloads import csv_download
 
 
 @login_required
@@ -49,29 +48,26 @@ def borough_csv(request: HttpRequest) -> HttpResponse:
     rows = borough_table(
         user=request.user, today=today, filters=BoroughFilters.from_query(request.GET)
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ofsted-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Phase", "School", "URN", "Outcome", "Inspection date", "Next inspection",
-         "Not a member", "Academy", "Out of borough"]
-    )  # fmt: skip
-    for row in rows:
-        school = row.school
-        writer.writerow(
+    header = ["Phase", "School", "URN", "Outcome", "Inspection date", "Next inspection",
+              "Not a member", "Academy", "Out of borough"]  # fmt: skip
+    return csv_download(
+        filename=f"ofsted-{today:%Y-%m-%d}.csv",
+        header=header,
+        rows=(
             [
-                school.get_phase_display(),
-                school.name,
-                school.urn,
+                row.school.get_phase_display(),
+                row.school.name,
+                row.school.urn,
                 row.outcome.summary if row.outcome else "Not inspected yet",
                 row.outcome.on.strftime("%d/%m/%Y") if row.outcome else "",
                 row.window.label,
                 {True: "", False: "yes", None: "not known"}[row.is_member],
-                "yes" if school.is_academy else "",
-                "" if school.in_borough else "yes",
+                "yes" if row.school.is_academy else "",
+                "" if row.school.in_borough else "yes",
             ]
-        )
-    return response
+            for row in rows
+        ),
+    )
 
 
 def _school_page(request: HttpRequest, found, form, status: int = 200) -> HttpResponse:

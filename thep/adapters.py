@@ -1,7 +1,44 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMessage
+from django.db import transaction
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Set while allauth sends a notification ("your password was changed"): one adapter is made
+    # for each use, so this does not outlive the call.
+    sending_notification = False
+
     def is_open_for_signup(self, request) -> bool:
         """People are invited by the office; nobody signs themselves up."""
         return False
+
+    def send_notification_mail(self, *args, **kwargs) -> None:
+        """The worker sends notifications after the change commits, trying again while the mail
+        server is down: the change is done whatever the mail server does. (Password reset
+        links go out at once instead, so that no secret link waits in the queue.)"""
+        self.sending_notification = True
+        try:
+            super().send_notification_mail(*args, **kwargs)
+        finally:
+            self.sending_notification = False
+
+    def render_mail(self, *args, **kwargs) -> EmailMessage:
+        message = super().render_mail(*args, **kwargs)
+        if self.sending_notification:
+            return QueuedMessage(message)
+        return message
+
+
+class QueuedMessage:
+    """A rendered message whose `send` hands it to the worker once the transaction commits."""
+
+    def __init__(self, message: EmailMessage) -> None:
+        self.message = message
+
+    def send(self, fail_silently: bool = False) -> None:
+        from thep.tasks import mail_send
+
+        message = self.message
+        transaction.on_commit(
+            lambda: mail_send.delay(message.subject, message.body, message.from_email, message.to)
+        )

@@ -12,3 +12,9 @@ class ThepConfig(AppConfig):
         from thep.models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+        # Left to itself auditlog also lists reverse relations on every new row ("purchases:
+        # None → membership.Purchase.None"); the audit page shows only the row's own columns.
+        for model in auditlog.get_models():
+            excluded = auditlog.get_model_fields(model)["exclude_fields"]
+            columns = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
+            auditlog.register(model, include_fields=columns, exclude_fields=excluded)

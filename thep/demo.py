@@ -1,6 +1,7 @@
 """Demo people: one for each role, all with the password THEP_DEMO_PASSWORD."""
 
 from django.conf import settings
+from django.core.management.base import CommandError
 
 from thep.models import DirectorKind, Role, User
 
@@ -19,6 +20,11 @@ PEOPLE = [
 
 
 def load() -> None:
+    if not settings.THEP_DEMO_PASSWORD:
+        raise CommandError(
+            "Demo people would all have one known password, so there are none in production. "
+            "Set THEP_DEMO_PASSWORD to load them anyway (a test or training copy)."
+        )
     for email, first, last, role, kind in PEOPLE:
         person, created = User.objects.get_or_create(
             email=email,

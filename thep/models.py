@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -63,6 +64,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django ends any session whose hash no longer matches. Beside the password (Django's
+        own rule) it carries what decides access, so a change of role or office access ends the
+        person's sessions on every device, including any the session list missed."""
+        access = (
+            f"{self.password}|{self.role}|{self.director_kind}|{self.is_staff}|{self.is_superuser}"
+        )
+        return salted_hmac(
+            "thep.models.User.session_auth_hash", access, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @property
     def is_head(self) -> bool:

@@ -6,9 +6,11 @@ Other apps add theirs in their own `privacy.py` with the same two functions:
 
 import datetime
 
+from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 
 from thep.models import SecurityEvent, User
 
@@ -39,11 +41,32 @@ def person_data(person: User) -> list[tuple[str, object]]:
          "by": str(entry.actor) if entry.actor else None}
         for entry in (about | LogEntry.objects.filter(actor=person)).order_by("timestamp")
     ]  # fmt: skip
-    return [("account", account), ("security events", events), ("audit trail", changes)]
+    sessions = [
+        {"started": session.created_at.isoformat(), "ip_address": session.ip,
+         "browser": session.user_agent}
+        for session in UserSession.objects.filter(user=person).order_by("created_at")
+    ]  # fmt: skip
+    return [
+        ("account", account),
+        ("sessions", sessions),
+        ("security events", events),
+        ("audit trail", changes),
+    ]
 
 
 def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
     days = datetime.timedelta(days=1)
+    # Django leaves expired sessions in the table, and the session list keeps the IP address
+    # and browser of each until someone logs in again.
+    expired = Session.objects.filter(expire_date__lt=now)
+    expired_keys = set(expired.values_list("session_key", flat=True))
+    ended = UserSession.objects.filter(
+        pk__in=[
+            entry.pk
+            for entry in UserSession.objects.all()
+            if entry.session_key in expired_keys or not entry.exists()
+        ]
+    )
     events = SecurityEvent.objects.filter(at__lt=now - settings.THEP_SECURITY_EVENT_DAYS * days)
     entries = LogEntry.objects.filter(timestamp__lt=now - settings.THEP_AUDIT_LOG_DAYS * days)
     dormant = User.objects.filter(
@@ -51,11 +74,15 @@ def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
         last_login__lt=now - settings.THEP_DORMANT_ACCOUNT_DAYS * days,
     ).exclude(email__endswith="@deleted.invalid")
     report = [
+        ("expired sessions (deleted)", expired.count()),
+        ("session list entries of ended sessions (deleted)", ended.count()),
         ("security events past retention (deleted)", events.count()),
         ("audit log entries past retention (deleted)", entries.count()),
         ("deactivated accounts past retention (anonymised)", dormant.count()),
     ]
     if commit:
+        ended.delete()
+        expired.delete()
         events.delete()
         entries.delete()
         for person in dormant:

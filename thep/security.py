@@ -32,9 +32,10 @@ def mfa_missing_cached(request) -> bool:
     return missing
 
 
-def sessions_end(*, person: User) -> int:
-    """End every session the person has, on every device. Returns how many were ended."""
-    sessions = list(UserSession.objects.filter(user=person))
+def sessions_end(*, person: User, keep: str | None = None) -> int:
+    """End every session the person has, on every device, except the one whose key is `keep`.
+    Returns how many were ended."""
+    sessions = list(UserSession.objects.filter(user=person).exclude(session_key=keep))
     for session in sessions:
         session.end()
     return len(sessions)

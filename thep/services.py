@@ -1,7 +1,6 @@
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,10 +8,8 @@ from django.urls import reverse
 from thep.models import User
 
 
-def person_invite(*, person: User, by: User) -> str:
-    """Email a person a link to set their password; returns the link.
-
-    The link is allauth's password-reset link, so it expires and works once."""
+def invitation_link(*, person: User) -> str:
+    """allauth's password-reset link: it expires, and works once."""
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -20,14 +17,17 @@ def person_invite(*, person: User, by: User) -> str:
             "key": default_token_generator.make_token(person),
         },
     )
-    link = settings.SITE_URL.rstrip("/") + path
-    body = render_to_string("thep/email/invitation.txt", {"person": person, "by": by, "link": link})
-    transaction.on_commit(
-        lambda: send_mail(
-            "Your THE Partnership portal account",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [person.email],
-        )
-    )
-    return link
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def invitation_message(*, person: User, by: User) -> str:
+    link = invitation_link(person=person)
+    return render_to_string("thep/email/invitation.txt", {"person": person, "by": by, "link": link})
+
+
+def person_invite(*, person: User, by: User) -> None:
+    """Email a person a link to set their password, once the transaction commits. The worker
+    makes the link, so that it never waits in the queue."""
+    from thep.tasks import invitation_send
+
+    transaction.on_commit(lambda: invitation_send.delay(person.pk, by.pk))

@@ -1,8 +1,9 @@
 """Security bookkeeping: who logged in or failed to, and ending sessions when access changes."""
 
+from allauth.mfa.signals import authentication_failed as mfa_authentication_failed
 from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -45,16 +46,53 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     )
 
 
+@receiver(mfa_authentication_failed)
+def _mfa_code_wrong(sender, request, user, reauthentication: bool = False, **kwargs) -> None:
+    step = "confirming it is them" if reauthentication else "logging in"
+    record(
+        SecurityEvent.Kind.LOGIN_FAILED,
+        request,
+        person=user,
+        email=user.email,
+        detail=f"wrong two-factor code when {step}",
+    )
+
+
 @receiver(authenticator_removed)
 def _authenticator_removed(sender, request, user, authenticator, **kwargs) -> None:
     request.session.pop(MFA_OK, None)
+    # Other devices got in with the factor just removed: they log in again without it.
+    _end_sessions(user, "two-factor method removed", keep=request.session.session_key)
+
+
+# What decides what a person may see. Changing any of these (or losing a school, below) ends
+# every session they have, so that nobody keeps a page open with access they no longer have.
+ACCESS_FIELDS = ("is_active", "role", "director_kind", "is_staff", "is_superuser")
 
 
 @receiver(pre_save, sender=User)
 def _remember_access(sender, instance: User, **kwargs) -> None:
     if instance.pk:
-        before = User.objects.filter(pk=instance.pk).values("is_active", "role").first()
-        instance._access_before = before
+        instance._access_before = User.objects.filter(pk=instance.pk).values(*ACCESS_FIELDS).first()
+
+
+def _access_lost(before: dict, after: User) -> str:
+    """Why the change takes access away, or "" if it does not (being given more is not)."""
+    if before["is_active"] and not after.is_active:
+        return "deactivated"
+    if before["role"] != after.role or before["director_kind"] != after.director_kind:
+        return "role changed"
+    if (before["is_staff"] and not after.is_staff) or (
+        before["is_superuser"] and not after.is_superuser
+    ):
+        return "office access removed"
+    return ""
+
+
+def _end_sessions(person: User, why: str, keep: str | None = None) -> None:
+    ended = sessions_end(person=person, keep=keep)
+    detail = f"{ended} sessions ended: {why}"[:200]
+    record(SecurityEvent.Kind.SESSIONS_ENDED, person=person, detail=detail)
 
 
 @receiver(post_save, sender=User)
@@ -62,13 +100,16 @@ def _end_sessions_when_access_shrinks(sender, instance: User, created: bool, **k
     before = getattr(instance, "_access_before", None)
     if created or before is None:
         return
-    lost_access = (before["is_active"] and not instance.is_active) or before[
-        "role"
-    ] != instance.role
-    if lost_access:
-        ended = sessions_end(person=instance)
-        record(
-            SecurityEvent.Kind.SESSIONS_ENDED,
-            person=instance,
-            detail=f"{ended} sessions ended: deactivated or role changed",
-        )
+    why = _access_lost(before, instance)
+    if why:
+        _end_sessions(instance, why)
+
+
+# Named by label: thep comes before membership and does not import it.
+@receiver(post_delete, sender="membership.Affiliation")
+def _end_sessions_when_a_school_is_taken_away(sender, instance, origin=None, **kwargs) -> None:
+    # When the person themselves is deleted their sessions go with them, and an event written
+    # now would point at a row about to disappear.
+    if isinstance(origin, User) or getattr(origin, "model", None) is User:
+        return
+    _end_sessions(instance.person, f"no longer at {instance.school}")

@@ -95,8 +95,18 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    _record_refusal(request, "404")
+    # A page that exists answering 404 is a refusal (an object this person may not see); a
+    # path that names no page at all (a typo, the browser asking for /favicon.ico) is not.
+    if getattr(request, "resolver_match", None) is not None:
+        _record_refusal(request, "404")
     return render(request, "errors/404.html", status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token: an old tab, or another site posting on the person's
+    behalf. The portal's own 403 page, and a line in the security log."""
+    _record_refusal(request, "403 CSRF")
+    return render(request, "errors/403.html", status=403)
 
 
 def _record_refusal(request: HttpRequest, status: str) -> None:

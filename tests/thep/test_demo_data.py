@@ -1,7 +1,9 @@
+import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from membership.models import School
+from tests.thep.production import production_setting
 from thep.models import User
 
 DEMO_LOGINS = [
@@ -29,3 +31,15 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db):
     assert School.objects.filter(phase="primary").count() >= 67
     assert School.objects.filter(name="Bowden House School", la_code=845).exists()
     assert School.objects.get(name="Mulberry UTC").is_academy
+
+
+def test_production_makes_no_demo_people_with_a_known_password(db, settings):
+    settings.THEP_DEMO_PASSWORD = ""
+    with pytest.raises(CommandError, match="THEP_DEMO_PASSWORD"):
+        call_command("load_demo")
+    assert not User.objects.filter(email__in=DEMO_LOGINS).exists()
+    assert not School.objects.exists()
+
+
+def test_production_settings_have_no_demo_password():
+    assert production_setting("THEP_DEMO_PASSWORD") == [""]

@@ -1,0 +1,100 @@
+"""PDFs read the portal's own static files and nothing else: no network, no other file."""
+
+import base64
+import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from thep.pdf import render_pdf
+
+
+def png(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "red").save(path)
+    return path
+
+
+def images_in(pdf: bytes) -> int:
+    return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def static_folder(settings, tmp_path) -> Path:
+    folder = tmp_path / "static"
+    settings.STATICFILES_DIRS = [folder]
+    png(folder / "img" / "logo.png")
+    return folder
+
+
+@pytest.fixture
+def web_server():
+    """A server on this machine that counts the requests it gets."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            buffer = io.BytesIO()
+            Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+            self.wfile.write(buffer.getvalue())
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+
+
+def test_a_static_image_is_drawn(static_folder):
+    assert images_in(render_pdf('<img src="/static/img/logo.png">', stylesheets=[])) == 1
+
+
+def test_a_static_image_by_its_file_path_is_drawn(static_folder):
+    path = (static_folder / "img" / "logo.png").as_uri()
+    assert images_in(render_pdf(f'<img src="{path}">', stylesheets=[])) == 1
+
+
+def test_an_image_on_the_network_is_never_requested(static_folder, web_server):
+    address, asked = web_server
+    pdf = render_pdf(f'<p>Logo</p><img src="{address}/logo.png">', stylesheets=[])
+    assert asked == []
+    assert images_in(pdf) == 0
+    assert "Logo" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_a_stylesheet_cannot_reach_the_network(static_folder, web_server, tmp_path):
+    address, asked = web_server
+    css = tmp_path / "style.css"
+    css.write_text(f'body {{ background: url("{address}/bg.png"); }}')
+    render_pdf("<p>Invoice</p>", stylesheets=[css])
+    assert asked == []
+
+
+def test_no_file_outside_the_static_files_is_read(static_folder, tmp_path):
+    outside = png(tmp_path / "private" / "photo.png")
+    html = (
+        '<link rel="attachment" href="file:///etc/passwd">'
+        f'<img src="{outside.as_uri()}">'
+        '<img src="/static/%2E%2E/private/photo.png">'
+        '<img src="/static/../private/photo.png">'
+    )
+    reader = PdfReader(io.BytesIO(render_pdf(html, stylesheets=[])))
+    assert reader.attachments == {}
+    assert sum(len(page.images) for page in reader.pages) == 0
+
+
+def test_data_uris_are_drawn():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    assert images_in(render_pdf(f'<img src="{uri}">', stylesheets=[])) == 1
