@@ -48,6 +48,7 @@ from membership.access import school_for
 from membership.models import Phase, School
 from ofsted.selectors import schools_needing_strategy_meeting
 from thep import years
+from thep.downloads import download
 
 
 def _refuse(request: HttpRequest, refused: ValidationError) -> None:
@@ -247,9 +248,9 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
         consultant = consultant_from_token(token)
     except signing.BadSignature as bad:
         raise Http404 from bad
-    response = HttpResponse(visits_calendar(consultant), content_type="text/calendar")
-    response["Content-Disposition"] = 'attachment; filename="thep-visits.ics"'
-    return response
+    return download(
+        visits_calendar(consultant), filename="thep-visits.ics", content_type="text/calendar"
+    )
 
 
 def _letter_allocation(request: HttpRequest, urn: int):

@@ -4,6 +4,8 @@ spreadsheet can filter them and the columns never change shape from year to year
 import csv
 import io
 
+from thep.downloads import csv_cell
+
 # Rows of a list are named by their phase or school rather than their place in it.
 NAMES = ("school", "phase")
 
@@ -34,5 +36,5 @@ def to_csv(figures: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Year", "Figure", "Value"])
-    writer.writerows(rows(figures))
+    writer.writerows([csv_cell(value) for value in row] for row in rows(figures))
     return out.getvalue()

@@ -7,15 +7,13 @@ from django.template.loader import render_to_string
 
 from reports.charts import membership_chart, ofsted_chart
 from thep import years
+from thep.pdf import render_pdf
 
 STYLESHEET = Path(__file__).with_name("report_pdf.css")
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import CSS, HTML  # loads fonts and Pango: only when a PDF is wanted
-
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return render_pdf(render_to_string(template, context), stylesheets=[STYLESHEET])
 
 
 def _kpi_context(figures: dict) -> dict:

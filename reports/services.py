@@ -2,7 +2,6 @@ import time
 import zlib
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +12,7 @@ from reports.models import Foreword, Kind, ReportFile, Status
 from reports.pdf import render_annual_pdf, render_council_pdf, render_kpi_pdf
 from thep import years
 from thep.models import User
+from thep.storage import file_field_replace
 
 
 def report_request(*, kind: str, year: int, by: User) -> ReportFile:
@@ -56,8 +56,8 @@ def _progress(report: ReportFile, percent: int) -> None:
 
 
 def report_make(*, report: ReportFile) -> None:
-    """Work out the figures, render the PDF and keep it. The file is written only once the
-    whole PDF is made, so a failure never leaves half a file; it records the reason."""
+    """Work out the figures, render the PDF and keep it. The file is written whole once the PDF
+    is made, so a failure (or a killed worker) never leaves half a file; it records the reason."""
     started = time.monotonic()
     _progress(report, 10)
     who = report.requested_by
@@ -75,7 +75,7 @@ def report_make(*, report: ReportFile) -> None:
             else:
                 pdf = render_kpi_pdf(figures)
         _progress(report, 90)
-        report.pdf.save(report.filename, ContentFile(pdf), save=False)
+        file_field_replace(instance=report, field="pdf", filename=report.filename, content=pdf)
     except Exception as failure:
         ReportFile.objects.filter(pk=report.pk).update(
             status=Status.FAILED, error=f"{type(failure).__name__}: {failure}"[:1000]
@@ -84,7 +84,6 @@ def report_make(*, report: ReportFile) -> None:
     ReportFile.objects.filter(pk=report.pk).update(
         status=Status.DONE,
         progress=100,
-        pdf=report.pdf.name,
         finished_at=timezone.now(),
         seconds=round(time.monotonic() - started, 2),
     )

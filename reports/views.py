@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from reports import services
 from reports.charts import membership_chart, ofsted_chart
-from reports.flat import to_csv
+from reports.flat import rows
 from reports.forms import ForewordForm, ReportRequestForm
 from reports.kpis import kpi_figures, sees_kpis
 from reports.models import Foreword, Kind, ReportFile, Status
 from thep import years
+from thep.downloads import csv_download, download
 
 
 def _year(request: HttpRequest) -> int:
@@ -69,9 +70,11 @@ def kpi_json(request: HttpRequest) -> HttpResponse:
 @login_required
 def kpi_csv(request: HttpRequest) -> HttpResponse:
     figures = _kpis(request.user, _year(request))["figures"]
-    response = HttpResponse(to_csv(figures), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="thep-kpis-{figures["year"]}.csv"'
-    return response
+    return csv_download(
+        filename=f"thep-kpis-{figures['year']}.csv",
+        header=["Year", "Figure", "Value"],
+        rows=rows(figures),
+    )
 
 
 def _files_for(user) -> QuerySet[ReportFile]:
@@ -121,9 +124,7 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     if report.status != Status.DONE:
         raise Http404
     with report.pdf.open("rb") as stored:
-        response = HttpResponse(stored.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    return response
+        return download(stored.read(), filename=report.filename, content_type="application/pdf")
 
 
 @login_required

@@ -175,6 +175,36 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "ofsted.NationalFigures",
     "ofsted.WindowOverride",
     "ofsted.StrategyMeeting",
+    # the LC programme: who did what and when. The words of reports, comments, reviews and risk
+    # notes stay out, because the office reads the audit trail and must never read a report;
+    # corrections to final reports keep their own history (improvement.ReportCorrection).
+    "improvement.Visit",
+    {
+        "model": "improvement.Report",
+        "exclude_fields": [
+            "summary",
+            "strengths",
+            "areas_for_development",
+            "good_practice",
+            "good_practice_theme",
+            "agreed_actions",
+            "challenge",
+            "risks",
+        ],
+    },
+    {"model": "improvement.ReportComment", "exclude_fields": ["text"]},
+    {"model": "improvement.ReportCorrection", "exclude_fields": ["before", "reason"]},
+    {"model": "improvement.DiagnosticReview", "exclude_fields": ["priorities", "later_visits"]},
+    {"model": "improvement.RiskRating", "exclude_fields": ["note"]},
+    "improvement.GoodPractice",
+    "improvement.ReviewMeeting",
+    "improvement.ReviewItem",
+    "improvement.InterventionGroup",
+    "improvement.InterventionAction",
+    "improvement.InterventionReview",
+    # reports and the foreword
+    "reports.ReportFile",
+    "reports.Foreword",
 )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -64,3 +64,25 @@ def test_a_refused_opening_records_nothing(client, report_at, head_b):
     client.force_login(head_b)
     client.get(f"/improvement/reports/{report.pk}/")
     assert not ReportOpening.objects.exists()
+
+
+def test_the_audit_trail_records_report_changes_without_their_words(
+    client_for, report_at, lc_a, office_admin
+):
+    from improvement import services
+
+    report = report_at(S.DRAFT)
+    services.report_save(
+        report=report, by=lc_a, fields={"summary": "The head is considering resigning."}
+    )
+    services.report_share(report=report, by=lc_a)
+    page = client_for(office_admin).get("/audit/").content.decode()
+    assert "considering resigning" not in page
+    assert "We discussed the curriculum." not in page
+    from auditlog.models import LogEntry
+
+    changes = [entry.changes_dict for entry in LogEntry.objects.get_for_object(report)]
+    assert {"status": ["draft", "shared"]} in [
+        {key: value for key, value in change.items() if key == "status"} for change in changes
+    ], changes
+    assert all("summary" not in change for change in changes)
