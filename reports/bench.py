@@ -29,6 +29,8 @@ PRODUCTION = {
     "SECURE_SSL_REDIRECT": "false",
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",
+    # A benchmark database of made-up people: production refuses demo logins without this.
+    "THEP_DEMO_PASSWORD": os.environ.get("THEP_DEMO_PASSWORD", "thep-demo-2026"),
 }
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -59,6 +61,7 @@ def _setup() -> None:
 
 def _cookie(email: str) -> str:
     """A logged-in session, as after login with two-factor authentication."""
+    from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
     from django.test import Client
 
@@ -67,11 +70,11 @@ def _cookie(email: str) -> str:
 
     client = Client()
     client.force_login(User.objects.get(email=email))
-    key = client.cookies["sessionid"].value
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
     session = SessionStore(key)
     session[MFA_OK] = True
     session.save()
-    return f"sessionid={key}"
+    return f"{settings.SESSION_COOKIE_NAME}={key}"
 
 
 def _pages() -> list[tuple[str, str, str]]:
