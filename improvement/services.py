@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from improvement.models import (
     REPORT_FIELDS,
+    Allocation,
     DiagnosticReview,
     GoodPractice,
     InterventionAction,
@@ -330,3 +331,36 @@ def intervention_group_close(*, group: InterventionGroup, on: datetime.date, by:
     _require_open(group, by)
     group.closed_on = on
     group.save(update_fields=["closed_on"])
+
+
+def allocation_check(*, school: School, consultant: User, on: datetime.date) -> None:
+    """Refuses, in plain words, a change of LC that cannot be made."""
+    if not consultant.is_consultant or not consultant.is_active:
+        raise ValidationError(f"{consultant} is not a Leadership Consultant.")
+    current = Allocation.objects.filter(
+        school=school, year=years.year_of(on), ends_on__isnull=True
+    ).first()
+    if current is None:
+        return
+    if current.consultant_id == consultant.pk:
+        raise ValidationError(f"{consultant} is already {school.name}'s LC.")
+    if on <= current.starts_on:
+        raise ValidationError(
+            f"The new LC must start after {current.starts_on:%d/%m/%Y}, when the current one "
+            "started."
+        )
+
+
+def allocation_change(*, school: School, consultant: User, on: datetime.date) -> Allocation:
+    """Give the school a new LC from a day: the current allocation ends the day before, so the
+    history of who was the school's LC stays."""
+    year = years.year_of(on)
+    with transaction.atomic():
+        School.objects.select_for_update().get(pk=school.pk)  # one change at a time
+        allocation_check(school=school, consultant=consultant, on=on)
+        Allocation.objects.filter(school=school, year=year, ends_on__isnull=True).update(
+            ends_on=on - datetime.timedelta(days=1)
+        )
+        return Allocation.objects.create(
+            school=school, consultant=consultant, year=year, starts_on=on
+        )
