@@ -130,6 +130,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True  # before changing email, password or M
 # Tell a person by email when their password, email address or two-factor settings change, so
 # that someone else doing it does not go unnoticed (ASVS 2.2.3).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_ADAPTER = "thep.adapters.MFAAdapter"  # keys stored encrypted
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "THE Partnership"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phones whose clocks drift (RFC 6238)

@@ -1,4 +1,8 @@
+import json
+
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.test import override_settings
 from django.urls import reverse
 
@@ -48,3 +52,18 @@ def test_login_asks_for_the_code_and_lets_in_only_with_it(client, director):
     client.post(reverse("mfa_authenticate"), {"code": totp_code(director.totp_secret)})
     assert client.session["_auth_user_id"] == str(director.pk)
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_authenticator_keys_are_not_stored_in_the_clear(director):
+    stored = json.dumps(list(Authenticator.objects.filter(user=director).values("data")))
+    assert director.totp_secret not in stored
+    seed = RecoveryCodes(Authenticator.objects.get(user=director, type="recovery_codes"))
+    assert all(code not in stored for code in seed.get_unused_codes())
+
+
+def test_two_factor_still_works_after_the_secret_key_is_rotated(client, director, settings):
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-with-enough-characters-0987654321"
+    client.post(reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(director.totp_secret)})
+    assert client.session["_auth_user_id"] == str(director.pk)
