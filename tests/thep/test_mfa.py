@@ -1,8 +1,10 @@
 import json
+from importlib import import_module
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.apps import apps as django_apps
 from django.test import override_settings
 from django.urls import reverse
 
@@ -64,6 +66,20 @@ def test_authenticator_keys_are_not_stored_in_the_clear(director):
 def test_two_factor_still_works_after_the_secret_key_is_rotated(client, director, settings):
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-after-rotation-with-enough-characters-0987654321"
+    client.post(reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(director.totp_secret)})
+    assert client.session["_auth_user_id"] == str(director.pk)
+
+
+def test_keys_stored_in_the_clear_before_are_encrypted_and_still_work(client, director):
+    totp = Authenticator.objects.get(user=director, type="totp")
+    totp.data["secret"] = director.totp_secret  # as stored before keys were encrypted
+    totp.save()
+    encryption = import_module("thep.migrations.0003_encrypt_mfa_secrets")
+    encryption.encrypt_secrets(django_apps, None)
+    encryption.encrypt_secrets(django_apps, None)  # a second run leaves it as it is
+    totp.refresh_from_db()
+    assert totp.data["secret"] != director.totp_secret
     client.post(reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"})
     client.post(reverse("mfa_authenticate"), {"code": totp_code(director.totp_secret)})
     assert client.session["_auth_user_id"] == str(director.pk)
