@@ -83,3 +83,13 @@ def test_keys_stored_in_the_clear_before_are_encrypted_and_still_work(client, di
     client.post(reverse("account_login"), {"login": director.email, "password": "thep-demo-2026"})
     client.post(reverse("mfa_authenticate"), {"code": totp_code(director.totp_secret)})
     assert client.session["_auth_user_id"] == str(director.pk)
+
+
+def test_a_password_reset_does_not_skip_the_code(client, director, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": director.email})
+    link = next(w for w in mailoutbox[0].body.split() if "/accounts/password/reset/key/" in w)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new = {"password1": "a-new-long-password", "password2": "a-new-long-password"}
+    response = client.post(form_url, new)
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
