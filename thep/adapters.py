@@ -8,6 +8,21 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from thep.tasks import mail_send
+
+
+class QueuedMessage:
+    """A rendered message whose `send` hands it to the worker once the transaction commits."""
+
+    def __init__(self, message: EmailMessage) -> None:
+        self.message = message
+
+    def send(self, fail_silently: bool = False) -> None:
+        message = self.message
+        transaction.on_commit(
+            lambda: mail_send.delay(message.subject, message.body, message.from_email, message.to)
+        )
+
 
 class AccountAdapter(DefaultAccountAdapter):
     # Set while allauth sends a notification ("your password was changed"): one adapter is made
@@ -28,26 +43,11 @@ class AccountAdapter(DefaultAccountAdapter):
         finally:
             self.sending_notification = False
 
-    def render_mail(self, *args, **kwargs) -> EmailMessage:
+    def render_mail(self, *args, **kwargs) -> EmailMessage | QueuedMessage:
         message = super().render_mail(*args, **kwargs)
         if self.sending_notification:
             return QueuedMessage(message)
         return message
-
-
-class QueuedMessage:
-    """A rendered message whose `send` hands it to the worker once the transaction commits."""
-
-    def __init__(self, message: EmailMessage) -> None:
-        self.message = message
-
-    def send(self, fail_silently: bool = False) -> None:
-        from thep.tasks import mail_send
-
-        message = self.message
-        transaction.on_commit(
-            lambda: mail_send.delay(message.subject, message.body, message.from_email, message.to)
-        )
 
 
 class MFAAdapter(DefaultMFAAdapter):
