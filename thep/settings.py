@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -212,6 +213,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# Retention (the THEP_*_DAYS settings below) applied every night at half past three.
+CELERY_BEAT_SCHEDULE = {
+    "retention": {"task": "thep.tasks.retention_nightly", "schedule": crontab(hour=3, minute=30)}
+}
 
 # Security. Production values are the defaults; the dev stack and tests relax them by name.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
