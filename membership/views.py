@@ -84,8 +84,13 @@ def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
 @login_required
 def invoice_download(request: HttpRequest, urn: int, number: int) -> HttpResponse:
     invoice = invoice_for(user=request.user, urn=urn, number=number)
-    # The worker stores the PDF soon after issue; until then (or if it failed) make it now.
-    pdf = invoice.pdf.read() if invoice.pdf else render_invoice_pdf(invoice)
+    # The worker stores the PDF soon after issue; until then (or if it failed, or the file is
+    # gone: a backup holds the database, not the files) make it now.
+    try:
+        with invoice.pdf.open("rb") as stored:
+            pdf = stored.read()
+    except (ValueError, FileNotFoundError):  # ValueError: no file stored yet
+        pdf = render_invoice_pdf(invoice)
     return download(pdf, filename=invoice.filename, content_type="application/pdf")
 
 

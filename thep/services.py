@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
+from thep.hooks import collect
 from thep.models import User
 
 
@@ -31,3 +33,10 @@ def person_invite(*, person: User, by: User) -> None:
     from thep.tasks import invitation_send
 
     transaction.on_commit(lambda: invitation_send.delay(person.pk, by.pk))
+
+
+def retention_apply(*, commit: bool) -> list[tuple[str, int]]:
+    """Remove or anonymise what every app holds past its retention (or, with commit=False, only
+    count it). Returns (what, how many) lines."""
+    with transaction.atomic():
+        return collect("privacy", "retention", now=timezone.now(), commit=commit)

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -140,6 +141,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True  # before changing email, password or M
 # Tell a person by email when their password, email address or two-factor settings change, so
 # that someone else doing it does not go unnoticed (ASVS 2.2.3).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_ADAPTER = "thep.adapters.MFAAdapter"  # keys stored encrypted
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "THE Partnership"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phones whose clocks drift (RFC 6238)
@@ -254,6 +256,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# Retention (the THEP_*_DAYS settings below) applied every night at half past three.
+CELERY_BEAT_SCHEDULE = {
+    "retention": {"task": "thep.tasks.retention_nightly", "schedule": crontab(hour=3, minute=30)}
+}
 
 # Security. Production values are the defaults; the dev stack and tests relax them by name.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,7 +25,9 @@ def write_whole(path: Path, content: bytes, *, mode: int | None = None) -> None:
         raise
 
 
-def file_field_replace(*, instance: models.Model, field: str, filename: str, content: bytes) -> str:
+def file_field_replace(
+    *, instance: models.Model, field: str, filename: str, content: bytes
+) -> None:
     """Store `content` as the row's file under a fixed name and point the row at it; running
     it again replaces the file, so a retried task leaves one file, not a pile of copies.
     Needs storage on a file system (Django's FileSystemStorage, the project's default)."""
@@ -38,4 +40,3 @@ def file_field_replace(*, instance: models.Model, field: str, filename: str, con
     setattr(instance, field, name)
     if before and before != name:
         storage.delete(before)
-    return name

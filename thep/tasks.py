@@ -1,9 +1,13 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
 from thep.models import User
-from thep.services import invitation_message
+from thep.services import invitation_message, retention_apply
+
+logger = logging.getLogger(__name__)
 
 
 # SMTP errors are OSErrors: a mail server that is down for a while is tried again, waiting
@@ -24,3 +28,11 @@ def invitation_send(person_id: int, by_id: int) -> None:
 def mail_send(subject: str, body: str, from_email: str, to: list[str]) -> None:
     """A message rendered in the request, sent from the worker."""
     send_mail(subject, body, from_email, to)
+
+
+@shared_task
+def retention_nightly() -> None:
+    """Run by Celery beat (settings.CELERY_BEAT_SCHEDULE): what the retention settings say to
+    remove goes without anyone having to remember."""
+    for what, count in retention_apply(commit=True):
+        logger.info("retention: %d %s", count, what)

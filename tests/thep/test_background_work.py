@@ -15,6 +15,8 @@ from django.utils import timezone
 from ofsted.models import InspectionType, StrategyMeeting
 from ofsted.services import inspection_record
 from ofsted.tasks import tell_directors_of_strategy_meeting
+from thep.celery import app as celery_app
+from thep.models import SecurityEvent
 from thep.services import person_invite
 
 
@@ -114,3 +116,16 @@ def test_a_password_change_is_told_by_email_even_when_the_mail_server_was_down(
     assert MailServerDownOnce.failures_left == 0
     assert [message.to for message in mail.outbox] == [[head_a.email]]
     assert "Your password has been changed." in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retention_is_applied_every_night_by_the_worker(celery_worker, settings):
+    nightly = settings.CELERY_BEAT_SCHEDULE["retention"]
+    assert (nightly["schedule"].hour, nightly["schedule"].minute) == ({3}, {30})
+    old = SecurityEvent.objects.create(kind="login")
+    SecurityEvent.objects.filter(pk=old.pk).update(
+        at=timezone.now() - datetime.timedelta(days=settings.THEP_SECURITY_EVENT_DAYS + 1)
+    )
+    recent = SecurityEvent.objects.create(kind="login")
+    celery_app.send_task(nightly["task"]).get(timeout=30)
+    assert list(SecurityEvent.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
-from membership.models import Member
+from membership.models import Invoice, Member
 from membership.services import invoice_create, invoice_issue
 from tests.factories import SchoolFactory
 from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
@@ -82,3 +83,23 @@ def test_the_finance_export_keeps_a_formula_in_a_school_name_as_text(client_for,
     header, row = csv.reader(io.StringIO(response.content.decode()))
     assert row[header.index("member")] == "'" + school.name
     assert row[header.index("amount")] == "500.00"
+
+
+def test_an_invoice_whose_file_was_lost_is_made_again(
+    client_for, head_a, school_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    FeeRateFactory(year=2023)
+    MembershipFactory(member__school=school_a, year=2023)
+    PupilCountFactory(school=school_a, year=2023)
+    invoice = invoice_issue(
+        invoice=invoice_create(member=Member.objects.get(school=school_a), year=2023),
+        make_pdf=False,
+    )
+    Invoice.objects.filter(pk=invoice.pk).update(pdf="invoices/not-restored.pdf")
+    response = client_for(head_a).get(
+        reverse("membership:invoice_pdf", args=[school_a.urn, invoice.number])
+    )
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert invoice.reference in text

@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils import timezone
 
-from thep.hooks import collect
+from thep.services import retention_apply
 
 
 class Command(BaseCommand):
@@ -12,9 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="Really change the data.")
 
     def handle(self, *args, commit: bool, **options) -> None:
-        with transaction.atomic():
-            report = collect("privacy", "retention", now=timezone.now(), commit=commit)
-        for what, count in report:
+        for what, count in retention_apply(commit=commit):
             self.stdout.write(f"{count:>7}  {what}")
         if not commit:
             self.stdout.write("Dry run: nothing was changed. Run again with --commit to apply.")
