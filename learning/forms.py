@@ -56,14 +56,16 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["school"].queryset = schools
-        only = list(schools[:2])
-        if len(only) == 1:
-            # One school: nothing to choose, so the field is not shown.
-            self.fields["school"].initial = only[0]
-            self.fields["school"].widget = forms.HiddenInput()
+        first_two = list(schools[:2])
+        # One school (most people): nothing to choose, so the question is not asked.
+        self.only_school = first_two[0] if len(first_two) == 1 else None
+        if self.only_school:
+            del self.fields["school"]
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.only_school:
+            data["school"] = self.only_school
         if data.get("who") == "self":
             data["delegate_name"] = self.user.get_full_name() or self.user.email
             data["delegate_email"] = self.user.email
