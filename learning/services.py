@@ -219,6 +219,7 @@ def attendance_record(*, event: Event, attended_ids: set[int], by: User) -> int:
 
 @transaction.atomic
 def evaluation_submit(*, booking: Booking, rating: int, comments: str) -> Evaluation:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.attended:
         raise ValidationError("Only delegates who attended can evaluate an event.")
     if rating not in range(1, 6):
