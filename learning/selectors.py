@@ -170,6 +170,14 @@ def evaluation_booking_for(*, user: User, pk: int) -> Booking:
     )
 
 
+def certificate_booking_for(*, user: User, pk: int) -> Booking:
+    """A certificate is for a delegate who attended; whoever sees the booking may download it."""
+    booking = booking_for(user=user, pk=pk)
+    if not booking.attended:
+        raise Http404
+    return booking
+
+
 def evaluations_to_give(*, user: User) -> QuerySet[Booking]:
     if not user.is_authenticated:
         return Booking.objects.none()

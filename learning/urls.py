@@ -14,4 +14,5 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="cancel"),
     path("bookings/<int:pk>/offer/", views.offer, name="offer"),
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
+    path("bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
 ]

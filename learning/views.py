@@ -9,6 +9,7 @@ from django.utils import timezone
 from learning import selectors, services
 from learning.forms import BookingForm, CatalogueForm, EvaluationForm
 from learning.models import Status
+from learning.pdf import render_certificate_pdf
 from thep import years
 
 
@@ -179,6 +180,14 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Thank you for evaluating {booking.event}.")
             return redirect("learning:bookings")
     return render(request, "learning/evaluate.html", {"booking": booking, "form": form})
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.certificate_booking_for(user=request.user, pk=pk)
+    response = HttpResponse(render_certificate_pdf(booking), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
+    return response
 
 
 @login_required

@@ -197,6 +197,10 @@ MATRIX: dict[str, Row] = {
     "learning:evaluate": Row(
         lambda c: learning_attended_booking(c) + "evaluation/", signed_in(NOT_FOUND, staff_a=OK)
     ),
+    # The certificate of a delegate who attended: whoever sees the booking.
+    "learning:certificate": Row(
+        lambda c: learning_attended_booking(c) + "certificate.pdf", BOOKING_OF_SCHOOL_A
+    ),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
