@@ -1,5 +1,7 @@
 """Reads about the catalogue and bookings, always for the person who asks."""
 
+import calendar
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +22,33 @@ TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
     "spring": ("Spring term", (1, 2, 3)),
     "summer": ("Summer term", (4, 5, 6, 7, 8)),
 }
+
+
+def term_dates(*, year: int, term: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a term of a membership year (autumn is in its first calendar
+    year, spring and summer in its second)."""
+    months = TERMS[term][1]
+    calendar_year = year if months[0] >= 9 else year + 1
+    last_day = calendar.monthrange(calendar_year, months[-1])[1]
+    return (
+        datetime.date(calendar_year, months[0], 1),
+        datetime.date(calendar_year, months[-1], last_day),
+    )
+
+
+def brochure(*, year: int, term: str) -> list[Event]:
+    """The published events starting in a term, for the termly brochure: by kind in the
+    catalogue's order (programmes first), then by date."""
+    first, last = term_dates(year=year, term=term)
+    events = (
+        Event.objects.filter(published=True)
+        .with_dates()
+        .filter(starts_on__range=(first, last))
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
+        .select_related("facilitator")
+    )
+    order = {kind: n for n, kind in enumerate(Kind.values)}
+    return sorted(events, key=lambda event: (order[event.kind], event.starts_on, event.title))
 
 
 @dataclass(frozen=True)

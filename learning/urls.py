@@ -6,6 +6,7 @@ app_name = "learning"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("brochure/<int:year>/<slug:term>.pdf", views.brochure, name="brochure"),
     path("<int:pk>/", views.event_detail, name="event"),
     path("<int:pk>/book/", views.book, name="book"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),

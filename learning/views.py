@@ -9,7 +9,7 @@ from django.utils import timezone
 from learning import selectors, services
 from learning.forms import BookingForm, CatalogueForm, EvaluationForm
 from learning.models import Status
-from learning.pdf import render_certificate_pdf
+from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from thep import years
 
 
@@ -32,7 +32,27 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         places_left=data.get("places_left", False),
     )
     page = Paginator(selectors.catalogue(filters=filters), 25).get_page(request.GET.get("page"))
-    return render(request, "learning/catalogue.html", {"form": form, "page": page})
+    year = filters.year or years.current()
+    brochures = [
+        (key, f"{label} {years.label(year)}") for key, (label, _) in selectors.TERMS.items()
+    ]
+    return render(
+        request,
+        "learning/catalogue.html",
+        {"form": form, "page": page, "brochure_year": year, "brochures": brochures},
+    )
+
+
+def brochure(request: HttpRequest, year: int, term: str) -> HttpResponse:
+    """Anyone may download a term's brochure, as they may browse the catalogue."""
+    if term not in selectors.TERMS:
+        raise Http404
+    events = selectors.brochure(year=year, term=term)
+    pdf = render_brochure_pdf(year=year, term_label=selectors.TERMS[term][0], events=events)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"thep-professional-learning-{years.label(year)}-{term}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -177,6 +177,7 @@ MATRIX: dict[str, Row] = {
     # Anyone may browse the published catalogue; booking needs a login.
     "learning:catalogue": Row(lambda c: "/learning/", everyone(OK)),
     "learning:event": Row(learning_event, everyone(OK)),
+    "learning:brochure": Row(lambda c: "/learning/brochure/2023/autumn.pdf", everyone(OK)),
     "learning:book": Row(lambda c: learning_event(c) + "book/", BOOKERS),
     "learning:attendance": Row(
         lambda c: learning_event(c) + "attendance/",
