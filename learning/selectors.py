@@ -153,6 +153,13 @@ def manages_bookings_of(*, user: User, school: School) -> bool:
     return _school_ids_managed_by(user).filter(school_id=school.pk).exists()
 
 
+def schools_managed_by(*, user: User) -> QuerySet[School]:
+    """The schools whose bookings, and charges for them, this person looks after."""
+    if not (user.is_authenticated and (user.is_head or user.is_school_staff)):
+        return School.objects.none()
+    return School.objects.filter(pk__in=_school_ids_managed_by(user)).order_by("name")
+
+
 def schools_booking_for(*, user: User) -> QuerySet[School]:
     """The schools a person may book places for: the ones they work at."""
     if not (user.is_authenticated and (user.is_head or user.is_school_staff)):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from learning import selectors, services
 from learning.forms import BookingForm, CatalogueForm, EvaluationForm
+from learning.invoicing import term_charges
 from learning.models import Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from thep import years
@@ -124,6 +125,11 @@ def booking_list(request: HttpRequest) -> HttpResponse:
             "upcoming": upcoming,
             "past": Paginator(past, 50).get_page(request.GET.get("page")),
             "to_evaluate": selectors.evaluations_to_give(user=request.user),
+            "year_label": years.label(years.current()),
+            "charges": [
+                (school, term_charges(school=school, year=years.current()))
+                for school in selectors.schools_managed_by(user=request.user)
+            ],
         },
     )
 
