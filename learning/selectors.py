@@ -5,7 +5,19 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -186,6 +198,28 @@ def events_marked_by(*, user: User) -> QuerySet[Event]:
     if user.is_director or user.is_office:
         return Event.objects.all()
     return Event.objects.filter(facilitator=user)
+
+
+def leads_events(user: User) -> bool:
+    """Directors and the office look after every event; anyone else needs one they lead."""
+    if not user.is_authenticated:
+        return False
+    return user.is_director or user.is_office or user.facilitated_events.exists()
+
+
+def events_led_for(*, user: User) -> QuerySet[Event]:
+    """The events a person marks attendance for, soonest last-session first, with their
+    places and attendance counted and, for directors, the average evaluation."""
+    events = (
+        events_marked_by(user=user)
+        .with_dates()
+        .annotate(
+            confirmed=Count("bookings", filter=Q(bookings__status=Status.CONFIRMED)),
+            attended=Count("bookings", filter=Q(bookings__attended=True)),
+            rating=Avg("bookings__evaluation__rating"),
+        )
+    )
+    return events.order_by("-ends_on", "title")
 
 
 def event_to_mark(*, user: User, pk: int) -> Event:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/evaluations/", views.evaluation_results, name="results"),
     path("bookings/", views.booking_list, name="bookings"),
+    path("attendance/", views.events_led, name="events_led"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="cancel"),
     path("bookings/<int:pk>/offer/", views.offer, name="offer"),
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),

@@ -188,6 +188,19 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def events_led(request: HttpRequest) -> HttpResponse:
+    """Facilitators' events (every event, for directors and the office), to mark attendance."""
+    if not selectors.leads_events(request.user):
+        raise Http404
+    events = selectors.events_led_for(user=request.user)
+    return render(
+        request,
+        "learning/events_led.html",
+        {"page": Paginator(events, 50).get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     booking = selectors.evaluation_booking_for(user=request.user, pk=pk)
     if hasattr(booking, "evaluation"):

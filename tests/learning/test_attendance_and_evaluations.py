@@ -108,3 +108,44 @@ def test_someone_who_did_not_attend_cannot_evaluate(finished, facilitator, clien
     staff.refresh_from_db()
     with pytest.raises(ValidationError, match="Only delegates who attended"):
         evaluation_submit(booking=staff, rating=5, comments="")
+
+
+@pytest.mark.django_db
+def test_a_facilitator_finds_their_events_from_the_menu(finished, client_for, facilitator):
+    event, staff, _ = finished
+    attendance_record(event=event, attended_ids={staff.pk}, by=facilitator)
+    EventFactory(title="Someone else's course")
+    client = client_for(facilitator)
+    assert (
+        '<a class="nav-link" href="/learning/attendance/">Attendance</a>'
+        in client.get("/learning/").content.decode()
+    )
+    page = client.get("/learning/attendance/").content.decode()
+    assert "Mark attendance at Phonics and Early Reading" in page
+    assert "Someone else" not in page
+    assert "Average rating" not in page  # for directors
+
+
+@pytest.mark.django_db
+def test_directors_see_every_event_with_its_average_rating(finished, director, facilitator,
+                                                           client_for):  # fmt: skip
+    event, staff, colleague = finished
+    attendance_record(event=event, attended_ids={staff.pk, colleague.pk}, by=facilitator)
+    evaluation_submit(booking=staff, rating=5, comments="")
+    evaluation_submit(booking=colleague, rating=4, comments="")
+    page = client_for(director).get("/learning/attendance/").content.decode()
+    assert "4.5 out of 5" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("events", [3, 30])
+def test_the_attendance_list_needs_the_same_queries_however_many_events(
+    client_for, director, school_a, django_assert_max_num_queries, events
+):
+    for _ in range(events):
+        BookingFactory(school=school_a, event=EventFactory(sessions=[-3]))
+    client = client_for(director)
+    # The session, the person, the menu, the count and the events themselves: a fixed eight.
+    with django_assert_max_num_queries(8):
+        page = client.get("/learning/attendance/").content.decode()
+    assert page.count("Mark attendance at") == events
