@@ -1,0 +1,31 @@
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from learning.models import Status
+from learning.selectors import bookings_for, evaluations_to_give, with_event_dates
+from thep.panels import Panel
+
+
+def home_panels(request: HttpRequest) -> list[Panel]:
+    """School people see what needs them: places offered, evaluations due, what is booked."""
+    user = request.user
+    if not (user.is_head or user.is_school_staff):
+        return []
+    coming = with_event_dates(bookings_for(user=user)).filter(
+        event_ends_on__gte=timezone.localdate()
+    )
+    counts = coming.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+    )
+    return [
+        Panel(
+            "learning/includes/home_panel.html",
+            {
+                "offers": list(coming.filter(status=Status.OFFERED)),
+                "to_evaluate": list(evaluations_to_give(user=user)),
+                **counts,
+            },
+        )
+    ]
