@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from learning.selectors import leads_events, sees_bookings
+from learning.selectors import sees_bookings
 from thep.models import User
 
 
@@ -9,6 +9,8 @@ def items(user: User) -> list[tuple[str, str]]:
     if sees_bookings(user):
         label = "Bookings" if user.is_director or user.is_office else "Our bookings"
         found.append((label, reverse("learning:bookings")))
-    if leads_events(user):
+    # No query here: the menu is on every page. Others who lead an event reach its
+    # attendance from the event's page.
+    if user.is_director or user.is_office or user.is_consultant:
         found.append(("Attendance", reverse("learning:events_led")))
     return found

@@ -201,10 +201,13 @@ def events_marked_by(*, user: User) -> QuerySet[Event]:
 
 
 def leads_events(user: User) -> bool:
-    """Directors and the office look after every event; anyone else needs one they lead."""
+    """Directors and the office look after every event, and Leadership Consultants lead many;
+    anyone else only once they lead one."""
     if not user.is_authenticated:
         return False
-    return user.is_director or user.is_office or user.facilitated_events.exists()
+    if user.is_director or user.is_office or user.is_consultant:
+        return True
+    return user.facilitated_events.exists()
 
 
 def events_led_for(*, user: User) -> QuerySet[Event]:

@@ -206,7 +206,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
 def attendance_record(*, event: Event, attended_ids: set[int], by: User) -> int:
     """Mark who came: every confirmed delegate is marked attended or not. Returns how many
     attended."""
-    if event.sessions.filter(date__lte=timezone.localdate()).count() == 0:
+    if not event.sessions.filter(date__lte=timezone.localdate()).exists():
         raise ValidationError(f"{event} has not started yet; mark attendance on the day.")
     confirmed = event.bookings.select_for_update().filter(status=Status.CONFIRMED)
     unknown = attended_ids - set(confirmed.values_list("pk", flat=True))

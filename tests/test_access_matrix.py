@@ -188,10 +188,13 @@ MATRIX: dict[str, Row] = {
         {**signed_in(NOT_FOUND), **dict.fromkeys(DIRECTORS, OK)},
     ),
     "learning:bookings": Row(lambda c: "/learning/bookings/", BOOKING_LISTS),
-    # Facilitators (none in the cast) see the events they lead; directors and the office all.
+    # Facilitators see the events they lead (LCs lead many); directors and the office all.
     "learning:events_led": Row(
         lambda c: "/learning/attendance/",
-        {**signed_in(NOT_FOUND), **dict.fromkeys([*DIRECTORS, "office_admin"], OK)},
+        {
+            **signed_in(NOT_FOUND),
+            **dict.fromkeys([*DIRECTORS, "office_admin", "lc_a", "lc_other"], OK),
+        },
     ),
     "learning:cancel": Row(
         lambda c: learning_booking_of_school_a(c) + "cancel/", BOOKING_OF_SCHOOL_A

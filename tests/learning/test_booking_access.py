@@ -13,7 +13,8 @@ def bookings(school_a, school_b, staff_a, head_a, head_b):
     return {
         "staff_a": BookingFactory(event=event, school=school_a, delegate=staff_a,
                                   delegate_email=staff_a.email, booked_by=head_a),
-        "colleague_a": BookingFactory(event=event, school=school_a, booked_by=head_a),
+        "colleague_a": BookingFactory(event=event, school=school_a, booked_by=head_a,
+                                      delegate_name="Amy Rahman"),
         "school_b": BookingFactory(event=event, school=school_b, booked_by=head_b),
     }  # fmt: skip
 
