@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from learning.models import Booking, Evaluation, Event, Session
+from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
 
 
 class SessionInline(admin.TabularInline):
@@ -42,3 +42,11 @@ class BookingAdmin(admin.ModelAdmin):
 class EvaluationAdmin(admin.ModelAdmin):
     list_display = ["booking", "rating", "created_at"]
     list_select_related = ["booking__event"]
+
+
+@admin.register(SchoolPolicy)
+class SchoolPolicyAdmin(admin.ModelAdmin):
+    """The office records a school's wish that staff bookings wait for approval."""
+
+    list_display = ["school", "staff_bookings_need_approval"]
+    autocomplete_fields = ["school"]

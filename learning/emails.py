@@ -3,11 +3,14 @@ a place that a rolled-back transaction never gave."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from learning.ics import render_ics
 from learning.models import Booking
+from membership.models import Affiliation
+from thep.models import Role
 
 
 def _booking(booking_id: int) -> Booking:
@@ -40,6 +43,25 @@ def _send(booking: Booking, subject: str, template: str, ics: bool = False) -> N
 def send_confirmation(booking_id: int) -> None:
     booking = _booking(booking_id)
     _send(booking, f"Place confirmed: {booking.event}", "learning/email/confirmed.txt", ics=True)
+
+
+def send_approval_request(booking_id: int) -> None:
+    """To the school's head and CPD leads, who approve staff bookings where the school asks."""
+    booking = _booking(booking_id)
+    approvers = Affiliation.objects.filter(school=booking.school, person__is_active=True).filter(
+        Q(person__role=Role.HEADTEACHER) | Q(is_cpd_lead=True)
+    )
+    recipients = sorted(set(approvers.values_list("person__email", flat=True)))
+    if not recipients:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    body = render_to_string(
+        "learning/email/approval_request.txt",
+        {"booking": booking, "bookings_url": site + reverse("learning:bookings")},
+    )
+    EmailMessage(
+        f"Booking to approve: {booking.event}", body, settings.DEFAULT_FROM_EMAIL, recipients
+    ).send()
 
 
 def send_waiting(booking_id: int) -> None:

@@ -146,6 +146,7 @@ class Session(models.Model):
 
 
 class Status(models.TextChoices):
+    REQUESTED = "requested", "Awaiting the school's approval"
     CONFIRMED = "confirmed", "Confirmed"
     WAITING = "waiting", "On the waiting list"
     OFFERED = "offered", "Place offered"
@@ -153,9 +154,10 @@ class Status(models.TextChoices):
     LAPSED = "lapsed", "Offer lapsed"
 
 
-# A delegate holds at most one of these on an event; confirmed and offered hold a place.
-ACTIVE = (Status.CONFIRMED, Status.WAITING, Status.OFFERED)
-HOLDS_A_PLACE = (Status.CONFIRMED, Status.OFFERED)
+# A delegate holds at most one of these on an event. Confirmed and offered places hold a place,
+# and so does a request awaiting the school's approval, so that approving it cannot fail.
+ACTIVE = (Status.REQUESTED, Status.CONFIRMED, Status.WAITING, Status.OFFERED)
+HOLDS_A_PLACE = (Status.REQUESTED, Status.CONFIRMED, Status.OFFERED)
 
 
 class Booking(models.Model):
@@ -236,6 +238,22 @@ class Booking(models.Model):
 
     def cancels_free_on(self, day: datetime.date) -> bool:
         return day <= self.event.booking_deadline
+
+
+class SchoolPolicy(models.Model):
+    """How a school wants its staff's bookings handled. Schools without one need no approval."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="learning_policy")
+    staff_bookings_need_approval = models.BooleanField(
+        default=False,
+        help_text="Places booked by staff wait for the head or the CPD lead to approve them.",
+    )
+
+    class Meta:
+        verbose_name_plural = "school policies"
+
+    def __str__(self) -> str:
+        return f"Booking policy of {self.school}"
 
 
 class Evaluation(models.Model):

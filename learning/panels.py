@@ -3,12 +3,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from learning.models import Status
-from learning.selectors import bookings_for, evaluations_to_give, with_event_dates
+from learning.selectors import (
+    bookings_for,
+    evaluations_to_give,
+    schools_managed_by,
+    with_event_dates,
+)
 from thep.panels import Panel
 
 
 def home_panels(request: HttpRequest) -> list[Panel]:
-    """School people see what needs them: places offered, evaluations due, what is booked."""
+    """School people see what needs them: places offered, requests to approve, evaluations
+    due, and what is booked."""
     user = request.user
     if not (user.is_head or user.is_school_staff):
         return []
@@ -24,6 +30,9 @@ def home_panels(request: HttpRequest) -> list[Panel]:
             "learning/includes/home_panel.html",
             {
                 "offers": list(coming.filter(status=Status.OFFERED)),
+                "to_approve": coming.filter(
+                    status=Status.REQUESTED, school__in=schools_managed_by(user=user)
+                ).count(),
                 "to_evaluate": list(evaluations_to_give(user=user)),
                 **counts,
             },

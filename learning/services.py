@@ -16,7 +16,8 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from learning import emails
-from learning.models import ACTIVE, Booking, Evaluation, Event, Status
+from learning.models import ACTIVE, HOLDS_A_PLACE, Booking, Evaluation, Event, SchoolPolicy, Status
+from learning.selectors import manages_bookings_of
 from membership.models import School
 from membership.selectors import is_member
 from thep.models import User
@@ -80,6 +81,12 @@ def booking_create(
     if event.bookings.filter(delegate_email__iexact=delegate_email, status__in=ACTIVE).exists():
         raise ValidationError(f"{delegate_name} ({delegate_email}) already has a place on {event}.")
     has_place = event.places_taken < event.capacity
+    if not has_place:
+        status = Status.WAITING
+    elif _needs_approval(school=school, by=by):
+        status = Status.REQUESTED
+    else:
+        status = Status.CONFIRMED
     booking = Booking.objects.create(
         event=event,
         school=school,
@@ -87,7 +94,7 @@ def booking_create(
         delegate_name=delegate_name,
         delegate_email=delegate_email,
         booked_by=by,
-        status=Status.CONFIRMED if has_place else Status.WAITING,
+        status=status,
         price=event.price_for(member=member),
         non_member_price=event.non_member_price,
         at_member_price=member,
@@ -96,9 +103,38 @@ def booking_create(
     if has_place:
         event.places_taken += 1
         event.save(update_fields=["places_taken"])
-        transaction.on_commit(lambda: emails.send_confirmation(booking.pk), robust=True)
-    else:
-        transaction.on_commit(lambda: emails.send_waiting(booking.pk), robust=True)
+    send = {
+        Status.CONFIRMED: emails.send_confirmation,
+        Status.REQUESTED: emails.send_approval_request,
+        Status.WAITING: emails.send_waiting,
+    }[status]
+    transaction.on_commit(lambda: send(booking.pk), robust=True)
+    return booking
+
+
+def _needs_approval(*, school: School, by: User) -> bool:
+    """Staff bookings wait for the head or CPD lead where the school asks for that; the people
+    who would approve them (and THEP's directors and office) book straight away."""
+    policy = SchoolPolicy.objects.filter(school=school).first()
+    if policy is None or not policy.staff_bookings_need_approval:
+        return False
+    return not manages_bookings_of(user=by, school=school)
+
+
+@transaction.atomic
+def booking_approve(*, booking: Booking, by: User) -> Booking:
+    """The head or CPD lead approves a place a member of staff asked for; it was held for them,
+    so it is confirmed whatever has happened since."""
+    booking = Booking.objects.select_for_update().select_related("school").get(pk=booking.pk)
+    if not manages_bookings_of(user=by, school=booking.school):
+        raise ValidationError(
+            f"Only the head or CPD lead of {booking.school} can approve its bookings."
+        )
+    if booking.status != Status.REQUESTED:
+        raise ValidationError("This booking is not waiting for approval.")
+    booking.status = Status.CONFIRMED
+    booking.save(update_fields=["status"])
+    transaction.on_commit(lambda: emails.send_confirmation(booking.pk), robust=True)
     return booking
 
 
@@ -119,8 +155,9 @@ def _offer_next(event: Event, *, now: datetime.datetime) -> Booking | None:
 
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User) -> Booking:
-    """Cancel a booking or a place on the waiting list. Free until the booking deadline; after
-    it the price stays due. A freed place is offered to the first on the waiting list."""
+    """Cancel a booking, a request or a place on the waiting list (declining a staff request is
+    cancelling it). Free until the booking deadline, and always for what was never confirmed;
+    after it a confirmed place's price stays due. A freed place goes to the first waiting."""
     event = _locked(booking.event)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_active:
@@ -129,7 +166,7 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     _, last_day = _dates(event)
     if last_day is not None and last_day < timezone.localdate():
         raise ValidationError(f"{event} is over; a booking for it can no longer be cancelled.")
-    held_a_place = booking.status in (Status.CONFIRMED, Status.OFFERED)
+    held_a_place = booking.status in HOLDS_A_PLACE
     booking.cancellation_charged = booking.status == Status.CONFIRMED and not (
         booking.cancels_free_on(timezone.localdate())
     )

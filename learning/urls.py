@@ -14,6 +14,7 @@ urlpatterns = [
     path("bookings/", views.booking_list, name="bookings"),
     path("attendance/", views.events_led, name="events_led"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="cancel"),
+    path("bookings/<int:pk>/approve/", views.booking_approve, name="approve"),
     path("bookings/<int:pk>/offer/", views.offer, name="offer"),
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -94,7 +94,13 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             # The form keeps what was typed; the refusal says why in words.
             form.add_error(None, refused)
         else:
-            if booking.status == Status.CONFIRMED:
+            if booking.status == Status.REQUESTED:
+                messages.info(
+                    request,
+                    f"Requested: a place on {event} is held for {booking.delegate_name} until "
+                    "your head or CPD lead approves it.",
+                )
+            elif booking.status == Status.CONFIRMED:
                 messages.success(
                     request,
                     f"Booked: {booking.delegate_name} has a place on {event}. A confirmation "
@@ -118,6 +124,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     upcoming = bookings.filter(event_ends_on__gte=today).order_by("event_starts_on", "pk")
     past = bookings.filter(event_ends_on__lt=today).order_by("-event_starts_on", "pk")
+    managed = list(selectors.schools_managed_by(user=request.user))
     return render(
         request,
         "learning/bookings.html",
@@ -126,9 +133,9 @@ def booking_list(request: HttpRequest) -> HttpResponse:
             "past": Paginator(past, 50).get_page(request.GET.get("page")),
             "to_evaluate": selectors.evaluations_to_give(user=request.user),
             "year_label": years.label(years.current()),
+            "approves_for": {school.pk for school in managed},
             "charges": [
-                (school, term_charges(school=school, year=years.current()))
-                for school in selectors.schools_managed_by(user=request.user)
+                (school, term_charges(school=school, year=years.current())) for school in managed
             ],
         },
     )
@@ -149,6 +156,25 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("learning:bookings")
     free = booking.status != Status.CONFIRMED or booking.cancels_free_on(timezone.localdate())
     return render(request, "learning/cancel.html", {"booking": booking, "free": free})
+
+
+@login_required
+def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head or CPD lead approves a member of staff's request (POST from the bookings page)."""
+    booking = selectors.booking_for(user=request.user, pk=pk)
+    if not selectors.manages_bookings_of(user=request.user, school=booking.school):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.booking_approve(booking=booking, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request, f"Approved: {booking.delegate_name} has a place on {booking.event}."
+        )
+    return redirect("learning:bookings")
 
 
 @login_required

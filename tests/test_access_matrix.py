@@ -199,6 +199,11 @@ MATRIX: dict[str, Row] = {
     "learning:cancel": Row(
         lambda c: learning_booking_of_school_a(c) + "cancel/", BOOKING_OF_SCHOOL_A
     ),
+    # POST only, for those who approve school A's bookings: a GET is refused with 405 to them.
+    "learning:approve": Row(
+        lambda c: learning_booking_of_school_a(c, status="requested") + "approve/",
+        {**signed_in(NOT_FOUND), **dict.fromkeys(["head_a", *DIRECTORS, "office_admin"], 405)},
+    ),
     "learning:offer": Row(
         lambda c: learning_booking_of_school_a(c, status="offered") + "offer/", BOOKING_OF_SCHOOL_A
     ),

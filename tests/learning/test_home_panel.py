@@ -20,3 +20,10 @@ def test_the_home_page_shows_a_head_offers_and_places_booked(client_for, head_a,
 @pytest.mark.django_db
 def test_the_home_page_has_no_learning_panel_for_an_lc(client_for, lc_a):
     assert "learning-heading" not in client_for(lc_a).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_head_is_told_of_staff_bookings_to_approve(client_for, head_a, staff_a, school_a):
+    BookingFactory(school=school_a, status=Status.REQUESTED, booked_by=staff_a)
+    assert "1 booking by staff to approve" in client_for(head_a).get("/").content.decode()
+    assert "to approve" not in client_for(staff_a).get("/").content.decode()
