@@ -124,3 +124,13 @@ def test_the_bookings_page_needs_the_same_queries_however_many_bookings(
     with django_assert_max_num_queries(12):
         page = client.get("/learning/bookings/").content.decode()
     assert page.count('<td><a href="/learning/') == bookings  # one row, led by its event, each
+
+
+@pytest.mark.django_db
+def test_a_cancellation_is_in_the_audit_trail_with_who_did_it(member_a, client_for, head_a):
+    from auditlog.models import LogEntry
+
+    booking = BookingFactory(school=member_a.school, delegate_name="Amy Rahman")
+    client_for(head_a).post(f"/learning/bookings/{booking.pk}/cancel/")
+    entry = LogEntry.objects.get_for_object(booking).filter(actor=head_a).get()
+    assert entry.changes_dict["status"] == ["confirmed", "cancelled"]
