@@ -66,6 +66,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "sessions": event.sessions.all(),
             "may_book": selectors.schools_booking_for(user=user).exists(),
+            "booked": selectors.bookings_for(user=user)
+            .filter(event=event)
+            .exclude(status__in=(Status.CANCELLED, Status.LAPSED)),
             "marks_attendance": selectors.events_marked_by(user=user).filter(pk=pk).exists(),
             "sees_results": user.is_authenticated and user.is_director,
         },

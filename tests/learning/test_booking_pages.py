@@ -134,3 +134,15 @@ def test_a_cancellation_is_in_the_audit_trail_with_who_did_it(member_a, client_f
     client_for(head_a).post(f"/learning/bookings/{booking.pk}/cancel/")
     entry = LogEntry.objects.get_for_object(booking).filter(actor=head_a).get()
     assert entry.changes_dict["status"] == ["confirmed", "cancelled"]
+
+
+@pytest.mark.django_db
+def test_the_event_page_shows_who_the_school_has_booked(client_for, head_a, school_a, school_b):
+    event = EventFactory()
+    BookingFactory(event=event, school=school_a, delegate_name="Amy Rahman")
+    BookingFactory(event=event, school=school_a, delegate_name="Tom Price", status=Status.WAITING)
+    BookingFactory(event=event, school=school_b, delegate_name="Other School Person")
+    page = client_for(head_a).get(f"/learning/{event.pk}/").content.decode()
+    assert "Amy Rahman: confirmed" in page
+    assert "Tom Price: on the waiting list" in page
+    assert "Other School Person" not in page
