@@ -182,11 +182,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    # A lapsed waiting-list offer passes to the next person within a quarter of an hour.
-    "learning-offers-expire": {"task": "learning.tasks.offers_expire_task", "schedule": 15 * 60},
-}
-
 # Hours a person offered a freed place on a course has to accept it.
 LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)
 
