@@ -182,8 +182,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
-# Hours a person offered a freed place on a course has to accept it.
-LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)
 
 # Security. Production values are the defaults; the dev stack and tests relax them by name.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -232,3 +230,6 @@ THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)
 THEP_AUDIT_LOG_DAYS = env.int("THEP_AUDIT_LOG_DAYS", default=6 * 366)
 THEP_DORMANT_ACCOUNT_DAYS = env.int("THEP_DORMANT_ACCOUNT_DAYS", default=2 * 366)
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".data" / "backups")
+
+# Hours a person offered a freed place on a course has to accept it.
+LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)
