@@ -40,7 +40,17 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/catalogue.html",
-        {"form": form, "page": page, "brochure_year": year, "brochures": brochures},
+        {
+            "form": form,
+            "page": page,
+            "brochure_year": year,
+            "brochures": brochures,
+            # Role checks only: this page's query budget holds for everyone.
+            "sees_all_bookings": request.user.is_authenticated
+            and (request.user.is_director or request.user.is_office),
+            "marks_attendance": request.user.is_authenticated
+            and (request.user.is_director or request.user.is_office or request.user.is_consultant),
+        },
     )
 
 

@@ -111,13 +111,13 @@ def test_someone_who_did_not_attend_cannot_evaluate(finished, facilitator, clien
 
 
 @pytest.mark.django_db
-def test_a_facilitator_finds_their_events_from_the_menu(finished, client_for, facilitator):
+def test_a_facilitator_finds_their_events_from_the_catalogue(finished, client_for, facilitator):
     event, staff, _ = finished
     attendance_record(event=event, attended_ids={staff.pk}, by=facilitator)
     EventFactory(title="Someone else's course")
     client = client_for(facilitator)
     assert (
-        '<a class="nav-link" href="/learning/attendance/">Attendance</a>'
+        '<a href="/learning/attendance/">Attendance and evaluations</a>'
         in client.get("/learning/").content.decode()
     )
     page = client.get("/learning/attendance/").content.decode()
