@@ -27,3 +27,11 @@ def test_the_head_is_told_of_staff_bookings_to_approve(client_for, head_a, staff
     BookingFactory(school=school_a, status=Status.REQUESTED, booked_by=staff_a)
     assert "1 booking by staff to approve" in client_for(head_a).get("/").content.decode()
     assert "to approve" not in client_for(staff_a).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_directors_reach_professional_learning_from_the_home_page(client_for, director):
+    page = client_for(director).get("/").content.decode()
+    assert '<a href="/learning/bookings/">All bookings</a>' in page
+    assert '<a href="/learning/attendance/">Attendance and evaluations</a>' in page
+    assert 'class="nav-link" href="/learning/"' not in page  # not in their long menu
