@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -12,6 +13,9 @@ from learning.invoicing import term_charges
 from learning.models import Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from thep import years
+
+FIRST_YEAR = 2016  # THE Partnership's first membership year: no brochure comes before it
+BROCHURE_CACHE_SECONDS = 5 * 60
 
 
 def _years_on_offer() -> list[tuple[int, str]]:
@@ -56,10 +60,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def brochure(request: HttpRequest, year: int, term: str) -> HttpResponse:
     """Anyone may download a term's brochure, as they may browse the catalogue."""
-    if term not in selectors.TERMS:
+    if term not in selectors.TERMS or not FIRST_YEAR <= year <= years.current() + 1:
         raise Http404
-    events = selectors.brochure(year=year, term=term)
-    pdf = render_brochure_pdf(year=year, term_label=selectors.TERMS[term][0], events=events)
+    # Kept a few minutes: anyone may ask, and a PDF costs a second of a worker to make.
+    key = f"learning:brochure:{year}:{term}"
+    pdf = cache.get(key)
+    if pdf is None:
+        events = selectors.brochure(year=year, term=term)
+        pdf = render_brochure_pdf(year=year, term_label=selectors.TERMS[term][0], events=events)
+        cache.set(key, pdf, BROCHURE_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"thep-professional-learning-{years.label(year)}-{term}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -49,5 +49,7 @@ def test_the_termly_brochure_lists_the_terms_published_events_by_kind(client):
 
 
 @pytest.mark.django_db
-def test_an_unknown_term_is_a_404(client):
+def test_an_unknown_term_or_year_is_a_404(client):
     assert client.get("/learning/brochure/2023/winter.pdf").status_code == 404
+    assert client.get("/learning/brochure/99999/autumn.pdf").status_code == 404
+    assert client.get("/learning/brochure/2015/autumn.pdf").status_code == 404
