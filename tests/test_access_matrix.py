@@ -270,6 +270,94 @@ MATRIX: dict[str, Row] = {
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
+
+# Professional learning: its pages, and the events and bookings they are opened on.
+def learning_event(cast: dict) -> str:
+    from tests.learning.factories import EventFactory
+
+    return f"/learning/{EventFactory().pk}/"
+
+
+def learning_booking_of_school_a(cast: dict, **fields) -> str:
+    """A booking at school A whose delegate is staff_a, booked by head_a."""
+    from tests.learning.factories import BookingFactory
+
+    booking = BookingFactory(
+        school=cast["school_a"],
+        delegate=cast["staff_a"],
+        delegate_email=cast["staff_a"].email,
+        booked_by=cast["head_a"],
+        **fields,
+    )
+    return f"/learning/bookings/{booking.pk}/"
+
+
+def learning_attended_booking(cast: dict) -> str:
+    from tests.learning.factories import EventFactory
+
+    return learning_booking_of_school_a(cast, event=EventFactory(sessions=[-3]), attended=True)
+
+
+DIRECTOR_NAMES = ("director", "primary_director", "secondary_director")
+# Who books: heads and staff of a school (each for their own school).
+BOOKERS = signed_in(NOT_FOUND, head_a=OK, head_b=OK, staff_a=OK)
+# Who sees a booking list: school people and, for every school, directors and the office.
+BOOKING_LISTS = {**BOOKERS, **dict.fromkeys([*DIRECTOR_NAMES, "office_admin"], OK)}
+# A booking of school A: its head, its delegate (staff_a), directors and the office.
+BOOKING_OF_SCHOOL_A = {**BOOKING_LISTS, "head_b": NOT_FOUND}
+
+
+MATRIX.update(
+    {
+        # Anyone may browse the published catalogue; booking needs a login.
+        "learning:catalogue": Row(lambda c: "/learning/", everyone(OK)),
+        "learning:event": Row(learning_event, everyone(OK)),
+        "learning:brochure": Row(lambda c: "/learning/brochure/2023/autumn.pdf", everyone(OK)),
+        "learning:book": Row(lambda c: learning_event(c) + "book/", BOOKERS),
+        "learning:attendance": Row(
+            lambda c: learning_event(c) + "attendance/",
+            {**signed_in(NOT_FOUND), **dict.fromkeys([*DIRECTOR_NAMES, "office_admin"], OK)},
+        ),
+        "learning:results": Row(
+            lambda c: learning_event(c) + "evaluations/",
+            {**signed_in(NOT_FOUND), **dict.fromkeys(DIRECTOR_NAMES, OK)},
+        ),
+        "learning:bookings": Row(lambda c: "/learning/bookings/", BOOKING_LISTS),
+        # Facilitators see the events they lead (LCs lead many); directors and the office all.
+        "learning:events_led": Row(
+            lambda c: "/learning/attendance/",
+            {
+                **signed_in(NOT_FOUND),
+                **dict.fromkeys([*DIRECTOR_NAMES, "office_admin", "lc_a", "lc_other"], OK),
+            },
+        ),
+        "learning:cancel": Row(
+            lambda c: learning_booking_of_school_a(c) + "cancel/", BOOKING_OF_SCHOOL_A
+        ),
+        # POST only, for those who approve school A's bookings: a GET is refused with 405 to them.
+        "learning:approve": Row(
+            lambda c: learning_booking_of_school_a(c, status="requested") + "approve/",
+            {
+                **signed_in(NOT_FOUND),
+                **dict.fromkeys(["head_a", *DIRECTOR_NAMES, "office_admin"], 405),
+            },
+        ),
+        "learning:offer": Row(
+            lambda c: learning_booking_of_school_a(c, status="offered") + "offer/",
+            BOOKING_OF_SCHOOL_A,
+        ),
+        # Only the delegate who attended evaluates.
+        "learning:evaluate": Row(
+            lambda c: learning_attended_booking(c) + "evaluation/", signed_in(NOT_FOUND, staff_a=OK)
+        ),
+        # The certificate of a delegate who attended: whoever sees the booking.
+        "learning:certificate": Row(
+            lambda c: learning_attended_booking(c) + "certificate.pdf", BOOKING_OF_SCHOOL_A
+        ),
+    }
+)
+
+
 # Admin pages checked one by one as well as through `admin:*`.
 ADMIN_SAMPLES = [
     "/admin/",

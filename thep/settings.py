@@ -316,3 +316,6 @@ THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)
 THEP_AUDIT_LOG_DAYS = env.int("THEP_AUDIT_LOG_DAYS", default=6 * 366)
 THEP_DORMANT_ACCOUNT_DAYS = env.int("THEP_DORMANT_ACCOUNT_DAYS", default=2 * 366)
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".data" / "backups")
+
+# Hours a person offered a freed place on a course has to accept it.
+LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)

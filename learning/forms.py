@@ -1,0 +1,95 @@
+from django import forms
+from django.db.models import QuerySet
+
+from learning.models import Audience, EventPhase, Kind
+from learning.selectors import TERMS
+from membership.models import School
+from thep.models import User
+
+
+class CatalogueForm(forms.Form):
+    """The catalogue's search and filters; anything it does not understand is ignored."""
+
+    q = forms.CharField(label="Search", required=False)
+    kind = forms.ChoiceField(
+        label="Type", choices=[("", "All types"), *Kind.choices], required=False
+    )
+    audience = forms.ChoiceField(
+        label="For", choices=[("", "Everyone"), *Audience.choices], required=False
+    )
+    phase = forms.ChoiceField(
+        label="Phase", choices=[("", "All phases"), *EventPhase.choices], required=False
+    )
+    term = forms.ChoiceField(
+        label="Term",
+        choices=[("", "Any term"), *((key, label) for key, (label, _) in TERMS.items())],
+        required=False,
+    )
+    year = forms.TypedChoiceField(
+        label="When", coerce=int, empty_value=None, required=False, choices=[]
+    )
+    places_left = forms.BooleanField(label="Only with places left", required=False)
+
+    def __init__(self, *args, years: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Coming up"), *years]
+
+
+class BookingForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=School.objects.none(), label="School")
+    who = forms.ChoiceField(
+        label="Who is the place for?",
+        choices=[("self", "Me"), ("colleague", "A colleague")],
+        widget=forms.RadioSelect,
+        initial="colleague",
+    )
+    delegate_name = forms.CharField(
+        label="Colleague's name", max_length=200, required=False,
+        help_text="Leave empty when booking for yourself.",
+    )  # fmt: skip
+    delegate_email = forms.EmailField(
+        label="Colleague's email", required=False,
+        help_text="The joining details and calendar file go to this address.",
+    )  # fmt: skip
+
+    def __init__(self, *args, user: User, schools: QuerySet[School], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["school"].queryset = schools
+        first_two = list(schools[:2])
+        # One school (most people): nothing to choose, so the question is not asked.
+        self.only_school = first_two[0] if len(first_two) == 1 else None
+        if self.only_school:
+            del self.fields["school"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.only_school:
+            data["school"] = self.only_school
+        if data.get("who") == "self":
+            data["delegate_name"] = self.user.get_full_name() or self.user.email
+            data["delegate_email"] = self.user.email
+        elif data.get("who") == "colleague":
+            if not data.get("delegate_name", "").strip():
+                self.add_error("delegate_name", "Give your colleague's name.")
+            if not data.get("delegate_email") and "delegate_email" not in self.errors:
+                self.add_error("delegate_email", "Give your colleague's email address.")
+        return data
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How useful was it?",
+        coerce=int,
+        choices=[
+            (5, "5: excellent"), (4, "4: good"), (3, "3: satisfactory"), (2, "2: weak"),
+            (1, "1: poor"),
+        ],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    comments = forms.CharField(
+        label="What will you do differently, and what could be better?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+    )

@@ -1,0 +1,279 @@
+"""The professional learning catalogue: events and their sessions, bookings with their waiting
+list and attendance, and evaluations."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+
+from membership.models import School
+
+
+class Kind(models.TextChoices):
+    PROGRAMME = "programme", "Programme"
+    COURSE = "course", "Course"
+    CONFERENCE = "conference", "Conference"
+    NETWORK = "network", "Network"
+    SPOTLIGHT = "spotlight", "Spotlight or briefing"
+
+
+class Audience(models.TextChoices):
+    ECT = "ect", "Early career teachers"
+    MIDDLE = "middle", "Middle leaders"
+    SENIOR = "senior", "Senior leaders"
+    HEAD = "head", "Headteachers"
+    SUPPORT = "support", "Support staff"
+    GOVERNOR = "governor", "Governors"
+
+
+class EventPhase(models.TextChoices):
+    ALL = "all", "All phases"
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    SPECIAL = "special", "Special"
+
+
+class EventQuerySet(models.QuerySet):
+    def with_dates(self) -> "EventQuerySet":
+        """Each event's first and last session day, as subqueries so that other annotations
+        (and filters on them) stay one row per event."""
+        sessions = Session.objects.filter(event=OuterRef("pk")).order_by().values("event")
+        return self.annotate(
+            starts_on=Subquery(sessions.annotate(first=Min("date")).values("first")[:1]),
+            ends_on=Subquery(sessions.annotate(last=Max("date")).values("last")[:1]),
+        )
+
+    def with_places_left(self) -> "EventQuerySet":
+        return self.annotate(places_left=F("capacity") - F("places_taken"))
+
+
+class Event(models.Model):
+    """A programme, course, conference, network or spotlight, with one or more sessions."""
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    phase = models.CharField(max_length=10, choices=EventPhase.choices, default=EventPhase.ALL)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_events",
+        help_text="A portal account marks attendance; otherwise give a name below.",
+    )
+    facilitator_name = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    # Places held by confirmed bookings and open offers. Kept by the booking services under a
+    # row lock, so the check below makes overbooking impossible whatever the concurrency.
+    places_taken = models.PositiveIntegerField(default=0, editable=False)
+    member_price = models.DecimalField("member price (£)", max_digits=8, decimal_places=2)
+    non_member_price = models.DecimalField("non-member price (£)", max_digits=8, decimal_places=2)
+    booking_deadline = models.DateField(help_text="The last day to book or to cancel free.")
+    members_only = models.BooleanField(default=False)
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1) & Q(places_taken__lte=F("capacity")),
+                name="event_places_within_capacity",
+                violation_error_message="The capacity cannot be below the places already taken.",
+            ),
+            models.CheckConstraint(
+                condition=Q(member_price__gte=0) & Q(non_member_price__gte=F("member_price")),
+                name="event_member_price_not_above_non_member_price",
+                violation_error_message="The member price cannot be above the non-member price.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="network") | Q(member_price=0),
+                name="networks_free_to_members",
+                violation_error_message="Networks are free to members: the member price is £0.",
+            ),
+        ]
+        indexes = [models.Index(fields=["published", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def facilitated_by(self) -> str:
+        return str(self.facilitator) if self.facilitator_id else self.facilitator_name
+
+    def price_for(self, *, member: bool) -> Decimal:
+        return self.member_price if member else self.non_member_price
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    venue = models.CharField(max_length=200, blank=True)
+    online = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["date", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message="A session must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(online=True) | ~Q(venue=""),
+                name="session_has_a_venue_or_is_online",
+                violation_error_message="Give a venue, or mark the session as online.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.date:%d %b %Y} {self.starts_at:%H:%M}"
+
+    @property
+    def where(self) -> str:
+        return "Online" if self.online else self.venue
+
+
+class Status(models.TextChoices):
+    REQUESTED = "requested", "Awaiting the school's approval"
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    CANCELLED = "cancelled", "Cancelled"
+    LAPSED = "lapsed", "Offer lapsed"
+
+
+# A delegate holds at most one of these on an event. Confirmed and offered places hold a place,
+# and so does a request awaiting the school's approval, so that approving it cannot fail.
+ACTIVE = (Status.REQUESTED, Status.CONFIRMED, Status.WAITING, Status.OFFERED)
+HOLDS_A_PLACE = (Status.REQUESTED, Status.CONFIRMED, Status.OFFERED)
+
+
+class Booking(models.Model):
+    """A place (or a place on the waiting list) for one delegate of a school on an event.
+
+    Both prices are kept as they were when booked, so what a school pays and what membership
+    saved it stay true if the event's prices change later."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learning_bookings",
+    )
+    delegate_name = models.CharField(max_length=200)
+    delegate_email = models.EmailField()
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    non_member_price = models.DecimalField(max_digits=8, decimal_places=2)
+    at_member_price = models.BooleanField()
+    # Set under the event's row lock, so the waiting list runs in the order people arrived.
+    created_at = models.DateTimeField()
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancellation_charged = models.BooleanField(
+        default=False, help_text="Cancelled after the booking deadline: the price stays due."
+    )
+    attended = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("delegate_email"),
+                "event",
+                condition=Q(status__in=ACTIVE),
+                name="one_active_booking_per_delegate",
+                violation_error_message="This person already has a place on this event.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="offered", offer_expires_at__isnull=False)
+                | (~Q(status="offered") & Q(offer_expires_at__isnull=True)),
+                name="offers_have_an_expiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0) & Q(non_member_price__gte=F("price")),
+                name="booking_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended__isnull=True) | Q(status="confirmed"),
+                name="attendance_only_for_confirmed_places",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_name} on {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE
+
+    @property
+    def amount_due(self) -> Decimal:
+        """What the school pays: confirmed places, and places cancelled after the deadline."""
+        if self.status == Status.CONFIRMED or self.cancellation_charged:
+            return self.price
+        return Decimal("0")
+
+    def cancels_free_on(self, day: datetime.date) -> bool:
+        return day <= self.event.booking_deadline
+
+
+class SchoolPolicy(models.Model):
+    """How a school wants its staff's bookings handled. Schools without one need no approval."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="learning_policy")
+    staff_bookings_need_approval = models.BooleanField(
+        default=False,
+        help_text="Places booked by staff wait for the head or the CPD lead to approve them.",
+    )
+
+    class Meta:
+        verbose_name_plural = "school policies"
+
+    def __str__(self) -> str:
+        return f"Booking policy of {self.school}"
+
+
+class Evaluation(models.Model):
+    """A delegate's view of an event they attended."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="evaluation")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 is poor, 5 is excellent.",
+    )
+    comments = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_one_to_five"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 for {self.booking.event}"

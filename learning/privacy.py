@@ -1,0 +1,45 @@
+"""Personal data held by `learning`: a person's places on events and their evaluations
+(see `thep.privacy` for the two functions every app offers)."""
+
+import datetime
+
+from django.db.models import Q
+
+from learning.models import Booking
+from thep.models import User
+
+
+def _bookings_of(person: User):
+    return Booking.objects.filter(
+        Q(delegate=person) | Q(delegate_email__iexact=person.email)
+    ).select_related("event", "school")
+
+
+def person_data(person: User) -> list[tuple[str, object]]:
+    bookings = [
+        {"event": booking.event.title, "school": booking.school.name,
+         "name": booking.delegate_name, "email": booking.delegate_email,
+         "status": booking.get_status_display(), "booked": booking.created_at.isoformat(),
+         "attended": booking.attended,
+         "evaluation": {"rating": booking.evaluation.rating,
+                        "comments": booking.evaluation.comments}
+         if hasattr(booking, "evaluation") else None}
+        for booking in _bookings_of(person).select_related("evaluation")
+    ]  # fmt: skip
+    return [("professional learning bookings", bookings)]
+
+
+def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
+    """Bookings keep the delegate's name and email as typed; once `thep` has anonymised the
+    account they belong to, those copies go too (the place, price and attendance stay for
+    the school's invoices and the figures)."""
+    removed = Booking.objects.filter(delegate__email__endswith="@deleted.invalid").exclude(
+        delegate_email__endswith="@deleted.invalid"
+    )
+    count = removed.count()
+    if commit:
+        for booking in removed:
+            booking.delegate_name = "(removed)"
+            booking.delegate_email = f"delegate-{booking.pk}@deleted.invalid"
+            booking.save(update_fields=["delegate_name", "delegate_email"])
+    return [("bookings of removed accounts (delegate's name and email removed)", count)]

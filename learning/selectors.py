@@ -1,0 +1,375 @@
+"""Reads about the catalogue and bookings, always for the person who asks."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import ExtractMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from learning.models import Booking, Evaluation, Event, Kind, Session, Status
+from membership.models import Affiliation, School
+from thep import years
+from thep.models import User
+
+# Membership-year terms by the month an event starts in.
+TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "autumn": ("Autumn term", (9, 10, 11, 12)),
+    "spring": ("Spring term", (1, 2, 3)),
+    "summer": ("Summer term", (4, 5, 6, 7, 8)),
+}
+
+
+def term_dates(*, year: int, term: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a term of a membership year (autumn is in its first calendar
+    year, spring and summer in its second)."""
+    months = TERMS[term][1]
+    calendar_year = year if months[0] >= 9 else year + 1
+    last_day = calendar.monthrange(calendar_year, months[-1])[1]
+    return (
+        datetime.date(calendar_year, months[0], 1),
+        datetime.date(calendar_year, months[-1], last_day),
+    )
+
+
+def brochure(*, year: int, term: str) -> list[Event]:
+    """The published events starting in a term, for the termly brochure: by kind in the
+    catalogue's order (programmes first), then by date."""
+    first, last = term_dates(year=year, term=term)
+    events = (
+        Event.objects.filter(published=True)
+        .with_dates()
+        .filter(starts_on__range=(first, last))
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
+        .select_related("facilitator")
+    )
+    order = {kind: n for n, kind in enumerate(Kind.values)}
+    return sorted(events, key=lambda event: (order[event.kind], event.starts_on, event.title))
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    text: str = ""
+    kind: str = ""
+    audience: str = ""
+    phase: str = ""
+    term: str = ""
+    year: int | None = None  # a membership year; None for everything still to come
+    places_left: bool = False
+
+
+def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
+    """Published events with their dates and places left, in one query (sessions come with one
+    more, prefetched), soonest first."""
+    events = (
+        Event.objects.filter(published=True)
+        .with_dates()
+        .with_places_left()
+        .select_related("facilitator")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
+    )
+    if filters.year is None:
+        events = events.filter(ends_on__gte=timezone.localdate())
+    else:
+        events = events.filter(
+            starts_on__range=(years.first_day(filters.year), years.last_day(filters.year))
+        )
+    if filters.text:
+        events = events.filter(
+            Q(title__icontains=filters.text) | Q(description__icontains=filters.text)
+        )
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.audience:
+        events = events.filter(audience=filters.audience)
+    if filters.phase:
+        events = events.filter(phase=filters.phase)
+    if filters.term in TERMS:
+        months = TERMS[filters.term][1]
+        events = events.annotate(start_month=ExtractMonth("starts_on")).filter(
+            start_month__in=months
+        )
+    if filters.places_left:
+        events = events.filter(places_left__gt=0)
+    return events.order_by("starts_on", "title")
+
+
+def event_for(*, user: User, pk: int) -> Event:
+    """A published event for anyone; unpublished ones only for directors and the office."""
+    events = Event.objects.with_dates().with_places_left().select_related("facilitator")
+    if not (user.is_authenticated and (user.is_director or user.is_office)):
+        events = events.filter(published=True)
+    return get_object_or_404(events, pk=pk)
+
+
+# Bookings
+
+
+def _school_ids_managed_by(user: User) -> QuerySet:
+    """Schools whose bookings this person manages: the head's, and the CPD lead's."""
+    affiliations = Affiliation.objects.filter(person=user)
+    if not user.is_head:
+        affiliations = affiliations.filter(is_cpd_lead=True)
+    return affiliations.values("school_id")
+
+
+def bookings_for(*, user: User) -> QuerySet[Booking]:
+    """A school's head and CPD lead see all its bookings, other staff their own, directors and
+    the office everyone's; nobody sees another school's."""
+    bookings = Booking.objects.select_related("event", "school", "delegate", "booked_by")
+    if not (user.is_authenticated and user.is_active):
+        return bookings.none()
+    if user.is_director or user.is_office:
+        return bookings
+    if user.is_head or user.is_school_staff:
+        own = Q(delegate=user) | Q(delegate_email__iexact=user.email) | Q(booked_by=user)
+        mine = Q(school_id__in=_school_ids_managed_by(user)) | (
+            own & Q(school__affiliations__person=user)
+        )
+        return bookings.filter(mine).distinct()
+    return bookings.none()
+
+
+def booking_for(*, user: User, pk: int) -> Booking:
+    """The one access helper for a booking: a 404, as for no booking, to anyone else."""
+    return get_object_or_404(bookings_for(user=user), pk=pk)
+
+
+def sees_bookings(user: User) -> bool:
+    return user.is_authenticated and (
+        user.is_head or user.is_school_staff or user.is_director or user.is_office
+    )
+
+
+def manages_bookings_of(*, user: User, school: School) -> bool:
+    """Heads and CPD leads of the school, directors and the office may cancel any of its
+    bookings; others only their own."""
+    if user.is_director or user.is_office:
+        return True
+    return _school_ids_managed_by(user).filter(school_id=school.pk).exists()
+
+
+def schools_managed_by(*, user: User) -> QuerySet[School]:
+    """The schools whose bookings, and charges for them, this person looks after."""
+    if not (user.is_authenticated and (user.is_head or user.is_school_staff)):
+        return School.objects.none()
+    return School.objects.filter(pk__in=_school_ids_managed_by(user)).order_by("name")
+
+
+def schools_booking_for(*, user: User) -> QuerySet[School]:
+    """The schools a person may book places for: the ones they work at."""
+    if not (user.is_authenticated and (user.is_head or user.is_school_staff)):
+        return School.objects.none()
+    return School.objects.filter(affiliations__person=user).order_by("name")
+
+
+def offer_for(*, user: User, pk: int) -> Booking:
+    """An open offer the person may take up: the delegate's own, or one of their school's."""
+    booking = booking_for(user=user, pk=pk)
+    if booking.status != Status.OFFERED:
+        raise Http404
+    return booking
+
+
+# Attendance, evaluations and results
+
+
+def events_marked_by(*, user: User) -> QuerySet[Event]:
+    """Events whose attendance this person marks: their own as facilitator; all for directors
+    and the office."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if user.is_director or user.is_office:
+        return Event.objects.all()
+    return Event.objects.filter(facilitator=user)
+
+
+def leads_events(user: User) -> bool:
+    """Directors and the office look after every event, and Leadership Consultants lead many;
+    anyone else only once they lead one."""
+    if not user.is_authenticated:
+        return False
+    if user.is_director or user.is_office or user.is_consultant:
+        return True
+    return user.facilitated_events.exists()
+
+
+def events_led_for(*, user: User) -> QuerySet[Event]:
+    """The events a person marks attendance for, soonest last-session first, with their
+    places and attendance counted and, for directors, the average evaluation."""
+    events = (
+        events_marked_by(user=user)
+        .with_dates()
+        .annotate(
+            confirmed=Count("bookings", filter=Q(bookings__status=Status.CONFIRMED)),
+            attended=Count("bookings", filter=Q(bookings__attended=True)),
+            rating=Avg("bookings__evaluation__rating"),
+        )
+    )
+    return events.order_by("-ends_on", "title")
+
+
+def event_to_mark(*, user: User, pk: int) -> Event:
+    return get_object_or_404(events_marked_by(user=user).with_dates(), pk=pk)
+
+
+def evaluation_booking_for(*, user: User, pk: int) -> Booking:
+    """The delegate's own attended booking: only they evaluate it."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Booking.objects.select_related("event").filter(
+            Q(delegate=user) | Q(delegate_email__iexact=user.email),
+            status=Status.CONFIRMED,
+            attended=True,
+        ),
+        pk=pk,
+    )
+
+
+def certificate_booking_for(*, user: User, pk: int) -> Booking:
+    """A certificate is for a delegate who attended; whoever sees the booking may download it."""
+    booking = booking_for(user=user, pk=pk)
+    if not booking.attended:
+        raise Http404
+    return booking
+
+
+def evaluations_to_give(*, user: User) -> QuerySet[Booking]:
+    if not user.is_authenticated:
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(
+            Q(delegate=user) | Q(delegate_email__iexact=user.email),
+            status=Status.CONFIRMED,
+            attended=True,
+        )
+        .exclude(Exists(Evaluation.objects.filter(booking=OuterRef("pk"))))
+        .select_related("event")
+    )
+
+
+@dataclass(frozen=True)
+class EvaluationResults:
+    event: Event
+    count: int
+    attended: int
+    average: Decimal | None
+    by_rating: dict[int, int]
+    comments: list[str]
+
+
+def evaluation_results(*, user: User, pk: int) -> EvaluationResults:
+    """Directors see what delegates thought of an event."""
+    if not (user.is_authenticated and user.is_director):
+        raise Http404
+    event = get_object_or_404(Event.objects.with_dates(), pk=pk)
+    evaluations = Evaluation.objects.filter(booking__event=event)
+    by_rating = dict(evaluations.values_list("rating").annotate(n=Count("id")))
+    count = sum(by_rating.values())
+    total = sum(rating * n for rating, n in by_rating.items())
+    return EvaluationResults(
+        event=event,
+        count=count,
+        attended=event.bookings.filter(attended=True).count(),
+        average=(Decimal(total) / count).quantize(Decimal("0.1")) if count else None,
+        by_rating={rating: by_rating.get(rating, 0) for rating in range(5, 0, -1)},
+        comments=[text for text in evaluations.values_list("comments", flat=True) if text],
+    )
+
+
+# Figures for the reports: by membership year, from the day each event starts.
+
+
+def _require_overview(user: User) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not (user.is_authenticated and user.is_active and user.sees_every_school):
+        raise PermissionDenied("Learning figures are for directors and the office.")
+
+
+def _bookings_in_year(year: int) -> QuerySet[Booking]:
+    events = Event.objects.with_dates().filter(
+        starts_on__range=(years.first_day(year), years.last_day(year))
+    )
+    return Booking.objects.filter(event__in=events.values("pk"))
+
+
+@dataclass(frozen=True)
+class KindFigures:
+    kind: str
+    label: str
+    events: int
+    delegates: int  # confirmed places
+    schools: int
+
+
+def participation_by_kind(*, user: User, year: int) -> list[KindFigures]:
+    """Delegates and schools per kind of event in a membership year (seed 000's participation
+    in networks, programmes and conferences)."""
+    _require_overview(user)
+    confirmed = _bookings_in_year(year).filter(status=Status.CONFIRMED)
+    rows = {
+        row["event__kind"]: row
+        for row in confirmed.values("event__kind").annotate(
+            events=Count("event", distinct=True),
+            delegates=Count("id"),
+            schools=Count("school", distinct=True),
+        )
+    }
+    return [
+        KindFigures(
+            kind=kind,
+            label=label,
+            events=rows.get(kind, {}).get("events", 0),
+            delegates=rows.get(kind, {}).get("delegates", 0),
+            schools=rows.get(kind, {}).get("schools", 0),
+        )
+        for kind, label in Kind.choices
+    ]
+
+
+def participation_by_school(*, user: User, year: int) -> QuerySet[School]:
+    """Schools with confirmed places that year, with their delegates and events."""
+    _require_overview(user)
+    confirmed = _bookings_in_year(year).filter(status=Status.CONFIRMED)
+    return (
+        School.objects.filter(bookings__in=confirmed)
+        .annotate(
+            delegates=Count("bookings", distinct=True),
+            events=Count("bookings__event", distinct=True),
+        )
+        .order_by("-delegates", "name")
+    )
+
+
+def income(*, user: User, year: int) -> Decimal:
+    """What schools pay for the year's events: confirmed places and late cancellations."""
+    _require_overview(user)
+    due = _bookings_in_year(year).filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True))
+    return due.aggregate(total=Sum("price"))["total"] or Decimal("0")
+
+
+def with_event_dates(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Bookings with their event's first and last day, for lists sorted and split by date."""
+    sessions = Session.objects.filter(event=OuterRef("event_id")).order_by().values("event")
+    return bookings.annotate(
+        event_starts_on=Subquery(sessions.annotate(first=Min("date")).values("first")[:1]),
+        event_ends_on=Subquery(sessions.annotate(last=Max("date")).values("last")[:1]),
+    )

@@ -1,0 +1,283 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from learning import selectors, services
+from learning.forms import BookingForm, CatalogueForm, EvaluationForm
+from learning.invoicing import term_charges
+from learning.models import Status
+from learning.pdf import render_brochure_pdf, render_certificate_pdf
+from thep import years
+
+FIRST_YEAR = 2016  # THE Partnership's first membership year: no brochure comes before it
+BROCHURE_CACHE_SECONDS = 5 * 60
+
+
+def _years_on_offer() -> list[tuple[int, str]]:
+    current = years.current()
+    return [(year, years.label(year)) for year in range(current + 1, current - 4, -1)]
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Anyone, signed in or not, may browse what is published."""
+    form = CatalogueForm(request.GET or None, years=_years_on_offer())
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.CatalogueFilters(
+        text=data.get("q", "").strip(),
+        kind=data.get("kind", ""),
+        audience=data.get("audience", ""),
+        phase=data.get("phase", ""),
+        term=data.get("term", ""),
+        year=data.get("year"),
+        places_left=data.get("places_left", False),
+    )
+    page = Paginator(selectors.catalogue(filters=filters), 25).get_page(request.GET.get("page"))
+    year = filters.year or years.current()
+    brochures = [
+        (key, f"{label} {years.label(year)}") for key, (label, _) in selectors.TERMS.items()
+    ]
+    return render(
+        request,
+        "learning/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "brochure_year": year,
+            "brochures": brochures,
+            # Role checks only: this page's query budget holds for everyone.
+            "sees_all_bookings": request.user.is_authenticated
+            and (request.user.is_director or request.user.is_office),
+            "marks_attendance": request.user.is_authenticated
+            and (request.user.is_director or request.user.is_office or request.user.is_consultant),
+        },
+    )
+
+
+def brochure(request: HttpRequest, year: int, term: str) -> HttpResponse:
+    """Anyone may download a term's brochure, as they may browse the catalogue."""
+    if term not in selectors.TERMS or not FIRST_YEAR <= year <= years.current() + 1:
+        raise Http404
+    # Kept a few minutes: anyone may ask, and a PDF costs a second of a worker to make.
+    key = f"learning:brochure:{year}:{term}"
+    pdf = cache.get(key)
+    if pdf is None:
+        events = selectors.brochure(year=year, term=term)
+        pdf = render_brochure_pdf(year=year, term_label=selectors.TERMS[term][0], events=events)
+        cache.set(key, pdf, BROCHURE_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"thep-professional-learning-{years.label(year)}-{term}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(user=request.user, pk=pk)
+    user = request.user
+    return render(
+        request,
+        "learning/event_detail.html",
+        {
+            "event": event,
+            "sessions": event.sessions.all(),
+            "may_book": selectors.schools_booking_for(user=user).exists(),
+            "booked": selectors.bookings_for(user=user)
+            .filter(event=event)
+            .exclude(status__in=(Status.CANCELLED, Status.LAPSED)),
+            "marks_attendance": selectors.events_marked_by(user=user).filter(pk=pk).exists(),
+            "sees_results": user.is_authenticated and user.is_director,
+        },
+    )
+
+
+@login_required
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(user=request.user, pk=pk)
+    schools = selectors.schools_booking_for(user=request.user)
+    if not schools.exists():
+        raise Http404
+    form = BookingForm(request.POST or None, user=request.user, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = services.booking_create(
+                event=event,
+                school=data["school"],
+                delegate_email=data["delegate_email"],
+                delegate_name=data["delegate_name"],
+                by=request.user,
+                delegate=request.user if data["who"] == "self" else None,
+            )
+        except ValidationError as refused:
+            # The form keeps what was typed; the refusal says why in words.
+            form.add_error(None, refused)
+        else:
+            if booking.status == Status.REQUESTED:
+                messages.info(
+                    request,
+                    f"Requested: a place on {event} is held for {booking.delegate_name} until "
+                    "your head or CPD lead approves it.",
+                )
+            elif booking.status == Status.CONFIRMED:
+                messages.success(
+                    request,
+                    f"Booked: {booking.delegate_name} has a place on {event}. A confirmation "
+                    "with a calendar file is on its way by email.",
+                )
+            else:
+                messages.info(
+                    request,
+                    f"{event} is full, so {booking.delegate_name} is on the waiting list. We will "
+                    "email if a place frees.",
+                )
+            return redirect("learning:event", pk=event.pk)
+    return render(request, "learning/book.html", {"event": event, "form": form})
+
+
+@login_required
+def booking_list(request: HttpRequest) -> HttpResponse:
+    if not selectors.sees_bookings(request.user):
+        raise Http404
+    bookings = selectors.with_event_dates(selectors.bookings_for(user=request.user))
+    today = timezone.localdate()
+    upcoming = bookings.filter(event_ends_on__gte=today).order_by("event_starts_on", "pk")
+    past = bookings.filter(event_ends_on__lt=today).order_by("-event_starts_on", "pk")
+    managed = list(selectors.schools_managed_by(user=request.user))
+    return render(
+        request,
+        "learning/bookings.html",
+        {
+            "upcoming": upcoming,
+            "past": Paginator(past, 50).get_page(request.GET.get("page")),
+            "to_evaluate": selectors.evaluations_to_give(user=request.user),
+            "year_label": years.label(years.current()),
+            "approves_for": {school.pk for school in managed},
+            "charges": [
+                (school, term_charges(school=school, year=years.current())) for school in managed
+            ],
+        },
+    )
+
+
+@login_required
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_for(user=request.user, pk=pk)
+    if not booking.is_active:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, by=request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, f"Cancelled: {booking.delegate_name} on {booking.event}.")
+        return redirect("learning:bookings")
+    free = booking.status != Status.CONFIRMED or booking.cancels_free_on(timezone.localdate())
+    return render(request, "learning/cancel.html", {"booking": booking, "free": free})
+
+
+@login_required
+def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head or CPD lead approves a member of staff's request (POST from the bookings page)."""
+    booking = selectors.booking_for(user=request.user, pk=pk)
+    if not selectors.manages_bookings_of(user=request.user, school=booking.school):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.booking_approve(booking=booking, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request, f"Approved: {booking.delegate_name} has a place on {booking.event}."
+        )
+    return redirect("learning:bookings")
+
+
+@login_required
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.offer_for(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.offer_accept(booking=booking, by=request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(
+                request,
+                f"Place confirmed: {booking.delegate_name} on {booking.event}. A confirmation "
+                "with a calendar file is on its way by email.",
+            )
+        return redirect("learning:bookings")
+    return render(request, "learning/offer.html", {"booking": booking})
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_to_mark(user=request.user, pk=pk)
+    confirmed = event.bookings.filter(status=Status.CONFIRMED).select_related("school")
+    if request.method == "POST":
+        try:
+            ids = {int(value) for value in request.POST.getlist("attended")}
+            services.attendance_record(event=event, attended_ids=ids, by=request.user)
+        except ValueError:
+            messages.error(request, "The attendance list was not understood; please try again.")
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, f"Attendance saved: {len(ids)} attended.")
+            return redirect("learning:attendance", pk=event.pk)
+    return render(request, "learning/attendance.html", {"event": event, "bookings": confirmed})
+
+
+@login_required
+def events_led(request: HttpRequest) -> HttpResponse:
+    """Facilitators' events (every event, for directors and the office), to mark attendance."""
+    if not selectors.leads_events(request.user):
+        raise Http404
+    events = selectors.events_led_for(user=request.user)
+    return render(
+        request,
+        "learning/events_led.html",
+        {"page": Paginator(events, 50).get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.evaluation_booking_for(user=request.user, pk=pk)
+    if hasattr(booking, "evaluation"):
+        return render(request, "learning/evaluate.html", {"booking": booking, "done": True})
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                booking=booking,
+                rating=form.cleaned_data["rating"],
+                comments=form.cleaned_data["comments"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"Thank you for evaluating {booking.event}.")
+            return redirect("learning:bookings")
+    return render(request, "learning/evaluate.html", {"booking": booking, "form": form})
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.certificate_booking_for(user=request.user, pk=pk)
+    response = HttpResponse(render_certificate_pdf(booking), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
+    return response
+
+
+@login_required
+def evaluation_results(request: HttpRequest, pk: int) -> HttpResponse:
+    results = selectors.evaluation_results(user=request.user, pk=pk)
+    return render(request, "learning/results.html", {"results": results})
