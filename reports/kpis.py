@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from improvement.models import Report, ReportStatus, Visit
 from improvement.selectors import is_new_head
+from learning.selectors import income as learning_income
+from learning.selectors import participation_by_kind
 from membership.models import Category, Phase, School
 from membership.selectors import (
     associate_members,
@@ -149,6 +151,23 @@ def _visits(year: int, today: datetime.date) -> dict:
     }
 
 
+def _learning(user: User, year: int) -> dict:
+    """Participation in networks, programmes, conferences and the rest (seed 000), and what
+    schools paid for places, this year and last."""
+
+    def one(start: int) -> dict:
+        return {
+            "by_kind": [
+                {"kind": row.label, "events": row.events, "delegates": row.delegates,
+                 "schools": row.schools}
+                for row in participation_by_kind(user=user, year=start)
+            ],
+            "income": _money(learning_income(user=user, year=start)),
+        }  # fmt: skip
+
+    return {**one(year), "previous_year": one(year - 1)}
+
+
 def kpi_figures(*, user: User, year: int) -> dict:
     if not sees_kpis(user):
         raise Http404
@@ -159,4 +178,5 @@ def kpi_figures(*, user: User, year: int) -> dict:
         "packages": _packages(user, year),
         "ofsted": _ofsted(year, schools),
         "visits": _visits(year, timezone.localdate()),
+        "learning": _learning(user, year),
     }
