@@ -2,8 +2,8 @@
 years, with memberships, pupil numbers, inspections, LC allocations, visits, reports and
 diagnostic reviews. Rows go in with bulk_create, in one transaction: all or nothing.
 
-Ten times the borough (1,000 schools over 10 years) is about 30,000 visits and reports and
-120,000 risk ratings."""
+Ten times the borough (1,000 schools over 10 years) is about 30,000 visits and reports,
+120,000 risk ratings, 4,000 events and 200,000 bookings."""
 
 import datetime
 import random
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from improvement.models import (
     Allocation,
@@ -22,6 +23,10 @@ from improvement.models import (
     RiskRating,
     Visit,
 )
+from learning.models import Audience, Booking, Event
+from learning.models import Kind as LearningKind
+from learning.models import Session as LearningSession
+from learning.models import Status as LearningStatus
 from membership.models import (
     Affiliation,
     Category,
@@ -51,6 +56,8 @@ class Counts:
     inspections: int = 0
     visits: int = 0
     ratings: int = 0
+    events: int = 0
+    bookings: int = 0
 
 
 def already_generated() -> bool:
@@ -158,6 +165,7 @@ def generate(
             ),
         )
         counts.visits, counts.ratings = _programme(rng, made, consultants, first, last)
+        counts.events, counts.bookings = _learning(rng, made, first, last)
     return counts
 
 
@@ -234,6 +242,66 @@ def _programme(rng: random.Random, schools: list[School], consultants: list[User
         ),
     )
     return len(visits), ratings
+
+
+def _learning(rng: random.Random, schools: list[School], first: int, last: int) -> tuple[int, int]:
+    """About 20 confirmed places a school a year (200,000 for 1,000 schools over 10 years), on
+    events of 60 places, with member and non-member prices as in seed 004."""
+    taken = min(50, len(schools))  # places taken of 60 on each event, one a school
+    per_year = max(len(schools) * 20 // taken, 1)
+    events = Event.objects.bulk_create(
+        (
+            Event(
+                kind=kind,
+                title=f"Scale {kind} {year} {n:04d}",
+                description="Made-up event for benchmarks.",
+                audience=rng.choice(Audience.values),
+                capacity=60,
+                places_taken=taken,
+                member_price=0 if kind == LearningKind.NETWORK else 90,
+                non_member_price=150,
+                booking_deadline=years.first_day(year) + datetime.timedelta(days=20 + n % 300),
+                published=True,
+            )
+            for year in range(first, last + 1)
+            for n in range(per_year)
+            for kind in [rng.choice(LearningKind.values)]
+        ),
+        batch_size=BATCH,
+    )
+    _bulk(
+        LearningSession,
+        (
+            LearningSession(
+                event=event,
+                date=event.booking_deadline + datetime.timedelta(days=10),
+                starts_at=datetime.time(9, 30),
+                ends_at=datetime.time(15, 30),
+                venue="Professional Development Centre",
+            )
+            for event in events
+        ),
+    )
+    now = timezone.now()
+    bookings = _bulk(
+        Booking,
+        (
+            Booking(
+                event=event,
+                school=school,
+                delegate_name=f"Delegate {event.pk}-{n}",
+                delegate_email=f"d{event.pk}-{n}@example.org",
+                status=LearningStatus.CONFIRMED,
+                price=event.member_price,
+                non_member_price=event.non_member_price,
+                at_member_price=True,
+                created_at=now,
+            )
+            for event in events
+            for n, school in enumerate(rng.sample(schools, taken))
+        ),
+    )
+    return len(events), bookings
 
 
 def _bulk(model, rows) -> int:

@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from improvement.models import Report, Visit
+from learning.models import Booking, Event
 from membership.models import School
 from reports import scale
 
@@ -12,6 +13,8 @@ def test_scale_data_fills_every_part_and_refuses_a_second_run(db, capsys):
     assert "Made 40 schools" in capsys.readouterr().out
     assert School.objects.count() == 40
     assert Visit.objects.count() == 40 * 2 * 3 == Report.objects.count()
+    assert Booking.objects.count() == 40 * 20 * 2  # 20 places a school a year
+    assert all(event.places_taken == event.bookings.count() for event in Event.objects.all())
     with pytest.raises(CommandError, match="already here"):
         call_command("generate_scale_data", "--schools", "5", "--years", "1")
 

@@ -27,5 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Made {counts.schools} schools, {counts.memberships} memberships, "
             f"{counts.inspections} inspections, {counts.visits} visits and reports, "
-            f"{counts.ratings} risk ratings in {time.monotonic() - started:.0f} s."
+            f"{counts.ratings} risk ratings, {counts.events} events and {counts.bookings} "
+            f"bookings in {time.monotonic() - started:.0f} s."
         )
