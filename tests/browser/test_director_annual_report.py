@@ -9,6 +9,7 @@ def test_director_makes_the_annual_report_and_downloads_it(
 ):
     log_in(director)
     page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="PDF reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports")
     accessible(page)
     page.goto("/reports/foreword/?year=2025-26")
