@@ -153,14 +153,14 @@ def visit_entitlement(*, school: School, year: int, today: datetime.date) -> Ent
     )
 
 
-def overdue_reports(*, user: User, today: datetime.date) -> list[Report]:
+def overdue_reports(*, user: User, today: datetime.date) -> QuerySet[Report]:
     """Reports not agreed two weeks after the visit, for directors: the school, LC and date,
     which they may see whatever the report's state, though not its content."""
     if not user.is_director:
         raise Http404
     cutoff = today - datetime.timedelta(days=14)
     visits = visits_for(user=user)
-    return list(
+    return (
         Report.objects.filter(
             visit__in=visits,
             status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),

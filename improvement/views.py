@@ -82,7 +82,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             reverse("improvement:calendar", args=[calendar_token(user)])
         )
     if user.is_director:
-        context["overdue"] = overdue_reports(user=user, today=today)
+        overdue = overdue_reports(user=user, today=today)
+        context["overdue"] = overdue[:50]  # the longest-waiting first
+        context["overdue_count"] = overdue.count()
         context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
     return render(request, "improvement/visits.html", context)
 
