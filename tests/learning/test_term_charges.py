@@ -50,3 +50,10 @@ def test_the_head_sees_this_years_charges_and_staff_do_not(client_for, head_a, s
         in client_for(head_a).get("/learning/bookings/").content.decode()
     )
     assert "To be invoiced" not in client_for(staff_a).get("/learning/bookings/").content.decode()
+
+
+def test_the_bookings_page_title_is_plain_words(client_for, head_a, school_a):
+    BookingFactory(school=school_a, delegate_name="Amy", event=EventFactory(sessions=[0]))
+    page = client_for(head_a).get("/learning/bookings/").content.decode()
+    assert "<title>Our bookings · THE Partnership portal</title>" in page
+    assert page.count("To be invoiced to Bonner Primary School") == 1
