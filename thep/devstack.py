@@ -167,8 +167,11 @@ def run() -> int:
                 cwd=ROOT,
             ),
             subprocess.Popen(
+                # -B: beat in the same process, so offers lapse and retention runs as in
+                # production (where beat has its own container).
                 [sys.executable, "-m", "celery", "-A", "thep", "worker", "-l", "warning",
-                 "--concurrency", "2", "--without-heartbeat", "--without-mingle"],
+                 "--concurrency", "2", "--without-heartbeat", "--without-mingle",
+                 "-B", "--schedule", str(DATA / "celerybeat-schedule")],
                 cwd=ROOT,
             ),
         ]  # fmt: skip
