@@ -125,6 +125,12 @@ def is_new_head(*, school: School, year: int) -> bool:
     return years.first_day(year) < two_years_on
 
 
+def core_visits(*, school: School, year: int) -> int:
+    """Three visits a year, one a term; six, one a half term, for a head in the first two
+    years of headship."""
+    return 6 if is_new_head(school=school, year=year) else 3
+
+
 @dataclass
 class Entitlement:
     core: int
@@ -142,11 +148,10 @@ class Entitlement:
 
 
 def visit_entitlement(*, school: School, year: int, today: datetime.date) -> Entitlement:
-    """Three visits a year, one a term; six, one a half term, for a head in the first two
-    years of headship; plus the visits the school bought."""
+    """The core visits (core_visits) plus the visits the school bought."""
     dates = list(Visit.objects.filter(school=school, year=year).values_list("date", flat=True))
     return Entitlement(
-        core=6 if is_new_head(school=school, year=year) else 3,
+        core=core_visits(school=school, year=year),
         bought=extra_visits_bought(school=school, year=year),
         done=sum(1 for day in dates if day <= today),
         planned=sum(1 for day in dates if day > today),

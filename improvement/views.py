@@ -61,23 +61,23 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     if not sees_visits(user):
         raise Http404
     today = timezone.localdate()
-    page = Paginator(visits_for(user=user).filter(year=years.year_of(today)), 100).get_page(
-        request.GET.get("page")
-    )
+    year = years.year_of(today)
+    page = Paginator(visits_for(user=user).filter(year=year), 100).get_page(request.GET.get("page"))
     visits = page.object_list
     context = {
         "visits": visits,
         "page": page,
         "openable": openable_reports(user=user, visits=[visit.pk for visit in visits]),
-        "reviewed": set(
-            DiagnosticReview.objects.filter(year=years.year_of(today)).values_list(
-                "school_id", flat=True
-            )
-        ),
         "today": today,
-        "year_label": years.label(years.year_of(today)),
+        "year_label": years.label(year),
     }
     if user.is_consultant:
+        # Only an LC records reviews: which of the schools on this page have theirs already.
+        context["reviewed"] = set(
+            DiagnosticReview.objects.filter(
+                year=year, school__in={visit.school_id for visit in visits}
+            ).values_list("school_id", flat=True)
+        )
         context["calendar_url"] = request.build_absolute_uri(
             reverse("improvement:calendar", args=[calendar_token(user)])
         )

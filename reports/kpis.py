@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from improvement.models import Report, ReportStatus, Visit
-from improvement.selectors import is_new_head
+from improvement.selectors import core_visits
 from learning.selectors import income as learning_income
 from learning.selectors import participation_by_kind
 from membership.models import Category, Phase, School
@@ -135,7 +135,7 @@ def _visits(year: int, today: datetime.date) -> dict:
     """LC visits done against the core entitlement of the schools allocated that year, and the
     reports not agreed two weeks after their visit."""
     allocated = list(School.objects.filter(allocations__year=year).distinct())
-    entitled = sum(6 if is_new_head(school=school, year=year) else 3 for school in allocated)
+    entitled = sum(core_visits(school=school, year=year) for school in allocated)
     on = min(today, years.last_day(year))
     done = Visit.objects.filter(year=year, date__lte=on).count()
     overdue = Report.objects.filter(
