@@ -9,6 +9,7 @@ from django.db.models import Q
 from membership.models import Phase, School
 from thep import years
 from thep.models import DirectorKind
+from thep.years import Term, term_of
 
 # Agreement with the head is due within two weeks of the visit (seed 003).
 AGREEMENT_DAYS = 14
@@ -54,22 +55,6 @@ class Allocation(models.Model):
     def covers(self, day: datetime.date) -> bool:
         ends_on = self.ends_on or years.last_day(self.year)
         return self.starts_on <= day <= ends_on
-
-
-class Term(models.TextChoices):
-    AUTUMN = "autumn", "Autumn"
-    SPRING = "spring", "Spring"
-    SUMMER = "summer", "Summer"
-
-
-def term_of(day: datetime.date) -> Term:
-    """School terms by month: autumn September to December, spring January to March, summer
-    April to August. Easter moves; a month's accuracy is what the entitlement needs."""
-    if day.month >= 9:
-        return Term.AUTUMN
-    if day.month <= 3:
-        return Term.SPRING
-    return Term.SUMMER
 
 
 class Visit(models.Model):

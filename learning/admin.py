@@ -1,6 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 
+from learning.forms import TermInvoicesForm
+from learning.invoicing import term_invoices_create
 from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
+from thep.templatetags.money import money
 
 
 class SessionInline(admin.TabularInline):
@@ -27,6 +36,7 @@ class BookingAdmin(admin.ModelAdmin):
     list_filter = ["status", "event__kind"]
     search_fields = ["delegate_name", "delegate_email", "school__name", "event__title"]
     list_select_related = ["event", "school"]
+    change_list_template = "admin/learning/booking/change_list.html"
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -36,6 +46,45 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "invoice-term/",
+                self.admin_site.admin_view(self.invoice_term),
+                name="learning_booking_invoice_term",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invoice_term(self, request: HttpRequest) -> HttpResponse:
+        """The office makes a term's draft invoices for places, to check and then issue."""
+        if not request.user.has_perm("membership.add_invoice"):
+            raise PermissionDenied
+        form = TermInvoicesForm(request.POST or None, today=timezone.localdate())
+        if request.method == "POST" and form.is_valid():
+            try:
+                invoices = term_invoices_create(**form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                total = sum(invoice.amount for invoice in invoices)
+                self.message_user(
+                    request,
+                    f"{len(invoices)} draft invoices made, {money(total)} in all. Check them, "
+                    "then issue them with the action below.",
+                    messages.SUCCESS,
+                )
+                return redirect(
+                    reverse("admin:membership_invoice_changelist") + "?kind=places&status=draft"
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Invoice a term's places",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/learning/booking/invoice_term.html", context)
 
 
 @admin.register(Evaluation)

@@ -12,9 +12,11 @@ membership gives on the first day, so that loading the demo sends no email."""
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
+from learning.invoicing import term_invoices_create
 from learning.models import (
     HOLDS_A_PLACE,
     Audience,
@@ -26,8 +28,9 @@ from learning.models import (
     Session,
     Status,
 )
-from membership.models import Membership, School
+from membership.models import Invoice, InvoiceKind, Membership, School
 from membership.selectors import is_member
+from membership.services import invoice_issue, invoice_mark_paid
 from thep import years
 from thep.models import User
 
@@ -127,10 +130,26 @@ def load() -> None:
     past = [_event(row, first_day=years.first_day(DEMO_YEAR)) for row in OFFER]
     for n, event in enumerate(past):
         _bookings_of_a_past_event(event, n)
+    _invoices_of(DEMO_YEAR)
     for row in OFFER:
         if row[0] in THIS_YEAR:
             start = timezone.localdate() + datetime.timedelta(days=THIS_YEAR[row[0]])
             _bookings_to_come(_event(row, first_day=start, this_year=True))
+
+
+def _invoices_of(year: int) -> None:
+    """Each term's places invoiced at the end of the term and paid a month later."""
+    if Invoice.objects.filter(kind=InvoiceKind.PLACES, year=year).exists():
+        return
+    for term in years.Term:
+        _, last_day = years.term_dates(year=year, term=term)
+        try:
+            invoices = term_invoices_create(year=year, term=term)
+        except ValidationError:  # no places in that term
+            continue
+        for invoice in invoices:
+            invoice_issue(invoice=invoice, on=last_day, make_pdf=False)
+            invoice_mark_paid(invoice=invoice, paid_on=last_day + datetime.timedelta(days=30))
 
 
 def _event(row: tuple, *, first_day: datetime.date, this_year: bool = False) -> Event:

@@ -1,9 +1,12 @@
+import datetime
+
 from django import forms
 from django.db.models import QuerySet
 
 from learning.models import Audience, EventPhase, Kind
 from learning.selectors import TERMS
 from membership.models import School
+from thep import years
 from thep.models import User
 
 
@@ -93,3 +96,21 @@ class EvaluationForm(forms.Form):
         required=False,
         max_length=4000,
     )
+
+
+class TermInvoicesForm(forms.Form):
+    """The office's choice of the term whose places to invoice."""
+
+    year = forms.TypedChoiceField(label="Membership year", coerce=int)
+    term = forms.ChoiceField(
+        label="Term", choices=[(key, label) for key, (label, _) in TERMS.items()]
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = years.year_of(today)
+        self.fields["year"].choices = [
+            (year, years.label(year)) for year in range(this_year, this_year - 5, -1)
+        ]
+        self.fields["year"].initial = this_year
+        self.fields["term"].initial = years.term_of(today)

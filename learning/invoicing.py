@@ -1,22 +1,33 @@
-"""What a school owes for places, by term: the lines the membership invoices will carry.
+"""What a school owes for places, by term, and the termly invoices that charge it.
 
 A place is charged when it is confirmed, or when it was cancelled after the booking deadline;
-the term is the one the event starts in. Free places (networks for members) are left out."""
+the term is the one the event starts in. Free places (networks for members) are left out. A
+place is invoiced once its event's booking deadline has passed, when cancelling can no longer
+change the charge; a place charged later (an offer accepted after the deadline) goes on the
+next invoice for that term."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from learning.models import Booking, Status
 from learning.selectors import TERMS, term_dates, with_event_dates
-from membership.models import School
+from membership.models import Invoice, InvoiceStatus, School
+from membership.services import places_invoice_create
+from thep import years
 
 
 @dataclass(frozen=True)
 class ChargeLine:
     what: str
     amount: Decimal
+    invoice: str  # the invoice's reference once the place is on an issued invoice
 
 
 @dataclass(frozen=True)
@@ -30,27 +41,97 @@ class TermCharges:
         return sum((line.amount for line in self.lines), Decimal("0"))
 
 
+def _charged() -> QuerySet[Booking]:
+    return with_event_dates(
+        Booking.objects.filter(price__gt=0).filter(
+            Q(status=Status.CONFIRMED) | Q(cancellation_charged=True)
+        )
+    )
+
+
+def _not_invoiced(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    return bookings.filter(
+        Q(invoice_line__isnull=True) | Q(invoice_line__invoice__status=InvoiceStatus.CANCELLED)
+    )
+
+
+def _line_text(booking: Booking) -> str:
+    late = " (cancelled after the deadline)" if booking.cancellation_charged else ""
+    return (
+        f"{booking.event.title}, {booking.event_starts_on:%-d %B %Y}: {booking.delegate_name}{late}"
+    )
+
+
 def term_charges(*, school: School, year: int) -> list[TermCharges]:
     """A school's charges for places in each term of a membership year (one query)."""
-    due = with_event_dates(
-        Booking.objects.filter(school=school, price__gt=0)
-        .filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True))
-        .select_related("event")
-    )
     first, _ = term_dates(year=year, term="autumn")
     _, last = term_dates(year=year, term="summer")
-    bookings = list(due.filter(event_starts_on__range=(first, last)).order_by("event_starts_on"))
+    bookings = list(
+        _charged()
+        .filter(school=school, event_starts_on__range=(first, last))
+        .select_related("event", "invoice_line__invoice")
+        .order_by("event_starts_on", "pk")
+    )
     charges = []
     for term, (label, _) in TERMS.items():
         start, end = term_dates(year=year, term=term)
         lines = [
             ChargeLine(
-                what=f"{booking.event.title}: {booking.delegate_name}"
-                + (" (cancelled after the deadline)" if booking.cancellation_charged else ""),
+                what=_line_text(booking),
                 amount=booking.price,
+                invoice=_issued_reference(booking),
             )
             for booking in bookings
             if start <= booking.event_starts_on <= end
         ]
         charges.append(TermCharges(term=term, label=label, lines=lines))
     return charges
+
+
+def _issued_reference(booking: Booking) -> str:
+    line = booking.invoice_line
+    if line is None or line.invoice.status in (InvoiceStatus.DRAFT, InvoiceStatus.CANCELLED):
+        return ""
+    return line.invoice.reference
+
+
+@transaction.atomic
+def term_invoices_create(
+    *, year: int, term: str, today: datetime.date | None = None
+) -> list[Invoice]:
+    """Draft invoices for a term's places not yet invoiced: one per school, a line per place.
+    The office checks and issues them. Running it again invoices only what is new."""
+    if term not in TERMS:
+        raise ValidationError("Choose the autumn, spring or summer term.")
+    today = today or timezone.localdate()
+    start, end = term_dates(year=year, term=term)
+    due = _not_invoiced(_charged()).filter(
+        event_starts_on__range=(start, end), event__booking_deadline__lt=today
+    )
+    # Lock the places first: a second run at the same moment waits here, and the query below,
+    # made after the lock is granted, no longer finds what the first run invoiced.
+    list(due.select_for_update(of=("self",)).values_list("pk", flat=True))
+    bookings = list(
+        due.select_related("event", "school").order_by(
+            "school__name", "school_id", "event_starts_on", "event__title", "delegate_name"
+        )
+    )
+    if not bookings:
+        raise ValidationError(
+            f"No places in the {TERMS[term][0].lower()} {years.label(year)} are waiting to be "
+            "invoiced (places are invoiced once their booking deadline has passed)."
+        )
+    invoices = []
+    for school, places in groupby(bookings, key=lambda booking: booking.school):
+        places = list(places)
+        lines = places_invoice_create(
+            school=school,
+            year=year,
+            term=term,
+            lines=[(_line_text(booking), booking.price) for booking in places],
+        )
+        for booking, line in zip(places, lines, strict=True):
+            booking.invoice_line = line
+            booking.save(update_fields=["invoice_line"])
+        invoices.append(lines[0].invoice)
+    return invoices

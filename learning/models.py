@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 
-from membership.models import School
+from membership.models import InvoiceLine, School
 
 
 class Kind(models.TextChoices):
@@ -195,6 +195,14 @@ class Booking(models.Model):
         default=False, help_text="Cancelled after the booking deadline: the price stays due."
     )
     attended = models.BooleanField(null=True, blank=True)
+    # The line that charges this place; a line on a cancelled invoice leaves it to invoice again.
+    invoice_line = models.ForeignKey(
+        InvoiceLine,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,7 +1,5 @@
 """Reads about the catalogue and bookings, always for the person who asks."""
 
-import calendar
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,22 +28,9 @@ from thep.models import User
 
 # Membership-year terms by the month an event starts in.
 TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "autumn": ("Autumn term", (9, 10, 11, 12)),
-    "spring": ("Spring term", (1, 2, 3)),
-    "summer": ("Summer term", (4, 5, 6, 7, 8)),
+    term: (f"{term.label} term", months) for term, months in years.TERM_MONTHS.items()
 }
-
-
-def term_dates(*, year: int, term: str) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a term of a membership year (autumn is in its first calendar
-    year, spring and summer in its second)."""
-    months = TERMS[term][1]
-    calendar_year = year if months[0] >= 9 else year + 1
-    last_day = calendar.monthrange(calendar_year, months[-1])[1]
-    return (
-        datetime.date(calendar_year, months[0], 1),
-        datetime.date(calendar_year, months[-1], last_day),
-    )
+term_dates = years.term_dates
 
 
 def brochure(*, year: int, term: str) -> list[Event]:

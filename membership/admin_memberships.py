@@ -13,6 +13,7 @@ from membership.models import (
     CreditNote,
     FeeRate,
     Invoice,
+    InvoiceLine,
     InvoiceStatus,
     Joining,
     Member,
@@ -116,13 +117,25 @@ class PurchaseAdmin(admin.ModelAdmin):
         return False
 
 
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    fields = ["description", "amount"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Invoice)
 class InvoiceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "membership", "amount", "status", "issued_on", "paid_on"]
-    list_filter = ["status", "membership__year"]
-    search_fields = ["membership__member__school__name", "membership__member__name", "=number"]
-    list_select_related = ["membership__member__school"]
+    list_display = ["__str__", "member", "what", "amount", "status", "issued_on", "paid_on"]
+    list_filter = ["status", "kind", "year"]
+    search_fields = ["member__school__name", "member__name", "=number"]
+    list_select_related = ["member__school"]
     readonly_fields = [f.name for f in Invoice._meta.fields]
+    inlines = [InvoiceLineInline]
     actions = ["issue", "mark_paid", "cancel"]
     change_list_template = "admin/membership/invoice/change_list.html"
 
@@ -146,11 +159,11 @@ class InvoiceAdmin(admin.ModelAdmin):
     def export_finance_csv(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        header = ["number", "issued", "member", "URN", "year", "pupils", "per pupil", "months",
-                  "amount", "status", "paid", "credit note"]  # fmt: skip
+        header = ["number", "issued", "member", "URN", "for", "year", "term", "pupils",
+                  "per pupil", "months", "amount", "status", "paid", "credit note"]  # fmt: skip
         invoices = (
             Invoice.objects.exclude(status=InvoiceStatus.DRAFT)
-            .select_related("membership__member__school", "credit_note")
+            .select_related("member__school", "credit_note")
             .order_by("number")
         )
         return csv_download(
@@ -161,17 +174,19 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _csv_row(invoice: Invoice) -> list:
-        member = invoice.membership.member
+        member = invoice.member
         note = getattr(invoice, "credit_note", None)
         return [
             invoice.reference,
             invoice.issued_on,
             member,
             member.school.urn if member.school else "",
-            invoice.membership.year_label,
+            invoice.get_kind_display(),
+            invoice.year_label,
+            invoice.get_term_display(),
             invoice.pupils or "",
             invoice.per_pupil or "",
-            invoice.months,
+            invoice.months or "",
             invoice.amount,
             invoice.get_status_display(),
             invoice.paid_on or "",

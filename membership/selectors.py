@@ -11,6 +11,7 @@ from membership.models import (
     Category,
     FeeRate,
     Invoice,
+    InvoiceKind,
     InvoiceStatus,
     Member,
     Membership,
@@ -90,10 +91,10 @@ def invoices_of(*, user: User, school: School) -> QuerySet["Invoice"]:
     if not schools_for(user=user).filter(pk=school.pk).exists():
         return Invoice.objects.none()
     return (
-        Invoice.objects.filter(membership__member__school=school)
+        Invoice.objects.filter(member__school=school)
         .exclude(status=InvoiceStatus.DRAFT)
-        .select_related("membership", "credit_note")
-        .order_by("-membership__year", "-number")
+        .select_related("credit_note")
+        .order_by("-year", "-number")
     )
 
 
@@ -261,7 +262,9 @@ def fees_due(*, user: User, year: int) -> FeesDue:
     from membership.services import membership_fee
 
     _require_overview(user)
-    live = Invoice.objects.filter(membership__year=year).exclude(status=InvoiceStatus.CANCELLED)
+    live = Invoice.objects.filter(kind=InvoiceKind.MEMBERSHIP, year=year).exclude(
+        status=InvoiceStatus.CANCELLED
+    )
     totals = live.exclude(status=InvoiceStatus.DRAFT).aggregate(
         invoiced=Sum("amount"), paid=Sum("amount", filter=Q(status=InvoiceStatus.PAID))
     )

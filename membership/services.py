@@ -15,6 +15,8 @@ from membership.models import (
     CreditNote,
     FeeRate,
     Invoice,
+    InvoiceKind,
+    InvoiceLine,
     InvoiceStatus,
     Joining,
     Member,
@@ -30,6 +32,7 @@ from membership.models import (
 from membership.selectors import is_member
 from thep import years
 from thep.models import User
+from thep.templatetags.money import money
 
 INVOICE_SERIES = "invoice"
 CREDIT_NOTE_SERIES = "credit-note"
@@ -219,13 +222,53 @@ def invoice_create(*, member: Member, year: int) -> Invoice:
         count = PupilCount.objects.filter(school_id=member.school_id, year=year).first()
         pupils = count.pupils if count else None
     fee = membership_fee(membership=membership, rate=rate, pupils=pupils)
-    return Invoice.objects.create(
+    invoice = Invoice.objects.create(
+        member=member,
+        kind=InvoiceKind.MEMBERSHIP,
+        year=year,
         membership=membership,
         pupils=fee.pupils,
         per_pupil=fee.per_pupil,
         months=fee.months,
         amount=fee.amount,
     )
+    by_pupils = (
+        f"{fee.pupils} pupils at {money(fee.per_pupil)} per pupil, "
+        if fee.pupils is not None
+        else ""
+    )
+    invoice.lines.create(
+        description=f"{invoice.what}: {by_pupils}{fee.months} of 12 months", amount=fee.amount
+    )
+    return invoice
+
+
+@transaction.atomic
+def places_invoice_create(
+    *, school: School, year: int, term: str, lines: list[tuple[str, Decimal]]
+) -> list[InvoiceLine]:
+    """A draft invoice to a school for places in a term of a year, one line per place; the
+    school need not be a member. Returns the lines, for the caller to link to what they
+    charge."""
+    if term not in years.Term.values:
+        raise ValidationError("Choose the autumn, spring or summer term.")
+    if not lines:
+        raise ValidationError(f"{school} has nothing to invoice for that term.")
+    if any(amount < 0 for _, amount in lines):
+        raise ValidationError("An invoice line cannot be negative.")
+    member, _ = Member.objects.get_or_create(school=school)
+    invoice = Invoice.objects.create(
+        member=member,
+        kind=InvoiceKind.PLACES,
+        year=year,
+        term=term,
+        amount=sum((amount for _, amount in lines), Decimal("0")),
+    )
+    # One by one, not in bulk: each line reaches the audit trail.
+    return [
+        invoice.lines.create(description=description, amount=amount)
+        for description, amount in lines
+    ]
 
 
 def _next_number(series: str) -> int:

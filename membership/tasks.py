@@ -16,7 +16,7 @@ from thep.storage import file_field_replace
 )
 def invoice_pdf_store(invoice_id: int) -> None:
     """Render an issued invoice and keep the file, replacing any earlier one."""
-    invoice = Invoice.objects.select_related("membership__member__school").get(pk=invoice_id)
+    invoice = Invoice.objects.select_related("member__school", "membership").get(pk=invoice_id)
     file_field_replace(
         instance=invoice,
         field="pdf",

@@ -168,6 +168,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "membership.Purchase",
     # money
     "membership.Invoice",
+    "membership.InvoiceLine",
     "membership.CreditNote",
     "membership.FeeRate",
     "membership.Product",

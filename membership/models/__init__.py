@@ -1,4 +1,11 @@
-from membership.models.invoices import CreditNote, Invoice, InvoiceStatus, NumberSeries
+from membership.models.invoices import (
+    CreditNote,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    NumberSeries,
+)
 from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
 from membership.models.offer import Price, Product, ProductKind, Purchase
 from membership.models.register import (
@@ -17,6 +24,8 @@ __all__ = [
     "CreditNote",
     "FeeRate",
     "Invoice",
+    "InvoiceKind",
+    "InvoiceLine",
     "InvoiceStatus",
     "Joining",
     "Member",

@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
-from membership.models.members import Membership
+from membership.models.members import Member, Membership
+from thep import years
 
 
 class NumberSeries(models.Model):
@@ -27,19 +28,32 @@ class InvoiceStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class InvoiceKind(models.TextChoices):
+    MEMBERSHIP = "membership", "Membership fee"
+    PLACES = "places", "Places on courses and events"
+
+
 class Invoice(models.Model):
-    """The membership fee of one member for one year: pupils x rate x months / 12."""
+    """A member's membership fee for a year (pupils x rate x months / 12), or a school's places
+    on courses and events in a term. Both are numbered in one sequence; the lines say what is
+    charged and the amount is their total."""
 
     PREFIX = "THEP-"
 
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="invoices")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invoices")
+    kind = models.CharField(max_length=10, choices=InvoiceKind.choices)
+    year = models.PositiveSmallIntegerField()
+    term = models.CharField(max_length=6, choices=years.Term.choices, blank=True)
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
+    )
     status = models.CharField(
         max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
     )
     number = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
     pupils = models.PositiveIntegerField(null=True, blank=True)
     per_pupil = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    months = models.PositiveSmallIntegerField()
+    months = models.PositiveSmallIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=10, decimal_places=2)
     issued_on = models.DateField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
@@ -49,12 +63,18 @@ class Invoice(models.Model):
 
     class Meta:
         ordering = ["-number", "-created_at"]
+        indexes = [models.Index(fields=["member", "year"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["membership"],
                 condition=~Q(status="cancelled"),
                 name="one_live_invoice_per_membership",
                 violation_error_message="This membership already has an invoice.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="membership", membership__isnull=False, term="")
+                | Q(kind="places", membership__isnull=True, months__isnull=True) & ~Q(term=""),
+                name="invoice_is_a_fee_or_a_term_of_places",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft", number__isnull=True, issued_on__isnull=True)
@@ -68,7 +88,7 @@ class Invoice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.reference or f"Draft invoice for {self.membership}"
+        return self.reference or f"Draft invoice to {self.member}: {self.what}"
 
     @property
     def reference(self) -> str:
@@ -77,6 +97,34 @@ class Invoice(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.reference or 'draft'}.pdf"
+
+    @property
+    def year_label(self) -> str:
+        return years.label(self.year)
+
+    @property
+    def what(self) -> str:
+        """What the invoice is for, in a few words: "Membership fee 2026-27"."""
+        if self.kind == InvoiceKind.MEMBERSHIP:
+            return f"Membership fee {self.year_label}"
+        return f"Places, {self.get_term_display().lower()} term {self.year_label}"
+
+
+class InvoiceLine(models.Model):
+    """One thing charged on an invoice: the membership fee, or one delegate's place."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="invoice_line_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class CreditNote(models.Model):

@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from learning.models import HOLDS_A_PLACE, Booking, Evaluation, Event, Status
+from membership.models import Invoice, InvoiceKind, InvoiceStatus
 from thep import years
 
 
@@ -14,6 +15,7 @@ def test_the_demo_catalogue(db):
     offer_of_seed_004_is_there()
     staff_at_bonner_have_bookings_and_a_full_course_has_a_waiting_list()
     places_taken_match_the_bookings_and_prices_follow_membership()
+    the_places_of_2023_are_on_paid_termly_invoices()
 
 
 def offer_of_seed_004_is_there() -> None:
@@ -53,3 +55,19 @@ def places_taken_match_the_bookings_and_prices_follow_membership() -> None:
     assert all(event.places_taken == event.holding for event in counts)
     outside = Booking.objects.filter(school__name="Culloden Primary School").get()
     assert (outside.price, outside.at_member_price) == (Decimal("750.00"), False)
+
+
+def the_places_of_2023_are_on_paid_termly_invoices() -> None:
+    invoices = Invoice.objects.filter(kind=InvoiceKind.PLACES, year=2023)
+    assert {"autumn", "spring"} <= set(invoices.values_list("term", flat=True))
+    assert set(invoices.values_list("status", flat=True)) == {InvoiceStatus.PAID}
+    charged = Booking.objects.filter(event__sessions__date__year__in=(2023, 2024), price__gt=0)
+    charged = charged.filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True)).filter(
+        event__in=Event.objects.with_dates().filter(
+            starts_on__range=(years.first_day(2023), years.last_day(2023))
+        )
+    )
+    assert not charged.filter(invoice_line__isnull=True).exists()
+    assert invoices.aggregate(total=Sum("amount"))["total"] == sum(
+        booking.price for booking in charged.distinct()
+    )
