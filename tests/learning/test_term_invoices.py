@@ -1,6 +1,7 @@
 """Places are invoiced to schools per term, as lines on invoices numbered with the membership
 invoices, shown on the membership page and in its PDFs."""
 
+import csv
 import datetime
 import io
 import threading
@@ -222,3 +223,15 @@ def test_the_office_makes_a_terms_drafts_in_the_admin(client_for, office_admin, 
     page = response.content.decode()
     assert "1 draft invoices made, £90.00 in all" in page
     assert Invoice.objects.get().lines.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_finance_csv_says_what_each_invoice_is_for(client_for, office_admin, school_a):
+    BookingFactory(event=event_on(AUTUMN_DAY, title="Leadership Lab"), school=school_a)
+    [invoice] = term_invoices_create(year=2023, term="autumn")
+    invoice_issue(invoice=invoice, make_pdf=False)
+    response = client_for(office_admin).get("/admin/membership/invoice/export-finance-csv/")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [
+        (row["number"], row["for"], row["year"], row["term"], row["amount"]) for row in rows
+    ] == [("THEP-00001", "Places on courses and events", "2023-24", "Autumn", "90.00")]
