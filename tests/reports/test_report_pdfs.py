@@ -42,6 +42,7 @@ def test_the_worker_makes_pdfs_that_carry_the_json_figures(celery_worker):
         assert f"Primary {primary['members']}/{primary['schools']} 66" in text
         assert "Total income £373,100.00 £328,850.00" in text
         assert "Bigland Green Primary School (Primary): Requires improvement to Outstanding" in text
+        assert "Primary, national 19% 72% 8% 90%" in text  # a row of its own under Primary
         assert report.seconds > 0
     assert "A year of growing together." in text_of(annual)
     council = wait_until_finished(
