@@ -8,8 +8,9 @@ from thep.models import Role, User
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class VisitForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+class VisitTimeForm(forms.Form):
+    """When a visit is, how long, and its focus: to move a visit."""
+
     date = forms.DateField(label="Date of visit", widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs={"type": "time"}))
     minutes = forms.TypedChoiceField(
@@ -19,6 +20,13 @@ class VisitForm(forms.Form):
         initial=150,
     )
     focus = forms.CharField(label="Focus", max_length=300)
+
+
+class VisitForm(VisitTimeForm):
+    """A new visit: the school, then when."""
+
+    school = forms.ModelChoiceField(queryset=School.objects.none(), empty_label=None)
+    field_order = ["school"]
 
     def __init__(self, *args, schools: QuerySet[School], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -28,7 +28,7 @@ from improvement.models import (
     director_for,
 )
 from improvement.selectors import allocation_now, visit_entitlement
-from improvement.tasks import tell_head_report_shared
+from improvement.tasks import tell_head_about_visit, tell_head_report_shared
 from membership.models import School
 from ofsted.models import StrategyMeeting
 from thep import years
@@ -75,6 +75,99 @@ def visit_schedule(
         )
         Report.objects.create(visit=visit)
     return visit
+
+
+def _changeable(visit: Visit, by: User) -> None:
+    if by.pk != visit.consultant_id:
+        raise ValidationError("Only the visit's Leadership Consultant can change it.")
+    if visit.report.status != ReportStatus.DRAFT:
+        raise ValidationError(
+            "The report of this visit has been shared with the head, so the visit stays as it was."
+        )
+
+
+def _tell_head(visit: Visit, *, subject: str, what: str) -> None:
+    """Email the head once the change is saved."""
+    school_id = visit.school_id
+    subject = f"{subject}: {visit.school.name}"
+    message = (
+        f"{visit.consultant.get_full_name()} {what}.\n\nThe visits to your school are on the "
+        "portal's Visits page."
+    )
+    transaction.on_commit(lambda: tell_head_about_visit.delay(school_id, subject, message))
+
+
+def visit_move(
+    *,
+    visit: Visit,
+    by: User,
+    date: datetime.date,
+    start_time: datetime.time,
+    minutes: int,
+    focus: str,
+) -> Visit:
+    """The LC moves a visit, or changes its length or focus, until its report is shared. The
+    head is told when the day or time changes."""
+    _changeable(visit, by)
+    allocation = allocation_now(school=visit.school, on=date)
+    if allocation is None or allocation.consultant_id != by.pk:
+        raise ValidationError(
+            f"{visit.school.name} is not allocated to you on {date:%d/%m/%Y}, so the visit "
+            "cannot move there."
+        )
+    if not 120 <= minutes <= 180:
+        raise ValidationError("A visit lasts between 2 and 3 hours (120 to 180 minutes).")
+    if hasattr(visit, "diagnostic") and years.term_of(date) != Term.AUTUMN:
+        raise ValidationError(
+            "The diagnostic review was recorded at this visit, so it stays in the autumn term."
+        )
+    year = years.year_of(date)
+    before = f"{visit.date:%-d %B %Y} at {visit.start_time:%H:%M}"
+    with transaction.atomic():
+        School.objects.select_for_update().get(pk=visit.school_id)
+        if year != visit.year:
+            entitlement = visit_entitlement(
+                school=visit.school, year=year, today=timezone.localdate()
+            )
+            if entitlement.remaining == 0:
+                raise ValidationError(
+                    f"{visit.school.name} has used all {entitlement.total} visits of "
+                    f"{years.label(year)}, so the visit cannot move into that year."
+                )
+        moved = (visit.date, visit.start_time) != (date, start_time)
+        visit.year, visit.date, visit.start_time = year, date, start_time
+        visit.minutes, visit.focus = minutes, focus
+        visit.save()
+        if moved:
+            _tell_head(
+                visit,
+                subject="Visit moved",
+                what=f"moved the visit to {visit.school.name} of {before} to "
+                f"{date:%-d %B %Y} at {start_time:%H:%M}",
+            )
+    return visit
+
+
+def visit_cancel(*, visit: Visit, by: User) -> None:
+    """The LC cancels a visit whose report is still an empty draft; it no longer counts
+    against the entitlement. The head is told."""
+    _changeable(visit, by)
+    if any(getattr(visit.report, name) for name in REPORT_FIELDS):
+        raise ValidationError(
+            "The report of this visit has been started. A visit that took place stays; if it "
+            "did not, clear the report first."
+        )
+    if hasattr(visit, "diagnostic"):
+        raise ValidationError("The diagnostic review was recorded at this visit, so it stays.")
+    with transaction.atomic():
+        _tell_head(
+            visit,
+            subject="Visit cancelled",
+            what=f"cancelled the visit to {visit.school.name} of {visit.date:%-d %B %Y} at "
+            f"{visit.start_time:%H:%M}",
+        )
+        visit.report.delete()
+        visit.delete()
 
 
 def _require(report: Report, status: str, message: str) -> None:

@@ -21,8 +21,16 @@ from improvement.forms import (
     ReviewItemForm,
     ReviewMeetingForm,
     VisitForm,
+    VisitTimeForm,
 )
-from improvement.models import REPORT_FIELDS, DiagnosticReview, Report, ReportStatus, Term
+from improvement.models import (
+    REPORT_FIELDS,
+    DiagnosticReview,
+    Report,
+    ReportStatus,
+    Term,
+    Visit,
+)
 from improvement.pdf import render_letter_pdf
 from improvement.risk import risks_for, school_risks
 from improvement.selectors import (
@@ -106,6 +114,59 @@ def visit_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("improvement:visits")
     return render(request, "improvement/visit_new.html", {"form": form}, status=_status(form))
+
+
+def _visit_to_change(request: HttpRequest, pk: int) -> Visit:
+    """The LC's own visit while its report is a draft; a 404 for anyone or anything else."""
+    visit = visit_for(user=request.user, pk=pk)
+    if request.user.pk != visit.consultant_id or visit.report.status != ReportStatus.DRAFT:
+        raise Http404
+    return visit
+
+
+@login_required
+def visit_change(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit_to_change(request, pk)
+    form = VisitTimeForm(
+        request.POST or None,
+        initial={
+            "date": visit.date,
+            "start_time": visit.start_time,
+            "minutes": visit.minutes,
+            "focus": visit.focus,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_move(visit=visit, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request, f"Visit to {visit.school.name} now on {visit.date:%-d %B %Y}."
+            )
+            return redirect("improvement:visits")
+    return render(
+        request,
+        "improvement/visit_change.html",
+        {"form": form, "visit": visit},
+        status=_status(form),
+    )
+
+
+@login_required
+def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit_to_change(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    school, date = visit.school.name, visit.date
+    try:
+        services.visit_cancel(visit=visit, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("improvement:visit_change", pk=pk)
+    messages.success(request, f"Visit to {school} on {date:%-d %B %Y} cancelled.")
+    return redirect("improvement:visits")
 
 
 def _status(form) -> int:

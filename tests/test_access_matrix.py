@@ -221,6 +221,15 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:visit_new": Row(lambda c: "/improvement/visits/new/", LCS_ONLY),
     "improvement:diagnostic": Row(visit_of_school_a, signed_in(NOT_FOUND, lc_a=OK)),
+    # Only the visit's LC, and only while its report is a draft (tests/improvement).
+    "improvement:visit_change": Row(
+        lambda c: visit_of_school_a(c).replace("diagnostic/", "change/"),
+        signed_in(NOT_FOUND, lc_a=OK),
+    ),
+    "improvement:visit_cancel": Row(
+        lambda c: visit_of_school_a(c).replace("diagnostic/", "cancel/"),
+        signed_in(NOT_FOUND, lc_a=STEP),
+    ),
     "improvement:report": Row(final_report_of_school_a, FINAL_REPORT),
     # A final report is corrected by directors; its LC and head are sent back to it.
     "improvement:report_edit": Row(
