@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from improvement.models import REPORT_FIELDS, Rating, Report, RiskArea
 from membership.models import School
 from thep.models import Role, User
+from thep.widgets import DatePicker
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -11,7 +12,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 class VisitTimeForm(forms.Form):
     """When a visit is, how long, and its focus: to move a visit."""
 
-    date = forms.DateField(label="Date of visit", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="Date of visit", widget=DatePicker())
     start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs={"type": "time"}))
     minutes = forms.TypedChoiceField(
         label="Length",
@@ -77,7 +78,7 @@ class DiagnosticForm(forms.Form):
         ]
 
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DatePicker()
 
 
 class ReviewMeetingForm(forms.Form):

@@ -2,11 +2,13 @@ import datetime
 
 from django import forms
 
+from thep.widgets import DatePicker
+
 
 class WindowOverrideForm(forms.Form):
     due_by = forms.DateField(
         label="Expected by",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         help_text="The day by which the next inspection is now expected.",
     )
     note = forms.CharField(

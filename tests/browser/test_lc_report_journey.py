@@ -21,7 +21,15 @@ def test_lc_writes_and_shares_a_report_and_the_head_agrees_it(
     page.get_by_label("Starts at").fill("09:30")
     page.get_by_label("Focus").fill("Maths in Key Stage 2")
     page.get_by_role("button", name="Schedule the visit").click()
-    expect(page.get_by_text("Visit to Bonner Primary School")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Visit to Bonner Primary School on")
+
+    # The school asks for the afternoon instead.
+    page.get_by_role("link", name="Change or cancel the visit to Bonner Primary School").click()
+    accessible(page)
+    page.get_by_label("Starts at").fill("13:30")
+    page.get_by_role("button", name="Save the change").click()
+    expect(page.get_by_role("status")).to_contain_text("Visit to Bonner Primary School now on")
+    expect(page.get_by_role("cell", name=f"{visit_day:%a %-d %b %Y}, 13:30")).to_be_visible()
 
     page.get_by_role("link", name="Draft").click()
     accessible(page)

@@ -82,6 +82,8 @@ def test_the_change_page_keeps_what_was_typed_and_cancels(client_for, lc_a, scho
     visit = schedule(school_a, lc_a)
     client = client_for(lc_a)
     assert f"/improvement/visits/{visit.pk}/change/" in client.get("/improvement/").content.decode()
+    page = client.get(f"/improvement/visits/{visit.pk}/change/").content.decode()
+    assert f'type="date" name="date" value="{SOON.isoformat()}"' in page  # as the picker needs
     response = client.post(
         f"/improvement/visits/{visit.pk}/change/",
         {"date": "2001-01-01", "start_time": "10:00", "minutes": 180, "focus": "Reading at KS2"},
