@@ -21,6 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PORT = os.environ.get("BENCH_PORT", "8020")
 SECONDS = os.environ.get("BENCH_SECONDS", "8")
+# Comma-separated path prefixes to drive only some pages while working on them: BENCH_ONLY=/ofsted/
+ONLY = [prefix for prefix in os.environ.get("BENCH_ONLY", "").split(",") if prefix]
+# BENCH_PDF=0 skips the PDF timings.
+PDF = os.environ.get("BENCH_PDF", "1") != "0"
 CONNECTIONS = "8"
 PRODUCTION = {
     "DEBUG": "false",
@@ -183,6 +187,8 @@ def main() -> int:
         print(f"\n{CONNECTIONS} connections for {SECONDS} s a page, gunicorn with 4 workers\n")
         print(f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'errors':>8}")
         for who, path, email in _pages():
+            if ONLY and not any(path.startswith(prefix) for prefix in ONLY):
+                continue
             cookie = cookies.setdefault(email, _cookie(email))
             _, errors, p50, p95, rate = _drive(path, cookie, script.name)
             target = 500 if path.endswith(".json") else 150
@@ -194,7 +200,7 @@ def main() -> int:
         server.wait(timeout=15)
         Path(script.name).unlink(missing_ok=True)
     print()
-    for label, seconds in _pdf_times():
+    for label, seconds in _pdf_times() if PDF else []:
         print(f"{label:<28}{seconds:>8.2f} s")
     return 1 if failed else 0
 
