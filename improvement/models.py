@@ -312,6 +312,35 @@ class RiskRating(models.Model):
         return f"{self.get_area_display()}: {self.get_rating_display()}"
 
 
+class RiskLevel(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class RiskStanding(models.Model):
+    """A school's risk level and reasons as `improvement.risk.school_risks` works them out for
+    `computed_on`: a cache of that function, kept by improvement.standings, so the risk
+    register filters, sorts and pages in the database."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, primary_key=True, related_name="risk_standing"
+    )
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    reasons = models.JSONField(default=list)
+    computed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["level"])]
+
+    def __str__(self) -> str:
+        return f"Risk standing of {self.school}"
+
+    @property
+    def level_label(self) -> str:
+        return self.get_level_display()
+
+
 class GoodPractice(models.Model):
     """An entry in the good-practice directory, taken from a report's "good practice worthy
     of signposting" when the report is final. It carries the school and theme, never the

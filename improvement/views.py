@@ -302,11 +302,10 @@ def good_practice(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def risk_register(request: HttpRequest) -> HttpResponse:
-    risks = risks_for(user=request.user, today=timezone.localdate())
     level = request.GET.get("level", "")
-    if level:
-        risks = [risk for risk in risks if risk.level == level]
-    page = Paginator(risks, 100).get_page(request.GET.get("page"))
+    page = Paginator(risks_for(user=request.user, level=level), 100).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "improvement/risk.html", {"risks": page.object_list, "page": page, "level": level}
     )

@@ -61,6 +61,7 @@ def _setup() -> None:
     call_command("load_demo")
     if not scale.already_generated():
         call_command("generate_scale_data", "--schools", "1000", "--years", "10")
+    call_command("rebuild_standings")
 
 
 def _cookie(email: str) -> str:
