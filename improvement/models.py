@@ -95,7 +95,12 @@ class Visit(models.Model):
                 violation_error_message="A visit lasts between 2 and 3 hours.",
             )
         ]
-        indexes = [models.Index(fields=["school", "year"]), models.Index(fields=["consultant"])]
+        indexes = [
+            models.Index(fields=["school", "year"]),
+            models.Index(fields=["consultant"]),
+            # A year's visits in date order, a page at a time (the visits page).
+            models.Index(fields=["year", "date", "start_time"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} on {self.date:%d/%m/%Y}"
