@@ -24,6 +24,7 @@ from improvement.models import (
     Visit,
     director_for,
 )
+from membership import standings
 from membership.models import Phase, School
 from ofsted.models import StrategyMeeting
 from thep import years
@@ -147,6 +148,7 @@ def _diagnostic(visit: Visit) -> None:
             )
             for area in RiskArea.values
         )
+        standings.changed(school_ids=[visit.school_id])  # bulk rows send no signals
 
 
 def load() -> None:

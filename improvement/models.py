@@ -80,7 +80,12 @@ class Visit(models.Model):
                 violation_error_message="A visit lasts between 2 and 3 hours.",
             )
         ]
-        indexes = [models.Index(fields=["school", "year"]), models.Index(fields=["consultant"])]
+        indexes = [
+            models.Index(fields=["school", "year"]),
+            models.Index(fields=["consultant"]),
+            # A year's visits in date order, a page at a time (the visits page).
+            models.Index(fields=["year", "date", "start_time"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} on {self.date:%d/%m/%Y}"
@@ -295,6 +300,35 @@ class RiskRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.get_rating_display()}"
+
+
+class RiskLevel(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class RiskStanding(models.Model):
+    """A school's risk level and reasons as `improvement.risk.school_risks` works them out for
+    `computed_on`: a cache of that function, kept by improvement.standings, so the risk
+    register filters, sorts and pages in the database."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, primary_key=True, related_name="risk_standing"
+    )
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    reasons = models.JSONField(default=list)
+    computed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["level"])]
+
+    def __str__(self) -> str:
+        return f"Risk standing of {self.school}"
+
+    @property
+    def level_label(self) -> str:
+        return self.get_level_display()
 
 
 class GoodPractice(models.Model):

@@ -9,10 +9,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import Http404
 
-from improvement.models import AREA_ORDER, Rating, RiskArea, RiskRating
+from improvement.models import AREA_ORDER, Rating, RiskArea, RiskLevel, RiskRating, RiskStanding
 from improvement.selectors import is_new_head
 from membership.models import PupilCount, School
 from membership.selectors import schools_for
@@ -20,8 +20,8 @@ from ofsted.outcomes import current_outcomes
 from thep import years
 from thep.models import User
 
-HIGH, MEDIUM, LOW = "high", "medium", "low"
-LEVEL_LABELS = {HIGH: "High", MEDIUM: "Medium", LOW: "Low"}
+HIGH, MEDIUM, LOW = RiskLevel.HIGH.value, RiskLevel.MEDIUM.value, RiskLevel.LOW.value
+LEVEL_LABELS = dict(RiskLevel.choices)
 # A roll that falls by this share over two years is a risk to the budget (seed 001).
 FALLING_ROLL = 0.10
 
@@ -48,12 +48,16 @@ def sees_risk(user: User) -> bool:
     return user.is_authenticated and (user.is_director or user.is_la_officer or user.is_consultant)
 
 
-def risks_for(*, user: User, today: datetime.date) -> list[SchoolRisk]:
-    """The open schools this person may see, highest risk first. Five queries in all."""
+def risks_for(*, user: User, level: str = "") -> QuerySet[RiskStanding]:
+    """The open schools this person may see, highest risk first, at one level if given: one
+    query on the stored risks (improvement.standings), however many schools."""
     if not sees_risk(user):
         raise Http404
-    schools = schools_for(user=user).filter(is_open=True).order_by("name")
-    return school_risks(schools=schools, today=today)
+    rows = RiskStanding.objects.filter(school__in=schools_for(user=user).filter(is_open=True))
+    if level:
+        rows = rows.filter(level=level)
+    order = Case(When(level=HIGH, then=0), When(level=MEDIUM, then=1), default=2)
+    return rows.select_related("school").order_by(order, "school__name", "school_id")
 
 
 def school_risks(*, schools: QuerySet[School], today: datetime.date) -> list[SchoolRisk]:

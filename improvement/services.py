@@ -29,6 +29,7 @@ from improvement.models import (
 )
 from improvement.selectors import allocation_now, visit_entitlement
 from improvement.tasks import tell_head_about_visit, tell_head_report_shared
+from membership import standings
 from membership.models import School
 from ofsted.models import StrategyMeeting
 from thep import years
@@ -323,7 +324,9 @@ def diagnostic_record(
         raise ValidationError(
             f"{visit.school.name} already has a diagnostic review for {years.label(visit.year)}."
         )
-    with transaction.atomic():
+    # The ratings go in in bulk, sending no signals: the school's risk is worked out after them.
+    with transaction.atomic(), standings.batched():
+        standings.changed(school_ids=[visit.school_id])
         review = DiagnosticReview.objects.create(
             visit=visit,
             school=visit.school,

@@ -70,7 +70,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     year = years.year_of(today)
-    page = Paginator(visits_for(user=user).filter(year=year), 100).get_page(request.GET.get("page"))
+    # The list shows each report's state, never its text: the text stays in the database.
+    listed = visits_for(user=user).filter(year=year).defer(*(f"report__{f}" for f in REPORT_FIELDS))
+    page = Paginator(listed, 100).get_page(request.GET.get("page"))
     visits = page.object_list
     context = {
         "visits": visits,
@@ -91,7 +93,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         )
     if user.is_director:
         overdue = overdue_reports(user=user, today=today)
-        context["overdue"] = overdue[:50]  # the longest-waiting first
+        context["overdue"] = overdue.defer(*REPORT_FIELDS)[:50]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
         context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
     return render(request, "improvement/visits.html", context)
@@ -363,11 +365,10 @@ def good_practice(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def risk_register(request: HttpRequest) -> HttpResponse:
-    risks = risks_for(user=request.user, today=timezone.localdate())
     level = request.GET.get("level", "")
-    if level:
-        risks = [risk for risk in risks if risk.level == level]
-    page = Paginator(risks, 100).get_page(request.GET.get("page"))
+    page = Paginator(risks_for(user=request.user, level=level), 100).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "improvement/risk.html", {"risks": page.object_list, "page": page, "level": level}
     )

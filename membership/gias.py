@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from django.db import transaction
 
+from membership import standings
 from membership.models import TOWER_HAMLETS, Phase, School, SchoolType
 from thep.csvfiles import ImportRefused, RowError, read_rows
 
@@ -213,6 +214,8 @@ def gias_import(
                 changed.append(school)
         School.objects.bulk_create(created, batch_size=1000)
         School.objects.bulk_update(changed, FIELDS, batch_size=1000)
+        # Bulk writes send no signals.
+        standings.changed(school_ids=[school.pk for school in created + changed])
     return GiasImportResult(
         created=len(created),
         updated=len(changed),

@@ -57,17 +57,15 @@ def is_member(*, school: School, on: datetime.date) -> bool:
     ).exists()
 
 
-def member_school_ids(*, on: datetime.date) -> set[int] | None:
-    """Ids of the schools with a membership current on that day, or None while no membership
-    has been recorded at all (a register loaded without its members is not "no members")."""
-    ids = set(
-        Membership.objects.filter(
-            starts_on__lte=on, ends_on__gte=on, member__school__isnull=False
-        ).values_list("member__school_id", flat=True)
-    )
-    if not ids and not Membership.objects.exists():
+def member_school_ids(*, on: datetime.date) -> QuerySet[Membership] | None:
+    """Ids of the schools with a membership current on that day, as a subquery to filter by,
+    or None while no membership has been recorded at all (a register loaded without its
+    members is not "no members")."""
+    if not Membership.objects.exists():
         return None
-    return ids
+    return Membership.objects.filter(
+        starts_on__lte=on, ends_on__gte=on, member__school__isnull=False
+    ).values("member__school_id")
 
 
 def extra_visits_bought(*, school: School, year: int) -> int:

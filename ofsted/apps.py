@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class OfstedConfig(AppConfig):
     name = "ofsted"
+
+    def ready(self) -> None:
+        from ofsted import standings
+
+        standings.connect()

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from django.db import transaction
 
+from membership import standings
 from membership.models import School
 from ofsted.models import CardGrade, Concern, InspectionType, Source
 from ofsted.services import inspection_record
@@ -330,7 +331,7 @@ def ofsted_import(*, source: str | Path | bytes | BinaryIO) -> OfstedImportResul
     if errors:
         raise ImportRefused(errors)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with transaction.atomic():
+    with transaction.atomic(), standings.batched():
         for school, values in found:
             _inspection, outcome = inspection_record(
                 school=school, values=values, source=Source.IMPORT

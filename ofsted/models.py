@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from membership.models import Phase, School
 
@@ -279,3 +280,38 @@ class StrategyMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Strategy meeting for {self.school}"
+
+
+class OfstedStanding(models.Model):
+    """A school's current outcome and next inspection window as `ofsted_for` works them out
+    for `computed_on`: a cache of that function, kept by ofsted.standings, so the borough
+    table filters, sorts and pages in the database."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, primary_key=True, related_name="ofsted_standing"
+    )
+    outcome = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, related_name="+")
+    outcome_on = models.DateField(null=True)
+    uses_predecessor = models.BooleanField(default=False)
+    due_by = models.DateField(null=True)
+    window_kind = models.CharField(max_length=20, blank=True)
+    window_reasons = models.JSONField(default=list)
+    computed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["due_by"]), models.Index(fields=["outcome_on"])]
+
+    def __str__(self) -> str:
+        return f"Ofsted standing of {self.school}"
+
+    @cached_property
+    def window(self):
+        """The stored window, with the director's override (select_related it) for its badge."""
+        from ofsted.windows import Window  # windows imports this module
+
+        return Window(
+            self.due_by,
+            self.window_kind,
+            self.window_reasons,
+            getattr(self.school, "window_override", None),
+        )

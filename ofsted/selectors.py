@@ -2,13 +2,19 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from membership.access import school_for
 from membership.models import Phase, School
 from membership.selectors import member_school_ids, schools_for
-from ofsted.models import Inspection, StrategyMeeting, WindowOverride
+from ofsted.models import (
+    Inspection,
+    InspectionType,
+    OfstedStanding,
+    StrategyMeeting,
+    WindowOverride,
+)
 from ofsted.outcomes import histories, outcome_from
 from ofsted.windows import Window, next_term, window_for
 from thep.models import User
@@ -106,31 +112,30 @@ class BoroughFilters:
             due_next_term=params.get("due") == "next-term",
         )
 
-    def keeps(self, row: SchoolOfsted, today: datetime.date) -> bool:
-        outcome = row.outcome
+    def outcome_condition(self) -> Q:
+        """The outcome filter, on the stored outcome (an `OfstedStanding` row)."""
         if self.outcome == "card":
-            kept = outcome is not None and outcome.inspection_type == "report_card"
-        elif self.outcome == "none":
-            kept = outcome is None or (
-                outcome.inspection_type == "graded" and outcome.overall_effectiveness is None
+            return Q(outcome__inspection_type=InspectionType.REPORT_CARD)
+        if self.outcome == "none":
+            return Q(outcome__isnull=True) | Q(
+                outcome__inspection_type=InspectionType.GRADED,
+                outcome__overall_effectiveness__isnull=True,
             )
-        elif self.outcome:
-            kept = outcome is not None and str(outcome.overall_effectiveness) == self.outcome
-        else:
-            kept = True
-        if self.member and row.is_member is not None:
-            kept = kept and row.is_member == (self.member == "yes")
-        if self.due_next_term:
-            end = next_term(today).end
-            kept = kept and row.window.due_by is not None and row.window.due_by <= end
-        return kept
+        if self.outcome:
+            return Q(outcome__overall_effectiveness=int(self.outcome))
+        return Q()
 
 
-def borough_table(
-    *, user: User, today: datetime.date, filters: BoroughFilters
-) -> list[SchoolOfsted]:
-    """The schools this person sees, with outcome and window, by phase then inspection date,
-    as in the strategy's table of Ofsted dates and outcomes."""
+@dataclass
+class BoroughTable:
+    rows: QuerySet[OfstedStanding]  # with `is_member`: None while memberships are not known
+    members_recorded: bool
+
+
+def borough_table(*, user: User, today: datetime.date, filters: BoroughFilters) -> BoroughTable:
+    """The open schools this person sees, with outcome and window, by phase then inspection
+    date, as in the strategy's table of Ofsted dates and outcomes. One query on the stored
+    standings (ofsted.standings), however many schools."""
     if not sees_borough_table(user):
         raise Http404
     schools = schools_for(user=user).filter(is_open=True)
@@ -146,21 +151,24 @@ def borough_table(
         schools = schools.filter(la_code=211)
     elif filters.borough == "out":
         schools = schools.exclude(la_code=211)
-    rows = [
-        row
-        for row in ofsted_for(schools=schools, today=today, members=member_school_ids(on=today))
-        if filters.keeps(row, today)
-    ]
-    order = [value for value, _ in Phase.choices]
-    rows.sort(
-        key=lambda row: (
-            order.index(row.school.phase),
-            row.outcome is None,
-            row.outcome.on if row.outcome else datetime.date.max,
-            row.school.name,
-        )
+    rows = OfstedStanding.objects.filter(filters.outcome_condition(), school__in=schools)
+    members = member_school_ids(on=today)
+    if members is None:
+        rows = rows.annotate(is_member=Value(None, output_field=BooleanField()))
+    else:
+        member = Q(school_id__in=members)
+        rows = rows.annotate(is_member=ExpressionWrapper(member, output_field=BooleanField()))
+        if filters.member:
+            rows = rows.filter(member if filters.member == "yes" else ~member)
+    if filters.due_next_term:
+        rows = rows.filter(due_by__isnull=False, due_by__lte=next_term(today).end)
+    phase_order = Case(
+        *(When(school__phase=value, then=index) for index, value in enumerate(Phase.values))
     )
-    return rows
+    rows = rows.select_related("school__window_override", "outcome").order_by(
+        phase_order, F("outcome_on").asc(nulls_last=True), "school__name", "school_id"
+    )
+    return BoroughTable(rows=rows, members_recorded=members is not None)
 
 
 def schools_needing_strategy_meeting(*, user: User | None = None) -> QuerySet[School]:

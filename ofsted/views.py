@@ -23,9 +23,8 @@ from thep.downloads import csv_download
 def borough(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = BoroughFilters.from_query(request.GET)
-    rows = borough_table(user=request.user, today=today, filters=filters)
-    # Every school is worked out (the order depends on outcomes); a page of them is shown.
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    table = borough_table(user=request.user, today=today, filters=filters)
+    page = Paginator(table.rows, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "ofsted/borough.html",
@@ -35,7 +34,8 @@ def borough(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "phases": Phase.choices,
             "outcomes": OUTCOME_FILTERS.items(),
-            "members_known": bool(filters.member) or any(row.is_member is not None for row in rows),
+            "members_known": bool(filters.member)
+            or (table.members_recorded and page.paginator.count > 0),
             "next_term": next_term(today),
             "today": today,
         },
@@ -45,7 +45,7 @@ def borough(request: HttpRequest) -> HttpResponse:
 @login_required
 def borough_csv(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = borough_table(
+    table = borough_table(
         user=request.user, today=today, filters=BoroughFilters.from_query(request.GET)
     )
     header = ["Phase", "School", "URN", "Outcome", "Inspection date", "Next inspection",
@@ -65,7 +65,7 @@ def borough_csv(request: HttpRequest) -> HttpResponse:
                 "yes" if row.school.is_academy else "",
                 "" if row.school.in_borough else "yes",
             ]
-            for row in rows
+            for row in table.rows
         ),
     )
 

@@ -27,6 +27,7 @@ from learning.models import Audience, Booking, Event
 from learning.models import Kind as LearningKind
 from learning.models import Session as LearningSession
 from learning.models import Status as LearningStatus
+from membership import standings
 from membership.models import (
     Affiliation,
     Category,
@@ -166,6 +167,8 @@ def generate(
         )
         counts.visits, counts.ratings = _programme(rng, made, consultants, first, last)
         counts.events, counts.bookings = _learning(rng, made, first, last)
+        # Rows made in bulk send no signals: work out the new schools' standings here.
+        standings.changed(school_ids=[school.pk for school in made])
     return counts
 
 

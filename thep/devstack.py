@@ -160,6 +160,7 @@ def run() -> int:
     with services():
         _manage("migrate", "--no-input", "-v", "0")
         _manage("load_demo")
+        _manage("rebuild_standings")  # a cache of the code's rules, which may have changed
         port = os.environ.get("PORT", "8000")
         children = [
             subprocess.Popen(

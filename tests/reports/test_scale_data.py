@@ -1,10 +1,14 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from improvement.models import Report, Visit
+from improvement.models import Report, RiskStanding, Visit
+from improvement.risk import school_risks
 from learning.models import Booking, Event
 from membership.models import School
+from ofsted.models import OfstedStanding
+from ofsted.selectors import ofsted_for
 from reports import scale
 
 
@@ -30,6 +34,8 @@ def test_dashboard_and_risk_register_keep_their_budget_with_ten_times_the_school
         client.get("/reports/")
     with django_assert_max_num_queries(20) as risk:
         client.get("/improvement/risk/")
+    with django_assert_max_num_queries(12) as ofsted:
+        client.get("/ofsted/")
     scale.generate(schools=90, years_back=2, password="x", offset=10)
     with django_assert_max_num_queries(len(dashboard.captured_queries)):
         cache.clear()  # the figures are kept for five minutes; work them out again
@@ -37,3 +43,26 @@ def test_dashboard_and_risk_register_keep_their_budget_with_ten_times_the_school
     with django_assert_max_num_queries(len(risk.captured_queries)):
         response = client.get("/improvement/risk/")
     assert len(response.context["risks"]) == 100
+    with django_assert_max_num_queries(len(ofsted.captured_queries)):
+        response = client.get("/ofsted/")
+    assert len(response.context["rows"]) == 100
+
+
+def test_stored_standings_are_what_the_rules_work_out(db):
+    scale.generate(schools=60, years_back=3, password="x")
+    today = timezone.localdate()
+    schools = School.objects.all()
+    stored = {
+        row.school_id: row
+        for row in OfstedStanding.objects.select_related("school__window_override")
+    }
+    for live in ofsted_for(schools=schools, today=today):
+        row = stored[live.school.pk]
+        assert (row.outcome, row.uses_predecessor) == (live.outcome, live.uses_predecessor)
+        assert (row.window.label, row.window.reasons) == (live.window.label, live.window.reasons)
+    risks = {row.school_id: row for row in RiskStanding.objects.all()}
+    for live in school_risks(schools=schools, today=today):
+        assert (risks[live.school.pk].level, risks[live.school.pk].reasons) == (
+            live.level,
+            live.reasons,
+        )

@@ -1,0 +1,59 @@
+"""Each school's stored Ofsted standing (membership.standings says when): `ofsted_for`'s
+outcome and window, kept for the borough table."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from membership import standings
+from membership.models import School
+from ofsted.models import Inspection, OfstedStanding, WindowOverride
+from ofsted.selectors import ofsted_for
+
+FIELDS = [
+    "outcome",
+    "outcome_on",
+    "uses_predecessor",
+    "due_by",
+    "window_kind",
+    "window_reasons",
+    "computed_on",
+]
+
+
+def ofsted_standings_refresh(*, school_ids: Iterable[int]) -> None:
+    today = timezone.localdate()
+    schools = School.objects.filter(pk__in=list(school_ids))
+    rows = [
+        OfstedStanding(
+            school=row.school,
+            outcome=row.outcome,
+            outcome_on=row.outcome.on if row.outcome else None,
+            uses_predecessor=row.uses_predecessor,
+            due_by=row.window.due_by,
+            window_kind=row.window.kind,
+            window_reasons=row.window.reasons,
+            computed_on=today,
+        )
+        for row in ofsted_for(schools=schools, today=today)
+    ]
+    with transaction.atomic():
+        OfstedStanding.objects.bulk_create(
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["school"],
+            update_fields=FIELDS,
+        )
+
+
+def _refresh(sender, school_ids: set[int], **kwargs) -> None:
+    ofsted_standings_refresh(school_ids=school_ids)
+
+
+def connect() -> None:
+    """Called once, when the app is ready."""
+    standings.schools_changed.connect(_refresh, dispatch_uid="ofsted-standings")
+    for model in (Inspection, WindowOverride):
+        standings.follow(model, school_id=lambda row: row.school_id, name=model._meta.label)
