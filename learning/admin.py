@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from learning.forms import TermInvoicesForm
+from learning.forms import EventCancelForm, TermInvoicesForm
 from learning.invoicing import term_invoices_create
 from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
+from learning.services import event_cancel
 from thep.templatetags.money import money
 
 
@@ -23,8 +24,46 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "audience", "phase", "published", "members_only"]
     search_fields = ["title", "description", "facilitator_name"]
     autocomplete_fields = ["facilitator"]
-    readonly_fields = ["places_taken"]
+    readonly_fields = ["places_taken", "cancelled_on", "cancellation_reason"]
     inlines = [SessionInline]
+    change_form_template = "admin/learning/event/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/cancel-event/",
+                self.admin_site.admin_view(self.cancel_event),
+                name="learning_event_cancel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cancel_event(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Call an event off, with the reason the delegates are told."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=pk)
+        form = EventCancelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                told = event_cancel(event=event, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    f"{event} cancelled; {told} delegates are being told.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:learning_event_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Cancel {event}",
+            "form": form,
+            "event": event,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/learning/event/cancel.html", context)
 
 
 @admin.register(Booking)

@@ -72,3 +72,8 @@ def send_waiting(booking_id: int) -> None:
 def send_offer(booking_id: int) -> None:
     booking = _booking(booking_id)
     _send(booking, f"A place is free for you: {booking.event}", "learning/email/offer.txt")
+
+
+def send_event_cancelled(booking_id: int) -> None:
+    booking = _booking(booking_id)
+    _send(booking, f"Cancelled: {booking.event}", "learning/email/event_cancelled.txt")

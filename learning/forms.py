@@ -114,3 +114,11 @@ class TermInvoicesForm(forms.Form):
         ]
         self.fields["year"].initial = this_year
         self.fields["term"].initial = years.term_of(today)
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is cancelled",
+        max_length=300,
+        help_text='Each delegate\'s email says this, e.g. "Too few places were booked."',
+    )

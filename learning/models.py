@@ -78,6 +78,8 @@ class Event(models.Model):
     booking_deadline = models.DateField(help_text="The last day to book or to cancel free.")
     members_only = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
+    cancelled_on = models.DateField(null=True, blank=True, editable=False)
+    cancellation_reason = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

@@ -39,7 +39,7 @@ def brochure(*, year: int, term: str) -> list[Event]:
     catalogue's order (programmes first), then by date."""
     first, last = term_dates(year=year, term=term)
     events = (
-        Event.objects.filter(published=True)
+        Event.objects.filter(published=True, cancelled_on__isnull=True)
         .with_dates()
         .filter(starts_on__range=(first, last))
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
@@ -64,7 +64,7 @@ def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
     """Published events with their dates and places left, in one query (sessions come with one
     more, prefetched), soonest first."""
     events = (
-        Event.objects.filter(published=True)
+        Event.objects.filter(published=True, cancelled_on__isnull=True)
         .with_dates()
         .with_places_left()
         .select_related("facilitator")

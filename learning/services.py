@@ -12,13 +12,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from learning import emails
 from learning.models import ACTIVE, HOLDS_A_PLACE, Booking, Evaluation, Event, SchoolPolicy, Status
 from learning.selectors import manages_bookings_of
-from membership.models import School
+from membership.models import InvoiceStatus, School
 from membership.selectors import is_member
 from thep.models import User
 
@@ -62,6 +62,8 @@ def booking_create(
     event = _locked(event)
     today = timezone.localdate()
     first_day, _ = _dates(event)
+    if event.cancelled_on:
+        raise ValidationError(f"{event} has been cancelled, so it cannot be booked.")
     if not event.published:
         raise ValidationError(f"{event} is not open for booking.")
     if first_day is None:
@@ -188,6 +190,65 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
         event.save(update_fields=["places_taken"])
         _offer_next(event, now=now)
     return booking
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by: User, reason: str) -> int:
+    """THE Partnership calls an event off: every place and request is cancelled with nothing to
+    pay (places cancelled late too), the waiting list ends, and each delegate is told why.
+    Returns how many delegates are told."""
+    if not (by.is_director or by.is_office):
+        raise ValidationError("Only directors and the office can cancel an event.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the event is cancelled: the delegates are told.")
+    event = _locked(event)
+    if event.cancelled_on:
+        raise ValidationError(f"{event} was already cancelled on {event.cancelled_on:%-d %B %Y}.")
+    _, last_day = _dates(event)
+    today = timezone.localdate()
+    if last_day is not None and last_day < today:
+        raise ValidationError(f"{event} has taken place, so it cannot be cancelled.")
+    invoiced = sorted(
+        {
+            booking.invoice_line.invoice.reference or "a draft invoice"
+            for booking in event.bookings.filter(invoice_line__isnull=False)
+            .exclude(invoice_line__invoice__status=InvoiceStatus.CANCELLED)
+            .select_related("invoice_line__invoice")
+        }
+    )
+    if invoiced:
+        raise ValidationError(
+            f"Places on {event} are already invoiced ({', '.join(invoiced)}). Cancel those "
+            "invoices with credit notes first; after the event is cancelled, invoice the term "
+            "again for the schools' other places."
+        )
+    affected = list(
+        event.bookings.select_for_update().filter(
+            Q(status__in=ACTIVE) | Q(cancellation_charged=True)
+        )
+    )
+    now = timezone.now()
+    for booking in affected:
+        if booking.status in ACTIVE:
+            booking.status = Status.CANCELLED
+            booking.cancelled_at = now
+            booking.cancelled_by = by
+        booking.offer_expires_at = None
+        booking.cancellation_charged = False
+        booking.save(
+            update_fields=[
+                "status", "cancelled_at", "cancelled_by", "offer_expires_at",
+                "cancellation_charged",
+            ]
+        )  # fmt: skip
+    event.places_taken = 0
+    event.cancelled_on = today
+    event.cancellation_reason = reason
+    event.save(update_fields=["places_taken", "cancelled_on", "cancellation_reason"])
+    ids = [booking.pk for booking in affected]
+    transaction.on_commit(lambda: [emails.send_event_cancelled(pk) for pk in ids], robust=True)
+    return len(ids)
 
 
 @transaction.atomic
