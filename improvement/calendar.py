@@ -1,30 +1,43 @@
-"""An LC's visits as an iCalendar feed, at an address whose secret token stands for the login
-(calendar apps cannot log in). The token is signed with the site's secret key and names the
-person; it stops working when they are deactivated or stop being an LC."""
+"""An LC's visits as an iCalendar feed, at an address whose secret key stands for the login
+(calendar apps cannot log in). The key is random and kept per person: it stops working when
+the LC makes a new one, is deactivated or stops being an LC."""
 
 import datetime
+import secrets
 
-from django.core import signing
+from django.http import Http404
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from improvement.models import Visit
+from improvement.models import CalendarFeed, Visit
 from thep.models import Role, User
-
-SALT = "improvement.calendar"
 
 
 def calendar_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=SALT)
+    """The LC's current key, made the first time it is asked for."""
+    feed, _ = CalendarFeed.objects.get_or_create(
+        person=user, defaults={"key": secrets.token_urlsafe(32)}
+    )
+    return feed.key
+
+
+def calendar_token_renew(user: User) -> str:
+    """A new key: the old address stops working at once."""
+    key = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(person=user, defaults={"key": key})
+    return key
 
 
 def consultant_from_token(token: str) -> User:
-    """The LC the token was made for; BadSignature if it is forged or they are no LC now."""
-    pk = signing.loads(token, salt=SALT)
-    person = User.objects.filter(pk=pk, is_active=True, role=Role.CONSULTANT).first()
-    if person is None:
-        raise signing.BadSignature("Not a current Leadership Consultant.")
-    return person
+    """The current LC whose key this is; a 404 for any other."""
+    feed = (
+        CalendarFeed.objects.filter(key=token, person__is_active=True, person__role=Role.CONSULTANT)
+        .select_related("person")
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    return feed.person
 
 
 def visits_calendar(consultant: User) -> bytes:

@@ -456,3 +456,17 @@ class InterventionReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.group} on {self.held_on:%d/%m/%Y}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an LC's visits feed, for calendar apps that cannot log in. The LC
+    can make a new one at any time, and the old address stops working at once."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.person}"

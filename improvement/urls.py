@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/comment/", views.report_comment, name="report_comment"),
     path("reports/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path("calendar/new-address/", views.calendar_renew, name="calendar_renew"),
     path("schools/<int:urn>/letter/", views.letter, name="letter"),
     path("schools/<int:urn>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("good-practice/", views.good_practice, name="good_practice"),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -9,7 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from improvement import services
-from improvement.calendar import calendar_token, consultant_from_token, visits_calendar
+from improvement.calendar import (
+    calendar_token,
+    calendar_token_renew,
+    consultant_from_token,
+    visits_calendar,
+)
 from improvement.forms import (
     CommentForm,
     CorrectionForm,
@@ -309,13 +313,26 @@ def diagnostic(request: HttpRequest, pk: int) -> HttpResponse:
 def calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The LC's visits as an ICS feed that calendar apps fetch without logging in: the secret
     token in the address stands for the login."""
-    try:
-        consultant = consultant_from_token(token)
-    except signing.BadSignature as bad:
-        raise Http404 from bad
+    consultant = consultant_from_token(token)
     return download(
         visits_calendar(consultant), filename="thep-visits.ics", content_type="text/calendar"
     )
+
+
+@login_required
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    """The LC makes a new feed address, as when the old one was shared by mistake."""
+    if not request.user.is_consultant:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    calendar_token_renew(request.user)
+    messages.success(
+        request,
+        "Your calendar feed has a new address: the old one no longer works. Add the new one "
+        "to your calendar app.",
+    )
+    return redirect("improvement:visits")
 
 
 def _letter_allocation(request: HttpRequest, urn: int):

@@ -242,6 +242,10 @@ MATRIX: dict[str, Row] = {
     "improvement:report_action": Row(lambda c: final_report_of_school_a(c) + "agree/", REPORT_STEP),
     # The feed's secret address stands for the login: calendar apps cannot log in.
     "improvement:calendar": Row(calendar_of_lc_a, everyone(OK)),
+    "improvement:calendar_renew": Row(
+        lambda c: "/improvement/calendar/new-address/",
+        signed_in(NOT_FOUND, lc_a=STEP, lc_other=STEP),
+    ),
     "improvement:letter": Row(
         lambda c: f"/improvement/schools/{c['school_a'].urn}/letter/", LETTER
     ),

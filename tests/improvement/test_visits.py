@@ -66,15 +66,15 @@ def test_schedule_page_lists_the_lcs_visits_in_a_fixed_number_of_queries(
     client_for, lc_a, school_a, django_assert_max_num_queries
 ):
     client = client_for(lc_a)
-    client.get("/")  # the first page after login sets up the session
+    client.get("/improvement/")  # the first visit sets up the session and the feed address
     schedule(school_a, lc_a)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # one for the feed address
         client.get("/improvement/")
     school_a.headship_start = timezone.localdate()  # six visits: room for more
     school_a.save()
     for week in range(1, 5):
         schedule(school_a, lc_a, date=SOON + datetime.timedelta(weeks=week))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get("/improvement/")
     assert len(response.context["visits"]) == 5
 
@@ -93,3 +93,24 @@ def test_the_calendar_feed_lists_the_lcs_visits(client, client_for, lc_a, school
     lc_a.is_active = False
     lc_a.save()
     assert client.get(url).status_code == 404
+
+
+def feed_url(page: str) -> str:
+    start = page.index("http://testserver/improvement/calendar/")
+    return page[start : page.index("</code>", start)]
+
+
+def test_a_new_feed_address_ends_the_old_one(client, client_for, lc_a, school_a):
+    schedule(school_a, lc_a)
+    lc = client_for(lc_a)
+    old = feed_url(lc.get("/improvement/").content.decode())
+    assert feed_url(lc.get("/improvement/").content.decode()) == old  # the same each time
+
+    response = lc.post("/improvement/calendar/new-address/", follow=True)
+    page = response.content.decode()
+    assert "the old one no longer works" in page
+    new = feed_url(page)
+    assert new != old
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200

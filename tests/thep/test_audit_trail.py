@@ -54,6 +54,7 @@ NOT_AUDITED = {
     "thep.SecurityEvent": "it is itself the log of logins and refusals",
     "membership.NumberSeries": "a counter; the invoices it numbers are audited",
     "improvement.ReportOpening": "it is itself the log of who opened which report",
+    "improvement.CalendarFeed": "its row is a secret address, which the log must not copy",
     "ofsted.OfstedStanding": "a cache worked out from audited inspections and overrides",
     "improvement.RiskStanding": "a cache worked out from audited ratings, inspections and rolls",
 }
