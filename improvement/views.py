@@ -76,7 +76,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     year = years.year_of(today)
     # The list shows each report's state, never its text: the text stays in the database.
     listed = visits_for(user=user).filter(year=year).defer(*(f"report__{f}" for f in REPORT_FIELDS))
-    page = Paginator(listed, 100).get_page(request.GET.get("page"))
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     visits = page.object_list
     context = {
         "visits": visits,
@@ -97,7 +97,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         )
     if user.is_director:
         overdue = overdue_reports(user=user, today=today)
-        context["overdue"] = overdue.defer(*REPORT_FIELDS)[:50]  # the longest-waiting first
+        context["overdue"] = overdue.defer(*REPORT_FIELDS)[:20]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
         context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
     return render(request, "improvement/visits.html", context)
