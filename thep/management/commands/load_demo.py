@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from membership import standings
 from thep.hooks import modules
 
 
@@ -8,8 +9,9 @@ class Command(BaseCommand):
     help = "Load the demo data: schools from the seed documents and a person for each role."
 
     def handle(self, *args, **options) -> None:
-        # Each app's `demo.load()` is safe to run again: a second run changes nothing.
-        with transaction.atomic():
+        # Each app's `demo.load()` is safe to run again: a second run changes nothing. The
+        # schools' standings are worked out once, at the end, not after every row.
+        with transaction.atomic(), standings.batched():
             for module in modules("demo"):
                 module.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
