@@ -36,6 +36,18 @@ from thep import years
 from thep.models import DirectorKind, User
 
 
+def _require_fits(*, school: School, consultant: User, date: datetime.date, minutes: int) -> None:
+    """A visit is on a day the school is allocated to the LC, and lasts 2 to 3 hours."""
+    allocation = allocation_now(school=school, on=date)
+    if allocation is None or allocation.consultant_id != consultant.pk:
+        raise ValidationError(
+            f"{school.name} is not allocated to you on {date:%d/%m/%Y}, so you cannot "
+            "have a visit there that day."
+        )
+    if not 120 <= minutes <= 180:
+        raise ValidationError("A visit lasts between 2 and 3 hours (120 to 180 minutes).")
+
+
 def visit_schedule(
     *,
     school: School,
@@ -46,14 +58,7 @@ def visit_schedule(
     focus: str,
 ) -> Visit:
     """Put a visit in the LC's diary, with an empty draft report to write after it."""
-    allocation = allocation_now(school=school, on=date)
-    if allocation is None or allocation.consultant_id != consultant.pk:
-        raise ValidationError(
-            f"{school.name} is not allocated to you on {date:%d/%m/%Y}, so you cannot "
-            "schedule a visit there."
-        )
-    if not 120 <= minutes <= 180:
-        raise ValidationError("A visit lasts between 2 and 3 hours (120 to 180 minutes).")
+    _require_fits(school=school, consultant=consultant, date=date, minutes=minutes)
     year = years.year_of(date)
     with transaction.atomic():
         # One visit scheduled at a time per school, so two LCs' clicks cannot both take
@@ -110,14 +115,7 @@ def visit_move(
     """The LC moves a visit, or changes its length or focus, until its report is shared. The
     head is told when the day or time changes."""
     _changeable(visit, by)
-    allocation = allocation_now(school=visit.school, on=date)
-    if allocation is None or allocation.consultant_id != by.pk:
-        raise ValidationError(
-            f"{visit.school.name} is not allocated to you on {date:%d/%m/%Y}, so the visit "
-            "cannot move there."
-        )
-    if not 120 <= minutes <= 180:
-        raise ValidationError("A visit lasts between 2 and 3 hours (120 to 180 minutes).")
+    _require_fits(school=visit.school, consultant=by, date=date, minutes=minutes)
     if hasattr(visit, "diagnostic") and years.term_of(date) != Term.AUTUMN:
         raise ValidationError(
             "The diagnostic review was recorded at this visit, so it stays in the autumn term."
