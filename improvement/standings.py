@@ -3,7 +3,6 @@ reasons, kept for the risk register."""
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 
 from improvement.models import DiagnosticReview, RiskRating, RiskStanding
@@ -19,14 +18,7 @@ def risk_standings_refresh(*, school_ids: Iterable[int]) -> None:
         RiskStanding(school=risk.school, level=risk.level, reasons=risk.reasons, computed_on=today)
         for risk in risks
     ]
-    with transaction.atomic():
-        RiskStanding.objects.bulk_create(
-            rows,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["school"],
-            update_fields=["level", "reasons", "computed_on"],
-        )
+    standings.store(RiskStanding, rows, fields=["level", "reasons", "computed_on"])
 
 
 def _refresh(sender, school_ids: set[int], **kwargs) -> None:

@@ -7,6 +7,7 @@ Emails go after commit and `robust`: a mail server that fails is logged, and nev
 place already given into an error page."""
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -246,9 +247,10 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     event.cancelled_on = today
     event.cancellation_reason = reason
     event.save(update_fields=["places_taken", "cancelled_on", "cancellation_reason"])
-    ids = [booking.pk for booking in affected]
-    transaction.on_commit(lambda: [emails.send_event_cancelled(pk) for pk in ids], robust=True)
-    return len(ids)
+    for booking in affected:
+        # One email each, as for every booking email: one that fails does not stop the rest.
+        transaction.on_commit(partial(emails.send_event_cancelled, booking.pk), robust=True)
+    return len(affected)
 
 
 @transaction.atomic

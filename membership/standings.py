@@ -17,6 +17,7 @@ from contextvars import ContextVar
 
 from celery import shared_task
 from celery.schedules import crontab
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
@@ -63,6 +64,18 @@ def batched() -> Iterator[None]:
         _batch.reset(token)
     if ids:
         _send(ids)
+
+
+def store(model: type[Model], rows: list[Model], *, fields: list[str]) -> None:
+    """Write the standing rows of some schools, replacing the rows they had."""
+    with transaction.atomic():
+        model.objects.bulk_create(
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["school"],
+            update_fields=fields,
+        )
 
 
 def standings_rebuild() -> int:

@@ -3,7 +3,6 @@ outcome and window, kept for the borough table."""
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 
 from membership import standings
@@ -38,14 +37,7 @@ def ofsted_standings_refresh(*, school_ids: Iterable[int]) -> None:
         )
         for row in ofsted_for(schools=schools, today=today)
     ]
-    with transaction.atomic():
-        OfstedStanding.objects.bulk_create(
-            rows,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["school"],
-            update_fields=FIELDS,
-        )
+    standings.store(OfstedStanding, rows, fields=FIELDS)
 
 
 def _refresh(sender, school_ids: set[int], **kwargs) -> None:
