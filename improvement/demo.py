@@ -22,6 +22,7 @@ from improvement.models import (
     RiskArea,
     RiskRating,
     Visit,
+    agreement_due,
     director_for,
 )
 from membership import standings
@@ -91,7 +92,9 @@ def _moment(day: datetime.date, days: int) -> datetime.datetime:
 
 
 def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, director) -> None:
-    report, created = Report.objects.get_or_create(visit=visit, defaults=TEXT)
+    report, created = Report.objects.get_or_create(
+        visit=visit, defaults={**TEXT, "due_by": agreement_due(visit.date)}
+    )
     if not created:
         return
     reached = ORDER.index(status)

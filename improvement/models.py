@@ -120,6 +120,11 @@ REPORT_FIELDS = {
 }
 
 
+def agreement_due(visit_date: datetime.date) -> datetime.date:
+    """The day by which the head should have agreed the report of a visit on that date."""
+    return visit_date + datetime.timedelta(days=AGREEMENT_DAYS)
+
+
 class Report(models.Model):
     """The report of one visit, with the fields of the template, and where it is in its
     workflow: draft -> shared -> agreed -> submitted -> final."""
@@ -128,6 +133,9 @@ class Report(models.Model):
     status = models.CharField(
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
+    # The visit's date plus AGREEMENT_DAYS, kept here (see `agreement_due`) so the reports still
+    # waiting are found by one small index, not by joining every visit there has been.
+    due_by = models.DateField("agreement due by")
     summary = models.TextField(REPORT_FIELDS["summary"], blank=True)
     strengths = models.TextField(REPORT_FIELDS["strengths"], blank=True)
     areas_for_development = models.TextField(REPORT_FIELDS["areas_for_development"], blank=True)
@@ -163,13 +171,16 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-visit__date"]
+        indexes = [
+            models.Index(
+                fields=["due_by"],
+                name="improvement_report_waiting",
+                condition=models.Q(status__in=["draft", "shared"]),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Report of the visit to {self.visit}"
-
-    @property
-    def due_by(self) -> datetime.date:
-        return self.visit.date + datetime.timedelta(days=AGREEMENT_DAYS)
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Not yet agreed by the head two weeks after the visit."""

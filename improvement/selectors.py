@@ -163,16 +163,15 @@ def overdue_reports(*, user: User, today: datetime.date) -> QuerySet[Report]:
     which they may see whatever the report's state, though not its content."""
     if not user.is_director:
         raise Http404
-    cutoff = today - datetime.timedelta(days=14)
     visits = visits_for(user=user)
     return (
         Report.objects.filter(
             visit__in=visits,
             status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
-            visit__date__lt=cutoff,
+            due_by__lt=today,
         )
         .select_related("visit__school", "visit__consultant")
-        .order_by("visit__date")
+        .order_by("due_by", "pk")
     )
 
 

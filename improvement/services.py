@@ -25,6 +25,7 @@ from improvement.models import (
     RiskRating,
     Term,
     Visit,
+    agreement_due,
     director_for,
 )
 from improvement.selectors import allocation_now, visit_entitlement
@@ -79,7 +80,7 @@ def visit_schedule(
             minutes=minutes,
             focus=focus,
         )
-        Report.objects.create(visit=visit)
+        Report.objects.create(visit=visit, due_by=agreement_due(date))
     return visit
 
 
@@ -137,6 +138,8 @@ def visit_move(
         visit.year, visit.date, visit.start_time = year, date, start_time
         visit.minutes, visit.focus = minutes, focus
         visit.save()
+        visit.report.due_by = agreement_due(date)
+        visit.report.save(update_fields=["due_by"])
         if moved:
             _tell_head(
                 visit,

@@ -61,6 +61,8 @@ from membership.models import Phase, School
 from ofsted.selectors import schools_needing_strategy_meeting
 from thep import years
 from thep.downloads import download
+from thep.links import link_to
+from thep.models import User
 
 
 def _refuse(request: HttpRequest, refused: ValidationError) -> None:
@@ -77,17 +79,16 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     # The list shows each report's state, never its text: the text stays in the database.
     listed = visits_for(user=user).filter(year=year).defer(*(f"report__{f}" for f in REPORT_FIELDS))
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
-    visits = page.object_list
+    visits = list(page.object_list)
+    reviewed = set()
     context = {
-        "visits": visits,
         "page": page,
-        "openable": openable_reports(user=user, visits=[visit.pk for visit in visits]),
-        "today": today,
         "year_label": years.label(year),
+        "show_consultant": not user.is_consultant,
     }
     if user.is_consultant:
         # Only an LC records reviews: which of the schools on this page have theirs already.
-        context["reviewed"] = set(
+        reviewed = set(
             DiagnosticReview.objects.filter(
                 year=year, school__in={visit.school_id for visit in visits}
             ).values_list("school_id", flat=True)
@@ -95,12 +96,54 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         context["calendar_url"] = request.build_absolute_uri(
             reverse("improvement:calendar", args=[calendar_token(user)])
         )
+    context["visits"] = _visit_rows(
+        visits,
+        user=user,
+        openable=openable_reports(user=user, visits=[visit.pk for visit in visits]),
+        reviewed=reviewed,
+        today=today,
+    )
     if user.is_director:
         overdue = overdue_reports(user=user, today=today)
         context["overdue"] = overdue.defer(*REPORT_FIELDS)[:20]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
         context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
     return render(request, "improvement/visits.html", context)
+
+
+def _visit_rows(
+    visits: list[Visit], *, user: User, openable: set[int], reviewed: set[int], today
+) -> list[dict]:
+    """What the visits table shows of each visit, worked out here: with fifty rows, looking up
+    models' attributes and methods from the template took most of the page's time."""
+    report_page = link_to("improvement:report")
+    change_page = link_to("improvement:visit_change")
+    diagnostic_page = link_to("improvement:diagnostic")
+    rows = []
+    for visit in visits:
+        report = visit.report
+        is_draft = report.status == ReportStatus.DRAFT
+        rows.append(
+            {
+                "when": f"{visit.date:%a} {visit.date.day} {visit.date:%b %Y}, "
+                f"{visit.start_time:%H:%M}",
+                "school": visit.school.name,
+                "focus": visit.focus,
+                "consultant": visit.consultant.get_full_name(),
+                "report": report.get_status_display(),
+                "report_url": report_page(report.pk) if report.pk in openable else "",
+                "overdue": report.is_overdue(today),
+                "change_url": change_page(visit.pk) if user.is_consultant and is_draft else "",
+                "change_label": f"the visit to {visit.school.name} on "
+                f"{visit.date.day} {visit.date:%B}",
+                "diagnostic_url": diagnostic_page(visit.pk)
+                if user.is_consultant
+                and visit.term == Term.AUTUMN
+                and visit.school_id not in reviewed
+                else "",
+            }
+        )
+    return rows
 
 
 @login_required

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -7,6 +9,7 @@ from django.utils import timezone
 from membership.models import Phase
 from ofsted import services
 from ofsted.forms import WindowOverrideForm
+from ofsted.models import OfstedStanding
 from ofsted.outcomes import histories
 from ofsted.selectors import (
     OUTCOME_FILTERS,
@@ -17,6 +20,7 @@ from ofsted.selectors import (
 )
 from ofsted.windows import next_term
 from thep.downloads import csv_download
+from thep.links import link_to
 
 
 @login_required
@@ -29,7 +33,7 @@ def borough(request: HttpRequest) -> HttpResponse:
         request,
         "ofsted/borough.html",
         {
-            "rows": page.object_list,
+            "rows": _table_rows(page.object_list, today),
             "page": page,
             "filters": filters,
             "phases": Phase.choices,
@@ -37,9 +41,37 @@ def borough(request: HttpRequest) -> HttpResponse:
             "members_known": bool(filters.member)
             or (table.members_recorded and page.paginator.count > 0),
             "next_term": next_term(today),
-            "today": today,
         },
     )
+
+
+PHASES = dict(Phase.choices)
+
+
+def _table_rows(standings: list[OfstedStanding], today: datetime.date) -> list[dict]:
+    """What the table shows of each school, worked out here rather than in the template: the
+    template looks each value up by name, which is several times slower for a model's
+    attributes and methods than for a dict's keys, and the table has a hundred rows."""
+    school_page = link_to("ofsted:school")
+    return [_table_row(standing, today, school_page(standing.school.urn)) for standing in standings]
+
+
+def _table_row(standing: OfstedStanding, today: datetime.date, url: str) -> dict:
+    school, outcome, window = standing.school, standing.outcome, standing.window
+    return {
+        "url": url,
+        "name": school.name,
+        "phase": PHASES[school.phase],
+        "not_member": standing.is_member is False,
+        "academy": school.is_academy,
+        "out_of_borough": not school.in_borough,
+        "outcome": outcome.summary if outcome else "",
+        "predecessor": outcome is not None and standing.uses_predecessor,
+        "inspected": f"{outcome.on:%d/%m/%Y}" if outcome else "",
+        "window": window.label,
+        "set_by_director": window.override is not None,
+        "overdue": window.is_overdue(today),
+    }
 
 
 @login_required

@@ -22,6 +22,7 @@ from improvement.models import (
     RiskArea,
     RiskRating,
     Visit,
+    agreement_due,
 )
 from learning.models import Audience, Booking, Event
 from learning.models import Kind as LearningKind
@@ -210,6 +211,7 @@ def _programme(rng: random.Random, schools: list[School], consultants: list[User
         (
             Report(
                 visit=visit,
+                due_by=agreement_due(visit.date),
                 status=ReportStatus.FINAL
                 if visit.date < today - datetime.timedelta(days=30)
                 else ReportStatus.DRAFT,

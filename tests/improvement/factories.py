@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from improvement.models import Report, Visit
+from improvement.models import Report, Visit, agreement_due
 from tests.factories import SchoolFactory, UserFactory
 from thep import years
 from thep.models import Role
@@ -26,6 +26,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
         model = Report
 
     visit = factory.SubFactory(VisitFactory)
+    due_by = factory.LazyAttribute(lambda report: agreement_due(report.visit.date))
     summary = "We discussed the curriculum."
     strengths = "Early reading."
     areas_for_development = "Maths in Key Stage 2."

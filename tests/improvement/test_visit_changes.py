@@ -27,6 +27,8 @@ def test_the_lc_moves_a_visit_and_its_length_and_focus(school_a, lc_a):
     assert (visit.date, visit.start_time, visit.minutes, visit.focus) == (
         LATER, datetime.time(13, 0), 120, "Attendance"
     )  # fmt: skip
+    # The head's two weeks to agree the report run from the new date.
+    assert Report.objects.get(visit=visit).due_by == LATER + datetime.timedelta(days=14)
 
 
 @pytest.mark.parametrize(
