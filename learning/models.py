@@ -11,6 +11,7 @@ from django.db.models import F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 
 from membership.models import InvoiceLine, School
+from thep.templatetags.money import money
 
 
 class Kind(models.TextChoices):
@@ -115,6 +116,15 @@ class Event(models.Model):
     def price_for(self, *, member: bool) -> Decimal:
         return self.member_price if member else self.non_member_price
 
+    @property
+    def prices(self) -> str:
+        """The prices as the catalogue and brochure give them, e.g. "£120.00 for members, ..."."""
+        members = (
+            f"{money(self.member_price)} for members" if self.member_price else "Free for members"
+        )
+        only = " (member schools only)" if self.members_only else ""
+        return f"{members}, {money(self.non_member_price)} for non-members{only}"
+
 
 class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
@@ -145,6 +155,14 @@ class Session(models.Model):
     @property
     def where(self) -> str:
         return "Online" if self.online else self.venue
+
+    @property
+    def when_and_where(self) -> str:
+        """A session as the catalogue lists it: day, times and place."""
+        return (
+            f"{self.date:%a} {self.date.day} {self.date:%b %Y}, "
+            f"{self.starts_at:%H:%M}\N{EN DASH}{self.ends_at:%H:%M}, {self.where}"
+        )
 
 
 class Status(models.TextChoices):

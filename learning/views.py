@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from learning import selectors, services
@@ -13,6 +14,7 @@ from learning.invoicing import term_charges
 from learning.models import Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from thep import years
+from thep.links import link_to
 
 FIRST_YEAR = 2016  # THE Partnership's first membership year: no brochure comes before it
 BROCHURE_CACHE_SECONDS = 5 * 60
@@ -21,6 +23,29 @@ BROCHURE_CACHE_SECONDS = 5 * 60
 def _years_on_offer() -> list[tuple[int, str]]:
     current = years.current()
     return [(year, years.label(year)) for year in range(current + 1, current - 4, -1)]
+
+
+def _catalogue_cards(events) -> list[dict]:
+    """What each card of the catalogue says, worked out here: twenty-five cards' lookups of
+    model attributes and methods from the template took most of the page's time."""
+    event_page = link_to("learning:event")
+    cards = []
+    for event in events:
+        places = event.places_left
+        cards.append(
+            {
+                "url": event_page(event.pk),
+                "title": event.title,
+                "labels": f"{event.get_kind_display()} · {event.get_audience_display()} · "
+                f"{event.get_phase_display()}",
+                "sessions": [session.when_and_where for session in event.sessions.all()],
+                "prices": event.prices,
+                "places": f"{places} place{pluralize(places)} left"
+                if places > 0
+                else "Full: waiting list open",
+            }
+        )
+    return cards
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -47,6 +72,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "events": _catalogue_cards(page.object_list),
             "brochure_year": year,
             "brochures": brochures,
             # Role checks only: this page's query budget holds for everyone.
