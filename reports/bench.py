@@ -62,6 +62,12 @@ def _setup() -> None:
     if not scale.already_generated():
         call_command("generate_scale_data", "--schools", "1000", "--years", "10")
     call_command("rebuild_standings")
+    # Fresh statistics for the planner, as autovacuum leaves them once a busy database has
+    # settled; otherwise its analyze of the rows just written runs during the first pages.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _cookie(email: str) -> str:
