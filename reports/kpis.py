@@ -141,7 +141,7 @@ def _visits(year: int, today: datetime.date) -> dict:
     overdue = Report.objects.filter(
         visit__year=year,
         status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
-        visit__date__lt=on - datetime.timedelta(days=14),
+        due_by__lt=on,
     ).count()
     return {
         "schools": len(allocated),
