@@ -155,11 +155,9 @@ def _invoices_of(year: int) -> None:
 def _event(row: tuple, *, first_day: datetime.date, this_year: bool = False) -> Event:
     title, kind, audience, phase, capacity, days, online, led_by_lc, description = row
     year = years.year_of(first_day)
-    existing = (
-        Event.objects.with_dates()
-        .filter(title=title, starts_on__range=(years.first_day(year), years.last_day(year)))
-        .first()
-    )
+    existing = Event.objects.filter(
+        title=title, starts_on__range=(years.first_day(year), years.last_day(year))
+    ).first()
     if existing:
         return existing
     # 2023-24's days count from 1 September; this year's runs keep their spacing from today.

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from learning.models import Booking, Status
-from learning.selectors import TERMS, term_dates, with_event_dates
+from learning.selectors import TERMS, term_dates
 from membership.models import Invoice, InvoiceStatus, School
 from membership.services import places_invoice_create
 from thep import years
@@ -42,10 +42,8 @@ class TermCharges:
 
 
 def _charged() -> QuerySet[Booking]:
-    return with_event_dates(
-        Booking.objects.filter(price__gt=0).filter(
-            Q(status=Status.CONFIRMED) | Q(cancellation_charged=True)
-        )
+    return Booking.objects.filter(price__gt=0).filter(
+        Q(status=Status.CONFIRMED) | Q(cancellation_charged=True)
     )
 
 
@@ -58,7 +56,7 @@ def _not_invoiced(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
 def _line_text(booking: Booking) -> str:
     late = " (cancelled after the deadline)" if booking.cancellation_charged else ""
     return (
-        f"{booking.event.title}, {booking.event_starts_on:%-d %B %Y}: {booking.delegate_name}{late}"
+        f"{booking.event.title}, {booking.event.starts_on:%-d %B %Y}: {booking.delegate_name}{late}"
     )
 
 
@@ -68,9 +66,9 @@ def term_charges(*, school: School, year: int) -> list[TermCharges]:
     _, last = term_dates(year=year, term="summer")
     bookings = list(
         _charged()
-        .filter(school=school, event_starts_on__range=(first, last))
+        .filter(school=school, event__starts_on__range=(first, last))
         .select_related("event", "invoice_line__invoice")
-        .order_by("event_starts_on", "pk")
+        .order_by("event__starts_on", "pk")
     )
     charges = []
     for term, (label, _) in TERMS.items():
@@ -82,7 +80,7 @@ def term_charges(*, school: School, year: int) -> list[TermCharges]:
                 invoice=_issued_reference(booking),
             )
             for booking in bookings
-            if start <= booking.event_starts_on <= end
+            if start <= booking.event.starts_on <= end
         ]
         charges.append(TermCharges(term=term, label=label, lines=lines))
     return charges
@@ -106,14 +104,14 @@ def term_invoices_create(
     today = today or timezone.localdate()
     start, end = term_dates(year=year, term=term)
     due = _not_invoiced(_charged()).filter(
-        event_starts_on__range=(start, end), event__booking_deadline__lt=today
+        event__starts_on__range=(start, end), event__booking_deadline__lt=today
     )
     # Lock the places first: a second run at the same moment waits here, and the query below,
     # made after the lock is granted, no longer finds what the first run invoiced.
     list(due.select_for_update(of=("self",)).values_list("pk", flat=True))
     bookings = list(
         due.select_related("event", "school").order_by(
-            "school__name", "school_id", "event_starts_on", "event__title", "delegate_name"
+            "school__name", "school_id", "event__starts_on", "event__title", "delegate_name"
         )
     )
     if not bookings:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Lower
 
 from membership.models import InvoiceLine, School
@@ -40,15 +40,6 @@ class EventPhase(models.TextChoices):
 
 
 class EventQuerySet(models.QuerySet):
-    def with_dates(self) -> "EventQuerySet":
-        """Each event's first and last session day, as subqueries so that other annotations
-        (and filters on them) stay one row per event."""
-        sessions = Session.objects.filter(event=OuterRef("pk")).order_by().values("event")
-        return self.annotate(
-            starts_on=Subquery(sessions.annotate(first=Min("date")).values("first")[:1]),
-            ends_on=Subquery(sessions.annotate(last=Max("date")).values("last")[:1]),
-        )
-
     def with_places_left(self) -> "EventQuerySet":
         return self.annotate(places_left=F("capacity") - F("places_taken"))
 
@@ -81,6 +72,10 @@ class Event(models.Model):
     published = models.BooleanField(default=False)
     cancelled_on = models.DateField(null=True, blank=True, editable=False)
     cancellation_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # The first and last session's day, kept by Session.save and delete so that lists sort and
+    # filter events by date without working it out from the sessions in every query.
+    starts_on = models.DateField(null=True, editable=False)
+    ends_on = models.DateField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()
@@ -104,7 +99,10 @@ class Event(models.Model):
                 violation_error_message="Networks are free to members: the member price is £0.",
             ),
         ]
-        indexes = [models.Index(fields=["published", "kind"])]
+        indexes = [
+            models.Index(fields=["published", "kind"]),
+            models.Index(fields=["starts_on"], name="learning_event_starts_on"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -124,6 +122,12 @@ class Event(models.Model):
         )
         only = " (member schools only)" if self.members_only else ""
         return f"{members}, {money(self.non_member_price)} for non-members{only}"
+
+    def dates_refresh(self) -> None:
+        """Sets the first and last day from the sessions."""
+        dates = self.sessions.aggregate(starts_on=Min("date"), ends_on=Max("date"))
+        Event.objects.filter(pk=self.pk).update(**dates)
+        self.starts_on, self.ends_on = dates["starts_on"], dates["ends_on"]
 
 
 class Session(models.Model):
@@ -151,6 +155,15 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.date:%d %b %Y} {self.starts_at:%H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.event.dates_refresh()
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        self.event.dates_refresh()
+        return deleted
 
     @property
     def where(self) -> str:

@@ -7,7 +7,6 @@ from learning.selectors import (
     bookings_for,
     evaluations_to_give,
     schools_managed_by,
-    with_event_dates,
 )
 from thep.panels import Panel
 
@@ -20,9 +19,7 @@ def home_panels(request: HttpRequest) -> list[Panel]:
         return [Panel("learning/includes/overview_panel.html")]
     if not (user.is_head or user.is_school_staff):
         return []
-    coming = with_event_dates(bookings_for(user=user)).filter(
-        event_ends_on__gte=timezone.localdate()
-    )
+    coming = bookings_for(user=user).filter(event__ends_on__gte=timezone.localdate())
     counts = coming.aggregate(
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),

@@ -3,7 +3,7 @@
 
 from django.db.models import Count, Q, Sum
 
-from learning.models import Booking, Event, Status
+from learning.models import Booking, Status
 from membership.models import School
 from membership.selectors import SavingLine
 from thep import years
@@ -12,11 +12,12 @@ from thep import years
 def saving_lines(*, school: School, year: int) -> list[SavingLine]:
     """One line per event the school paid member prices for that year, for the places it pays
     for (confirmed, or cancelled late)."""
-    events = Event.objects.with_dates().filter(
-        starts_on__range=(years.first_day(year), years.last_day(year))
-    )
     paid = (
-        Booking.objects.filter(school=school, event__in=events.values("pk"), at_member_price=True)
+        Booking.objects.filter(
+            school=school,
+            event__starts_on__range=(years.first_day(year), years.last_day(year)),
+            at_member_price=True,
+        )
         .filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True))
         .values("event__title")
         .annotate(places=Count("id"), member=Sum("price"), full=Sum("non_member_price"))

@@ -7,13 +7,10 @@ from django.db.models import (
     Avg,
     Count,
     Exists,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import ExtractMonth, Lower
@@ -39,9 +36,9 @@ def brochure(*, year: int, term: str) -> list[Event]:
     catalogue's order (programmes first), then by date."""
     first, last = term_dates(year=year, term=term)
     events = (
-        Event.objects.filter(published=True, cancelled_on__isnull=True)
-        .with_dates()
-        .filter(starts_on__range=(first, last))
+        Event.objects.filter(
+            published=True, cancelled_on__isnull=True, starts_on__range=(first, last)
+        )
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
         .select_related("facilitator")
     )
@@ -65,16 +62,12 @@ def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
     more, prefetched), soonest first."""
     events = (
         Event.objects.filter(published=True, cancelled_on__isnull=True)
-        .with_dates()
         .with_places_left()
         .select_related("facilitator")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date")))
     )
     if filters.year is None:
-        # "Has a session still to come", not "ends_on >= today": the same events, but the
-        # database joins the sessions once instead of working out every event's last day.
-        to_come = Session.objects.filter(event=OuterRef("pk"), date__gte=timezone.localdate())
-        events = events.filter(Exists(to_come))
+        events = events.filter(ends_on__gte=timezone.localdate())
     else:
         events = events.filter(
             starts_on__range=(years.first_day(filters.year), years.last_day(filters.year))
@@ -101,7 +94,7 @@ def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
 
 def event_for(*, user: User, pk: int) -> Event:
     """A published event for anyone; unpublished ones only for directors and the office."""
-    events = Event.objects.with_dates().with_places_left().select_related("facilitator")
+    events = Event.objects.with_places_left().select_related("facilitator")
     if not (user.is_authenticated and (user.is_director or user.is_office)):
         events = events.filter(published=True)
     return get_object_or_404(events, pk=pk)
@@ -128,7 +121,7 @@ def _delegate_is(user: User) -> Q:
 def bookings_for(*, user: User) -> QuerySet[Booking]:
     """A school's head and CPD lead see all its bookings, other staff their own, directors and
     the office everyone's; nobody sees another school's."""
-    bookings = Booking.objects.select_related("event", "school", "delegate", "booked_by")
+    bookings = Booking.objects.select_related("event", "school")
     if not (user.is_authenticated and user.is_active):
         return bookings.none()
     if user.is_director or user.is_office:
@@ -212,20 +205,16 @@ def leads_events(user: User) -> bool:
 def events_led_for(*, user: User) -> QuerySet[Event]:
     """The events a person marks attendance for, soonest last-session first, with their
     places and attendance counted and, for directors, the average evaluation."""
-    events = (
-        events_marked_by(user=user)
-        .with_dates()
-        .annotate(
-            confirmed=Count("bookings", filter=Q(bookings__status=Status.CONFIRMED)),
-            attended=Count("bookings", filter=Q(bookings__attended=True)),
-            rating=Avg("bookings__evaluation__rating"),
-        )
+    events = events_marked_by(user=user).annotate(
+        confirmed=Count("bookings", filter=Q(bookings__status=Status.CONFIRMED)),
+        attended=Count("bookings", filter=Q(bookings__attended=True)),
+        rating=Avg("bookings__evaluation__rating"),
     )
     return events.order_by("-ends_on", "title")
 
 
 def event_to_mark(*, user: User, pk: int) -> Event:
-    return get_object_or_404(events_marked_by(user=user).with_dates(), pk=pk)
+    return get_object_or_404(events_marked_by(user=user), pk=pk)
 
 
 def evaluation_booking_for(*, user: User, pk: int) -> Booking:
@@ -278,7 +267,7 @@ def evaluation_results(*, user: User, pk: int) -> EvaluationResults:
     """Directors see what delegates thought of an event."""
     if not (user.is_authenticated and user.is_director):
         raise Http404
-    event = get_object_or_404(Event.objects.with_dates(), pk=pk)
+    event = get_object_or_404(Event.objects, pk=pk)
     evaluations = Evaluation.objects.filter(booking__event=event)
     by_rating = dict(evaluations.values_list("rating").annotate(n=Count("id")))
     count = sum(by_rating.values())
@@ -304,10 +293,9 @@ def _require_overview(user: User) -> None:
 
 
 def _bookings_in_year(year: int) -> QuerySet[Booking]:
-    events = Event.objects.with_dates().filter(
-        starts_on__range=(years.first_day(year), years.last_day(year))
+    return Booking.objects.filter(
+        event__starts_on__range=(years.first_day(year), years.last_day(year))
     )
-    return Booking.objects.filter(event__in=events.values("pk"))
 
 
 @dataclass(frozen=True)
@@ -363,12 +351,3 @@ def income(*, user: User, year: int) -> Decimal:
     _require_overview(user)
     due = _bookings_in_year(year).filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True))
     return due.aggregate(total=Sum("price"))["total"] or Decimal("0")
-
-
-def with_event_dates(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
-    """Bookings with their event's first and last day, for lists sorted and split by date."""
-    sessions = Session.objects.filter(event=OuterRef("event_id")).order_by().values("event")
-    return bookings.annotate(
-        event_starts_on=Subquery(sessions.annotate(first=Min("date")).values("first")[:1]),
-        event_ends_on=Subquery(sessions.annotate(last=Max("date")).values("last")[:1]),
-    )

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from learning import emails
@@ -26,11 +26,6 @@ from thep.models import User
 
 def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
-
-
-def _dates(event: Event) -> tuple[datetime.date | None, datetime.date | None]:
-    found = event.sessions.aggregate(first=Min("date"), last=Max("date"))
-    return found["first"], found["last"]
 
 
 def _offer_hours() -> datetime.timedelta:
@@ -62,7 +57,7 @@ def booking_create(
         ) from None
     event = _locked(event)
     today = timezone.localdate()
-    first_day, _ = _dates(event)
+    first_day = event.starts_on
     if event.cancelled_on:
         raise ValidationError(f"{event} has been cancelled, so it cannot be booked.")
     if not event.published:
@@ -166,7 +161,7 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     if not booking.is_active:
         raise ValidationError("This booking is already cancelled.")
     now = timezone.now()
-    _, last_day = _dates(event)
+    last_day = event.ends_on
     if last_day is not None and last_day < timezone.localdate():
         raise ValidationError(f"{event} is over; a booking for it can no longer be cancelled.")
     held_a_place = booking.status in HOLDS_A_PLACE
@@ -206,7 +201,7 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     event = _locked(event)
     if event.cancelled_on:
         raise ValidationError(f"{event} was already cancelled on {event.cancelled_on:%-d %B %Y}.")
-    _, last_day = _dates(event)
+    last_day = event.ends_on
     today = timezone.localdate()
     if last_day is not None and last_day < today:
         raise ValidationError(f"{event} has taken place, so it cannot be cancelled.")

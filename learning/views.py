@@ -168,10 +168,10 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_list(request: HttpRequest) -> HttpResponse:
     if not selectors.sees_bookings(request.user):
         raise Http404
-    bookings = selectors.with_event_dates(selectors.bookings_for(user=request.user))
+    bookings = selectors.bookings_for(user=request.user)
     today = timezone.localdate()
-    upcoming = bookings.filter(event_ends_on__gte=today).order_by("event_starts_on", "pk")
-    past = bookings.filter(event_ends_on__lt=today).order_by("-event_starts_on", "pk")
+    upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
+    past = bookings.filter(event__ends_on__lt=today).order_by("-event__starts_on", "pk")
     managed = list(selectors.schools_managed_by(user=request.user))
     return render(
         request,

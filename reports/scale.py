@@ -265,12 +265,17 @@ def _learning(rng: random.Random, schools: list[School], first: int, last: int) 
                 places_taken=taken,
                 member_price=0 if kind == LearningKind.NETWORK else 90,
                 non_member_price=150,
-                booking_deadline=years.first_day(year) + datetime.timedelta(days=20 + n % 300),
+                booking_deadline=deadline,
+                # One session each, ten days after the deadline (bulk_create skips the
+                # session's save, which would set these).
+                starts_on=deadline + datetime.timedelta(days=10),
+                ends_on=deadline + datetime.timedelta(days=10),
                 published=True,
             )
             for year in range(first, last + 1)
             for n in range(per_year)
             for kind in [rng.choice(LearningKind.values)]
+            for deadline in [years.first_day(year) + datetime.timedelta(days=20 + n % 300)]
         ),
         batch_size=BATCH,
     )
@@ -279,7 +284,7 @@ def _learning(rng: random.Random, schools: list[School], first: int, last: int) 
         (
             LearningSession(
                 event=event,
-                date=event.booking_deadline + datetime.timedelta(days=10),
+                date=event.starts_on,
                 starts_at=datetime.time(9, 30),
                 ends_at=datetime.time(15, 30),
                 venue="Professional Development Centre",
