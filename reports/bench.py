@@ -72,8 +72,9 @@ def _setup() -> None:
 
 def _cookie(email: str) -> str:
     """A logged-in session, as after login with two-factor authentication."""
+    from importlib import import_module
+
     from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
     from django.test import Client
 
     from thep.models import User
@@ -82,7 +83,7 @@ def _cookie(email: str) -> str:
     client = Client()
     client.force_login(User.objects.get(email=email))
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    session = SessionStore(key)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
     session[MFA_OK] = True
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={key}"
