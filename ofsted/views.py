@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +28,7 @@ def borough(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = BoroughFilters.from_query(request.GET)
     table = borough_table(user=request.user, today=today, filters=filters)
-    page = table.page(request.GET.get("page"))
+    page = Paginator(table.rows, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "ofsted/borough.html",
