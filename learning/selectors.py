@@ -126,16 +126,18 @@ def bookings_for(*, user: User) -> QuerySet[Booking]:
         return bookings.none()
     if user.is_director or user.is_office:
         return bookings
-    if user.is_head or user.is_school_staff:
-        own = _delegate_is(user) | Q(booked_by=user)
-        # Every booking a school person sees is at one of their schools: that indexed test
-        # comes first, so the database never reads other schools' bookings (no join, no
-        # DISTINCT over the whole table).
-        schools = Affiliation.objects.filter(person=user).values("school_id")
-        return bookings.filter(
-            Q(school_id__in=schools), Q(school_id__in=_school_ids_managed_by(user)) | own
-        )
-    return bookings.none()
+    if not (user.is_head or user.is_school_staff):
+        return bookings.none()
+    # Every booking a school person sees is at one of their schools: that indexed test comes
+    # first, so the database never reads other schools' bookings (no join, no DISTINCT over the
+    # whole table). A head manages all of them, so needs no second test.
+    schools = Affiliation.objects.filter(person=user).values("school_id")
+    if user.is_head:
+        return bookings.filter(school_id__in=schools)
+    own = _delegate_is(user) | Q(booked_by=user)
+    return bookings.filter(
+        Q(school_id__in=schools), Q(school_id__in=_school_ids_managed_by(user)) | own
+    )
 
 
 def booking_for(*, user: User, pk: int) -> Booking:
