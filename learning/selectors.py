@@ -269,7 +269,7 @@ def evaluation_results(*, user: User, pk: int) -> EvaluationResults:
     """Directors see what delegates thought of an event."""
     if not (user.is_authenticated and user.is_director):
         raise Http404
-    event = get_object_or_404(Event.objects, pk=pk)
+    event = get_object_or_404(Event, pk=pk)
     evaluations = Evaluation.objects.filter(booking__event=event)
     by_rating = dict(evaluations.values_list("rating").annotate(n=Count("id")))
     count = sum(by_rating.values())
