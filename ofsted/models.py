@@ -292,6 +292,7 @@ class OfstedStanding(models.Model):
     )
     outcome = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, related_name="+")
     outcome_on = models.DateField(null=True)
+    outcome_summary = models.CharField(max_length=250, blank=True)  # the outcome's `summary`
     uses_predecessor = models.BooleanField(default=False)
     due_by = models.DateField(null=True)
     window_kind = models.CharField(max_length=20, blank=True)

@@ -128,7 +128,10 @@ class BoroughFilters:
 
 @dataclass
 class BoroughTable:
-    rows: QuerySet[OfstedStanding]  # with `is_member`: None while memberships are not known
+    # Dicts of the stored standing's columns and the school's (read as values: a page has a
+    # hundred rows, and building a model for each of them cost more than the query), with
+    # `is_member`: None while memberships are not known.
+    rows: QuerySet
     members_recorded: bool
 
 
@@ -165,8 +168,21 @@ def borough_table(*, user: User, today: datetime.date, filters: BoroughFilters) 
     phase_order = Case(
         *(When(school__phase=value, then=index) for index, value in enumerate(Phase.values))
     )
-    rows = rows.select_related("school__window_override", "outcome").order_by(
+    rows = rows.order_by(
         phase_order, F("outcome_on").asc(nulls_last=True), "school__name", "school_id"
+    ).values(
+        "is_member",
+        "outcome_summary",
+        "outcome_on",
+        "uses_predecessor",
+        "due_by",
+        "window_kind",
+        urn=F("school__urn"),
+        name=F("school__name"),
+        phase=F("school__phase"),
+        school_type=F("school__school_type"),
+        la_code=F("school__la_code"),
+        override_id=F("school__window_override"),
     )
     return BoroughTable(rows=rows, members_recorded=members is not None)
 

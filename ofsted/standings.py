@@ -13,6 +13,7 @@ from ofsted.selectors import ofsted_for
 FIELDS = [
     "outcome",
     "outcome_on",
+    "outcome_summary",
     "uses_predecessor",
     "due_by",
     "window_kind",
@@ -29,6 +30,7 @@ def ofsted_standings_refresh(*, school_ids: Iterable[int]) -> None:
             school=row.school,
             outcome=row.outcome,
             outcome_on=row.outcome.on if row.outcome else None,
+            outcome_summary=row.outcome.summary if row.outcome else "",
             uses_predecessor=row.uses_predecessor,
             due_by=row.window.due_by,
             window_kind=row.window.kind,

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from membership.models import School
+from ofsted.services import window_override_set
 from ofsted.windows import add_months
 from tests.factories import SchoolFactory
 from tests.membership.factories import MembershipFactory
@@ -147,3 +148,32 @@ def test_a_long_table_comes_in_pages_of_a_hundred_with_the_filters_kept(db, clie
     assert len(second.context["rows"]) == 20
     everyone = sorted(School.objects.filter(phase="primary").values_list("name", flat=True))
     assert names(first) + names(second) == everyone
+
+
+def test_rows_mark_predecessor_outcomes_windows_set_by_a_director_and_overdue_ones(
+    borough, client_for, la_officer, director
+):
+    bonner = borough[0]
+    SchoolFactory(name="Bonner Mile End", predecessor=bonner)
+    mulberry = School.objects.get(name="Mulberry Wood Wharf Primary School")
+    window_override_set(
+        school=mulberry, due_by=datetime.date(2027, 3, 31), note="Told by the LA", by=director
+    )
+    client = client_for(la_officer)
+    response = client.get("/ofsted/")
+    rows = {row["name"]: row for row in response.context["rows"]}
+    assert rows["Bonner Mile End"]["outcome"] == "Good"
+    assert rows["Bonner Mile End"]["predecessor"] is True
+    assert rows["Bonner Primary School"]["predecessor"] is False
+    assert rows["Bonner Primary School"]["overdue"] is True  # inspected in October 2019
+    assert rows["Mulberry Wood Wharf Primary School"]["window"].startswith("Before Apr 2027")
+    assert rows["Mulberry Wood Wharf Primary School"]["set_by_director"] is True
+    assert rows["Mulberry Wood Wharf Primary School"]["overdue"] is False
+    assert rows["Harbinger Primary School"]["set_by_director"] is False
+    text = response.content.decode()
+    assert text.count("(predecessor school)") == 1
+    assert text.count("set by a director</span>") == 1
+    csv_rows = list(csv.reader(io.StringIO(client.get("/ofsted/ofsted.csv").content.decode())))
+    swanlea_row = next(row for row in csv_rows if row[1] == "Swanlea School")
+    assert swanlea_row[3:5] == ["Outstanding", "03/07/2013"]
+    assert swanlea_row[6:] == ["not known", "yes", ""]  # no memberships recorded yet
