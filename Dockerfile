@@ -13,4 +13,4 @@ RUN pip install --upgrade pip && pip install -e . \
     && useradd --create-home thep && mkdir -p /app/.data/media && chown -R thep /app/.data
 USER thep
 EXPOSE 8000
-CMD ["gunicorn", "thep.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "thep.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -10,6 +10,7 @@ Targets on a 2-core machine: p95 at most 150 ms for every page, the KPI JSON at 
 annual report PDF at most 5 s."""
 
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,8 @@ ONLY = [prefix for prefix in os.environ.get("BENCH_ONLY", "").split(",") if pref
 # BENCH_PDF=0 skips the PDF timings.
 PDF = os.environ.get("BENCH_PDF", "1") != "0"
 CONNECTIONS = "8"
+# The server runs as deployed: gunicorn reads gunicorn.conf.py from the project's folder.
+WORKERS = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
 PRODUCTION = {
     "DEBUG": "false",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -128,7 +131,7 @@ def _pages() -> list[tuple[str, str, str]]:
 def _serve() -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "thep.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "4", "--log-level", "warning"],
+         "--log-level", "warning"],
         cwd=ROOT, env=os.environ.copy(),
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -200,7 +203,7 @@ def main() -> int:
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
-        print(f"\n{CONNECTIONS} connections for {SECONDS} s a page, gunicorn with 4 workers\n")
+        print(f"\n{CONNECTIONS} connections, {SECONDS} s a page, gunicorn with {WORKERS} workers\n")
         print(f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'errors':>8}")
         for who, path, email in _pages():
             if ONLY and not any(path.startswith(prefix) for prefix in ONLY):
