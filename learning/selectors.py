@@ -6,8 +6,6 @@ from decimal import Decimal
 from django.db.models import (
     Avg,
     Count,
-    Exists,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -244,15 +242,9 @@ def certificate_booking_for(*, user: User, pk: int) -> Booking:
 def evaluations_to_give(*, user: User) -> QuerySet[Booking]:
     if not user.is_authenticated:
         return Booking.objects.none()
-    return (
-        Booking.objects.filter(
-            _delegate_is(user),
-            status=Status.CONFIRMED,
-            attended=True,
-        )
-        .exclude(Exists(Evaluation.objects.filter(booking=OuterRef("pk"))))
-        .select_related("event")
-    )
+    return Booking.objects.filter(
+        _delegate_is(user), status=Status.CONFIRMED, attended=True, evaluation__isnull=True
+    ).select_related("event")
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ def test_an_attendee_evaluates_and_directors_see_the_results(
     assert response.status_code == 302
     evaluate_page = client.get(f"/learning/bookings/{staff.pk}/evaluation/").content.decode()
     assert "You have already evaluated this event" in evaluate_page
+    bookings_page = client.get("/learning/bookings/").content.decode()
+    assert "Tell us how it went" not in bookings_page  # nothing left to evaluate
     evaluation_submit(booking=colleague, rating=2, comments="")
 
     results = client_for(director).get(f"/learning/{event.pk}/evaluations/").content.decode()
