@@ -69,6 +69,17 @@ def _refuse(request: HttpRequest, refused: ValidationError) -> None:
     messages.error(request, " ".join(refused.messages))
 
 
+# What the director's lists of reports show of each: never its text.
+REPORT_LISTED = (
+    "status",
+    "due_by",
+    "visit__date",
+    "visit__school__name",
+    "visit__consultant__first_name",
+    "visit__consultant__last_name",
+)
+
+
 @login_required
 def visit_list(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -76,8 +87,26 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     year = years.year_of(today)
-    # The list shows each report's state, never its text: the text stays in the database.
-    listed = visits_for(user=user).filter(year=year).defer(*(f"report__{f}" for f in REPORT_FIELDS))
+    # Only what the table shows (`_visit_rows`): each report's state, never its text, which
+    # stays in the database. Fifty rows of every column of five tables took longer to read
+    # than the query took to run.
+    listed = (
+        visits_for(user=user)
+        .filter(year=year)
+        .select_related(None)
+        .select_related("school", "consultant", "report")
+        .only(
+            "date",
+            "start_time",
+            "focus",
+            "school_id",
+            "school__name",
+            "consultant__first_name",
+            "consultant__last_name",
+            "report__status",
+            "report__due_by",
+        )
+    )
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     visits = list(page.object_list)
     reviewed = set()
@@ -105,9 +134,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     )
     if user.is_director:
         overdue = overdue_reports(user=user, today=today)
-        context["overdue"] = overdue.defer(*REPORT_FIELDS)[:20]  # the longest-waiting first
+        context["overdue"] = overdue.only(*REPORT_LISTED)[:20]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
-        context["to_finalise"] = reports_for(user=user).filter(status=ReportStatus.SUBMITTED)
+        context["to_finalise"] = (
+            reports_for(user=user).filter(status=ReportStatus.SUBMITTED).only(*REPORT_LISTED)
+        )
     return render(request, "improvement/visits.html", context)
 
 

@@ -1,8 +1,11 @@
 """Who may open a visit report, in each state of its workflow. Anyone else gets a 404."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from improvement.models import ReportOpening, ReportStatus
+from improvement.models import REPORT_FIELDS, ReportOpening, ReportStatus
 
 S = ReportStatus
 EVERYONE = [
@@ -86,3 +89,15 @@ def test_the_audit_trail_records_report_changes_without_their_words(
         {key: value for key, value in change.items() if key == "status"} for change in changes
     ], changes
     assert all("summary" not in change for change in changes)
+
+
+def test_the_visits_list_reads_no_report_text_from_the_database(client, report_at, director, lc_a):
+    report_at(ReportStatus.SUBMITTED, date=timezone.localdate(), focus="Early reading")
+    for person in (director, lc_a):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/improvement/").content.decode()
+        assert "Early reading" in page and "Submitted" in page
+        read = " ".join(query["sql"] for query in queries)
+        assert "improvement_report" in read
+        assert not any(f'"improvement_report"."{field}"' in read for field in REPORT_FIELDS)
