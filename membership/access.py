@@ -28,6 +28,6 @@ def invoice_for(*, user: User, urn: int, number: int) -> Invoice:
     """An issued invoice of a school this person may see the membership of; a 404 otherwise."""
     school = membership_school_for(user=user, urn=urn)
     return get_object_or_404(
-        invoices_of(user=user, school=school).select_related("member__school", "membership"),
+        invoices_of(school=school).select_related("member__school", "membership"),
         number=number,
     )

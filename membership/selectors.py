@@ -77,17 +77,17 @@ def extra_visits_bought(*, school: School, year: int) -> int:
     return bought or 0
 
 
-def memberships_of(*, user: User, school: School) -> QuerySet["Membership"]:
-    """A school's memberships, newest first, for someone who may open the school."""
-    if not schools_for(user=user).filter(pk=school.pk).exists():
-        return Membership.objects.none()
+# A school's membership record. Who may see it is settled once, by the school the caller got
+# from `membership.access.membership_school_for`, so these take the school only.
+
+
+def memberships_of(*, school: School) -> QuerySet["Membership"]:
+    """A school's memberships, newest first."""
     return Membership.objects.filter(member__school=school).order_by("-year")
 
 
-def invoices_of(*, user: User, school: School) -> QuerySet["Invoice"]:
+def invoices_of(*, school: School) -> QuerySet["Invoice"]:
     """A school's issued, paid and cancelled invoices (drafts are the office's business)."""
-    if not schools_for(user=user).filter(pk=school.pk).exists():
-        return Invoice.objects.none()
     return (
         Invoice.objects.filter(member__school=school)
         .exclude(status=InvoiceStatus.DRAFT)
@@ -96,9 +96,7 @@ def invoices_of(*, user: User, school: School) -> QuerySet["Invoice"]:
     )
 
 
-def purchases_of(*, user: User, school: School, year: int) -> QuerySet["Purchase"]:
-    if not schools_for(user=user).filter(pk=school.pk).exists():
-        return Purchase.objects.none()
+def purchases_of(*, school: School, year: int) -> QuerySet["Purchase"]:
     return Purchase.objects.filter(school=school, year=year).select_related("product")
 
 
@@ -140,7 +138,7 @@ def _other_apps_saving_lines(*, school: School, year: int) -> list[SavingLine]:
     return lines
 
 
-def membership_savings(*, user: User, school: School, year: int) -> Savings:
+def membership_savings(*, school: School, year: int) -> Savings:
     """What membership saved a school in a year: member against non-member prices of what it
     bought here (packages, services) and what other apps report (course bookings)."""
     lines = [
@@ -149,11 +147,10 @@ def membership_savings(*, user: User, school: School, year: int) -> Savings:
             member_cost=purchase.total,
             non_member_cost=purchase.non_member_unit_price * purchase.quantity,
         )
-        for purchase in purchases_of(user=user, school=school, year=year)
+        for purchase in purchases_of(school=school, year=year)
         if purchase.at_member_price and purchase.non_member_unit_price is not None
     ]
-    if schools_for(user=user).filter(pk=school.pk).exists():
-        lines.extend(_other_apps_saving_lines(school=school, year=year))
+    lines.extend(_other_apps_saving_lines(school=school, year=year))
     return Savings(lines=lines)
 
 

@@ -64,7 +64,7 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
 def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()
-    memberships = list(memberships_of(user=request.user, school=school))
+    memberships = list(memberships_of(school=school))
     return render(
         request,
         "membership/membership_page.html",
@@ -74,9 +74,9 @@ def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
             "current": next((m for m in memberships if m.year == year), None),
             "member": getattr(school, "member", None),
             "memberships": memberships,
-            "invoices": invoices_of(user=request.user, school=school),
-            "purchases": purchases_of(user=request.user, school=school, year=year),
-            "savings": membership_savings(user=request.user, school=school, year=year),
+            "invoices": invoices_of(school=school),
+            "purchases": purchases_of(school=school, year=year),
+            "savings": membership_savings(school=school, year=year),
         },
     )
 

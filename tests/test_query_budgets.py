@@ -27,12 +27,13 @@ SCALE_PAGES = [
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
     ("head", "/", 8),
-    ("head", "/schools/{urn}/", 13),
+    ("head", "/schools/{urn}/", 12),
+    ("head", "/schools/{urn}/membership/", 10),
     ("head", "/improvement/", 6),
     ("head", "/learning/bookings/", 9),
     ("lc", "/", 3),
     ("lc", "/improvement/", 7),
-    ("lc", "/schools/{urn}/", 11),
+    ("lc", "/schools/{urn}/", 10),
 ]
 
 

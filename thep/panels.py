@@ -3,7 +3,9 @@
 Each app may have a `panels` module with `home_panels(request)` and/or
 `school_panels(request, school)`, each returning a list of `Panel`s it wants shown to the
 person asking (an empty list when that person may not see any). Apps decide for themselves,
-through their own selectors and access helpers, what a person may see."""
+through their own selectors and access helpers, what a person may see. The school page gets
+its school from `membership.access.school_for`, so a school's panels need not ask again
+whether the person may open the school, only whether their role sees the panel."""
 
 from dataclasses import dataclass, field
 
