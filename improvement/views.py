@@ -32,6 +32,7 @@ from improvement.models import (
     DiagnosticReview,
     Report,
     ReportStatus,
+    RiskLevel,
     Term,
     Visit,
 )
@@ -454,15 +455,25 @@ def good_practice(request: HttpRequest) -> HttpResponse:
     return render(request, "improvement/good_practice.html", {"entries": entries, "query": query})
 
 
+PHASES = dict(Phase.choices)
+LEVELS = dict(RiskLevel.choices)
+
+
 @login_required
 def risk_register(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     page = Paginator(risks_for(user=request.user, level=level), 100).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "improvement/risk.html", {"risks": page.object_list, "page": page, "level": level}
-    )
+    rows = [
+        {
+            **row,
+            "phase": PHASES[row["phase"]],
+            "level_label": LEVELS[row["level"]],
+        }
+        for row in page.object_list
+    ]
+    return render(request, "improvement/risk.html", {"risks": rows, "page": page, "level": level})
 
 
 @login_required
