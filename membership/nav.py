@@ -1,6 +1,5 @@
 from django.urls import reverse
 
-from membership.selectors import schools_for
 from thep.models import User
 
 
@@ -8,11 +7,5 @@ def items(user: User) -> list[tuple[str, str]]:
     if user.sees_every_school or user.is_consultant:
         return [("Schools", reverse("membership:schools"))]
     if user.is_head:
-        schools = list(schools_for(user=user).values_list("urn", "name"))
-        if len(schools) == 1:
-            return [("Membership", reverse("membership:membership", args=[schools[0][0]]))]
-        return [
-            (f"Membership: {name}", reverse("membership:membership", args=[urn]))
-            for urn, name in schools
-        ]
+        return [("Membership", reverse("membership:mine"))]
     return []

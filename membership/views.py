@@ -61,6 +61,18 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
+def my_membership(request: HttpRequest) -> HttpResponse:
+    """Where the menu's Membership link takes a head: their school's membership page, or the
+    choice of them for the head of several. The menu, on every page, then needs no query."""
+    if not request.user.is_head:
+        raise Http404
+    schools = list(schools_for(user=request.user).order_by("name"))
+    if len(schools) == 1:
+        return redirect("membership:membership", urn=schools[0].urn)
+    return render(request, "membership/my_membership.html", {"schools": schools})
+
+
+@login_required
 def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()

@@ -200,6 +200,10 @@ MATRIX: dict[str, Row] = {
     "usersessions_list": Row(lambda c: "/accounts/sessions/", signed_in(OWN)),
     "membership:schools": Row(lambda c: "/schools/", signed_in(OK)),
     "membership:school": Row(school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND)),
+    # A head's way to their school's membership page (sent on to it): heads only.
+    "membership:mine": Row(
+        lambda c: "/schools/membership/", signed_in(NOT_FOUND, head_a=STEP, head_b=STEP)
+    ),
     "membership:membership": Row(lambda c: school_a(c) + "membership/", SCHOOL_FINANCES),
     "membership:invoice_pdf": Row(membership_invoice_of_school_a, SCHOOL_FINANCES),
     # POST only: a GET is refused with 405 to those who may see the school's membership.

@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from membership.models import Member
 from membership.services import invoice_create, invoice_issue, purchase_record
+from tests.factories import AffiliationFactory, UserFactory
 from tests.membership.factories import (
     FeeRateFactory,
     MembershipFactory,
@@ -13,6 +14,7 @@ from tests.membership.factories import (
     PupilCountFactory,
 )
 from thep import years
+from thep.models import Role
 
 
 @pytest.fixture
@@ -85,3 +87,24 @@ def test_membership_page_queries_stay_flat_as_years_grow(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("membership:membership", args=[school_a.urn]))
     assert response.content.decode().count("Download THEP-") == 10
+
+
+def test_the_menu_takes_a_head_to_their_schools_membership(client_for, head_a, school_a):
+    client = client_for(head_a)
+    assert 'href="/schools/membership/">Membership</a>' in client.get("/").content.decode()
+    response = client.get("/schools/membership/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/schools/{school_a.urn}/membership/"
+
+
+def test_the_head_of_two_schools_chooses_which_membership(client_for, head_a, school_a, school_b):
+    AffiliationFactory(person=head_a, school=school_b)
+    page = client_for(head_a).get("/schools/membership/").content.decode()
+    assert f'<a href="/schools/{school_a.urn}/membership/">{school_a.name}</a>' in page
+    assert f'<a href="/schools/{school_b.urn}/membership/">{school_b.name}</a>' in page
+
+
+def test_a_head_linked_to_no_school_is_told_who_links_them(client_for, db):
+    head = UserFactory(role=Role.HEADTEACHER)
+    page = client_for(head).get("/schools/membership/").content.decode()
+    assert "No school is linked to your account yet" in page
