@@ -147,3 +147,56 @@ def test_the_event_page_shows_who_the_school_has_booked(client_for, head_a, scho
     assert "Amy Rahman: confirmed" in page
     assert "Tom Price: on the waiting list" in page
     assert "Other School Person" not in page
+
+
+def _row(page: str, delegate: str) -> str:
+    """The bookings table's row of one delegate's place."""
+    start = page.rindex("<tr>", 0, page.index(f"<td>{delegate}</td>"))
+    return page[start : page.index("</tr>", start)]
+
+
+@pytest.mark.django_db
+def test_each_place_shows_its_state_price_and_what_the_head_can_do_with_it(
+    client_for, head_a, school_a
+):
+    coming = EventFactory(title="Leadership Lab", sessions=[30])
+    ran = EventFactory(title="Phonics Network", sessions=[-4])
+    places = {
+        "Amy Khan": BookingFactory(event=coming, school=school_a, delegate_name="Amy Khan"),
+        "Ben Ode": BookingFactory(event=coming, school=school_a, delegate_name="Ben Ode",
+                                  status=Status.OFFERED),
+        "Cara Lee": BookingFactory(event=coming, school=school_a, delegate_name="Cara Lee",
+                                   status=Status.REQUESTED),
+        "Dev Shah": BookingFactory(event=coming, school=school_a, delegate_name="Dev Shah",
+                                   price=0),
+        "Eve Fox": BookingFactory(event=coming, school=school_a, delegate_name="Eve Fox",
+                                  status=Status.CANCELLED, cancellation_charged=True),
+        "Fay Ng": BookingFactory(event=coming, school=school_a, delegate_name="Fay Ng",
+                                 status=Status.CANCELLED),
+        "Gil Roy": BookingFactory(event=ran, school=school_a, delegate_name="Gil Roy",
+                                  attended=True),
+        "Hal Orr": BookingFactory(event=ran, school=school_a, delegate_name="Hal Orr",
+                                  attended=False),
+    }  # fmt: skip
+    page = client_for(head_a).get("/learning/bookings/").content.decode()
+    rows = {name: _row(page, name) for name in places}
+    pk = {name: booking.pk for name, booking in places.items()}
+    start = f"{coming.starts_on.day} {coming.starts_on:%b %Y}"
+    assert f'<td><a href="/learning/{coming.pk}/">Leadership Lab</a></td>' in rows["Amy Khan"]
+    assert f"<td>{start}</td>" in rows["Amy Khan"]
+    assert f"<td>{school_a.name}</td>" in rows["Amy Khan"]
+    assert '<td class="text-end">£90.00</td>' in rows["Amy Khan"]
+    assert f'href="/learning/bookings/{pk["Amy Khan"]}/cancel/"' in rows["Amy Khan"]
+    assert f'href="/learning/bookings/{pk["Ben Ode"]}/offer/"' in rows["Ben Ode"]
+    assert "Accept the place for Ben Ode" in rows["Ben Ode"]
+    assert f'action="/learning/bookings/{pk["Cara Lee"]}/approve/"' in rows["Cara Lee"]
+    assert "Approve Cara Lee's place" in rows["Cara Lee"]
+    assert '<td class="text-end">Free</td>' in rows["Dev Shah"]
+    assert "Cancelled (charged)" in rows["Eve Fox"]
+    assert '<td class="text-end">£90.00</td>' in rows["Eve Fox"]
+    assert "/cancel/" not in rows["Eve Fox"]
+    assert '<td class="text-end">£0.00</td>' in rows["Fay Ng"]
+    certificate = f'href="/learning/bookings/{pk["Gil Roy"]}/certificate.pdf"'
+    assert certificate in rows["Gil Roy"] and "certificate for Gil Roy" in rows["Gil Roy"]
+    assert "· absent" in rows["Hal Orr"] and "certificate" not in rows["Hal Orr"]
+    assert "/cancel/" not in rows["Gil Roy"]  # past places have no actions
