@@ -168,7 +168,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_list(request: HttpRequest) -> HttpResponse:
     if not selectors.sees_bookings(request.user):
         raise Http404
-    bookings = selectors.bookings_for(user=request.user)
+    bookings = selectors.bookings_for(user=request.user).only(*BOOKING_ROW_FIELDS)
     today = timezone.localdate()
     upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
     past = bookings.filter(event__ends_on__lt=today).order_by("-event__starts_on", "pk")
@@ -189,6 +189,19 @@ def booking_list(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+# What `_booking_rows` reads of each place.
+BOOKING_ROW_FIELDS = (
+    "event__title",
+    "event__starts_on",
+    "school__name",
+    "delegate_name",
+    "status",
+    "price",
+    "cancellation_charged",
+    "attended",
+)
 
 
 def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dict]:
