@@ -125,6 +125,10 @@ def agreement_due(visit_date: datetime.date) -> datetime.date:
     return visit_date + datetime.timedelta(days=AGREEMENT_DAYS)
 
 
+# A report the head has still to agree: overdue once its agreement date has passed.
+WAITING_FOR_THE_HEAD = (ReportStatus.DRAFT, ReportStatus.SHARED)
+
+
 class Report(models.Model):
     """The report of one visit, with the fields of the template, and where it is in its
     workflow: draft -> shared -> agreed -> submitted -> final."""
@@ -183,9 +187,14 @@ class Report(models.Model):
         return f"Report of the visit to {self.visit}"
 
     def is_overdue(self, today: datetime.date) -> bool:
-        """Not yet agreed by the head two weeks after the visit."""
-        waiting = self.status in (ReportStatus.DRAFT, ReportStatus.SHARED)
+        """Not yet agreed by the head two weeks after the visit (`overdue_on` as a query)."""
+        waiting = self.status in WAITING_FOR_THE_HEAD
         return waiting and today > self.due_by
+
+    @staticmethod
+    def overdue_on(today: datetime.date, via: str = "") -> Q:
+        """`is_overdue` as a condition on reports (or, with `via`, on rows that lead to one)."""
+        return Q(**{f"{via}status__in": WAITING_FOR_THE_HEAD, f"{via}due_by__lt": today})
 
     @property
     def is_locked(self) -> bool:

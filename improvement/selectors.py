@@ -171,11 +171,7 @@ def overdue_reports(*, user: User, today: datetime.date) -> QuerySet[Report]:
     if not user.is_director:
         raise Http404
     return (
-        Report.objects.filter(
-            _visit_scope(user, via="visit__"),
-            status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
-            due_by__lt=today,
-        )
+        Report.objects.filter(_visit_scope(user, via="visit__"), Report.overdue_on(today))
         .select_related("visit__school", "visit__consultant")
         .order_by("due_by", "pk")
     )

@@ -7,6 +7,7 @@ from icalendar import Calendar
 
 from improvement.models import ReportStatus, Visit
 from improvement.services import visit_schedule
+from thep import years
 
 SOON = timezone.localdate() + datetime.timedelta(days=7)
 
@@ -114,3 +115,31 @@ def test_a_new_feed_address_ends_the_old_one(client, client_for, lc_a, school_a)
     client.logout()
     assert client.get(old).status_code == 404
     assert client.get(new).status_code == 200
+
+
+def _visit_row(page: str, school_name: str) -> str:
+    """The visits table's row of the visit to one school."""
+    table = page[page.index('id="visits-heading"') :]
+    start = table.rindex("<tr>", 0, table.index(f"<td>{school_name}</td>"))
+    return table[start : table.index("</tr>", start)]
+
+
+def test_each_visit_row_shows_when_who_and_what_its_report_waits_for(
+    report_at, client_for, school_a, lc_a, director
+):
+    day = timezone.localdate() - datetime.timedelta(days=20)
+    report = report_at(ReportStatus.DRAFT, date=day, focus="Early reading")
+    director_row = _visit_row(
+        client_for(director).get("/improvement/").content.decode(), school_a.name
+    )
+    assert f"<td>{day:%a} {day.day} {day:%b %Y}, 09:30</td>" in director_row
+    assert "<td>Early reading</td>" in director_row
+    assert f"<td>{lc_a.get_full_name()}</td>" in director_row
+    assert "Draft" in director_row and "overdue</span>" in director_row
+    assert "/improvement/reports/" not in director_row  # a draft is the LC's alone
+    lc_row = _visit_row(client_for(lc_a).get("/improvement/").content.decode(), school_a.name)
+    assert f'<a href="/improvement/reports/{report.pk}/">Draft</a>' in lc_row
+    assert f'href="/improvement/visits/{report.visit.pk}/change/"' in lc_row
+    assert f"the visit to {school_a.name} on {day.day} {day:%B}" in lc_row
+    autumn = years.term_of(day) == "autumn"
+    assert (f'href="/improvement/visits/{report.visit.pk}/diagnostic/"' in lc_row) is autumn
