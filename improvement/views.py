@@ -33,12 +33,11 @@ from improvement.models import (
     DiagnosticReview,
     Report,
     ReportStatus,
-    RiskLevel,
     Term,
     Visit,
 )
 from improvement.pdf import render_letter_pdf
-from improvement.risk import risks_for, school_risks
+from improvement.risk import LEVEL_LABELS, risks_for, school_risks
 from improvement.selectors import (
     allocation_now,
     emerging_themes,
@@ -459,7 +458,6 @@ def good_practice(request: HttpRequest) -> HttpResponse:
 
 
 PHASES = dict(Phase.choices)
-LEVELS = dict(RiskLevel.choices)
 
 
 @login_required
@@ -472,7 +470,7 @@ def risk_register(request: HttpRequest) -> HttpResponse:
         {
             **row,
             "phase": PHASES[row["phase"]],
-            "level_label": LEVELS[row["level"]],
+            "level_label": LEVEL_LABELS[row["level"]],
         }
         for row in page.object_list
     ]
