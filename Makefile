@@ -5,15 +5,22 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install browser browser-chromium run test pytest lint audit format migrations clean bench
+.PHONY: install upgrade browser browser-chromium run test pytest lint types audit format migrations clean bench
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# What a fresh clone installs is what requirements.lock names, each file checked by its hash:
+# a new release on PyPI changes nothing until `make upgrade` writes it into the lock.
+$(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $(STAMP)
+
+# The newest releases that pyproject.toml's ranges allow, written into the lock, then the checks.
+upgrade: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--universal --upgrade --quiet -o requirements.lock
+	$(MAKE) --no-print-directory test
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
 # check each page with axe-core from npm.
@@ -52,6 +59,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
 	$(MAKE) --no-print-directory audit
+
+# Types: mypy with the Django and Celery stubs over every app and the tests ([tool.mypy]).
+types: install
+	SECRET_KEY=mypy DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost \
+		$(BIN)/mypy
 
 # Known vulnerabilities in the installed packages (the project itself, installed editable, is
 # bandit's job). PyPI's advisory service: our machines and CI reach PyPI and no other host, so

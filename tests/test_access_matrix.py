@@ -171,6 +171,13 @@ MATRIX: dict[str, Row] = {
     "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),
     "account_inactive": Row(lambda c: "/accounts/inactive/", everyone(OK)),
     "account_reauthenticate": Row(lambda c: "/accounts/reauthenticate/", signed_in(OWN)),
+    # Re-authentication by an emailed code: not switched on (a password or the authenticator).
+    "account_request_reauthentication_code": Row(
+        lambda c: "/accounts/reauthenticate/code/", everyone(NOT_FOUND)
+    ),
+    "account_confirm_reauthentication_code": Row(
+        lambda c: "/accounts/reauthenticate/code/confirm/", everyone(NOT_FOUND)
+    ),
     "account_email": Row(lambda c: "/accounts/email/", signed_in(OWN)),
     "account_email_verification_sent": Row(lambda c: "/accounts/confirm-email/", everyone(OWN)),
     "account_confirm_email": Row(lambda c: "/accounts/confirm-email/not-a-key/", everyone(OWN)),
