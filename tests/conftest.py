@@ -3,17 +3,103 @@
 School A is a Tower Hamlets primary with its head, a member of staff and its LC; school B is
 another primary with its own head. Then one of each other role."""
 
+import contextlib
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 
 from tests.factories import AffiliationFactory, AllocationFactory, SchoolFactory, UserFactory
 from thep.models import DirectorKind, Role
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_files(tmp_path_factory):
+    """Files the tests make (PDFs, uploads, backups) go to folders of their own, removed by
+    pytest, never to the developer's .data/media."""
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"), BACKUP_DIR=tmp_path_factory.mktemp("backups")
+    ):
+        yield
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing costs a third of a second a person; the tests make hundreds of people."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def _database_statement(sql: str) -> None:
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(sql)
+
+
+def _copy_database(name: str, *, template: str) -> None:
+    """PostgreSQL copies a database file by file: well under a second for the demo's."""
+    _database_statement(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # Threads of an earlier test's Celery worker may still hold connections to the template.
+    _database_statement(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{template}' AND pid <> pg_backend_pid()"
+    )
+    _database_statement(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+@contextlib.contextmanager
+def _connected_to(name: str) -> Iterator[None]:
+    """Every connection opened meanwhile, a worker thread's too, goes to this database."""
+    settings_dict = connection.settings_dict
+    original = settings_dict["NAME"]
+    connection.close()
+    settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = original
+
+
+@pytest.fixture(scope="session")
+def _demo_template(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The demo data, loaded once a run (it takes half a minute) into a database of its own."""
+    with django_db_blocker.unblock():
+        template = f"{connection.settings_dict['NAME']}_demo"
+        connection.close()
+        _copy_database(template, template=connection.settings_dict["NAME"])
+        with _connected_to(template), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            call_command("load_demo", verbosity=0)
+    yield template
+    with django_db_blocker.unblock():
+        _database_statement(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def _demo_database(_demo_template, django_db_blocker) -> Iterator[None]:
+    """A fresh copy of the demo database for one test, which may change it as it likes."""
+    copy = f"{_demo_template}_copy"
+    with django_db_blocker.unblock():
+        _copy_database(copy, template=_demo_template)
+    with _connected_to(copy):
+        yield
+    with django_db_blocker.unblock():
+        _database_statement(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_db(_demo_database, db) -> None:
+    """The demo data (`manage.py load_demo`), in a transaction rolled back after the test.
+    Asked for first, before any fixture that uses the database."""
+
+
+@pytest.fixture
+def demo_transactional_db(_demo_database, transactional_db) -> None:
+    """The demo data, committed for real: for tests with a Celery worker."""
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,3 @@
-from django.core.management import call_command
 
 from improvement.models import (
     DiagnosticReview,
@@ -10,8 +9,7 @@ from improvement.models import (
 )
 
 
-def test_demo_has_reports_in_every_state_a_diagnostic_and_good_practice(db):
-    call_command("load_demo")
+def test_demo_has_reports_in_every_state_a_diagnostic_and_good_practice(demo_db):
     states = set(Report.objects.values_list("status", flat=True))
     assert states == set(ReportStatus.values)
     review = DiagnosticReview.objects.get(school__name="Bonner Primary School")

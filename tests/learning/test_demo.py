@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
 from learning.models import HOLDS_A_PLACE, Booking, Evaluation, Event, Status
@@ -8,10 +7,9 @@ from membership.models import Invoice, InvoiceKind, InvoiceStatus
 from thep import years
 
 
-def test_the_demo_catalogue(db):
-    """One test, because loading the demo takes seconds: seed 004's offer, Bonner's bookings,
-    a full course with a waiting list, places and prices that add up."""
-    call_command("load_demo")
+def test_the_demo_catalogue(demo_db):
+    """Seed 004's offer, Bonner's bookings, a full course with a waiting list, places and prices
+    that add up."""
     offer_of_seed_004_is_there()
     staff_at_bonner_have_bookings_and_a_full_course_has_a_waiting_list()
     places_taken_match_the_bookings_and_prices_follow_membership()

@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from membership.models import Membership, School
 from membership.selectors import (
@@ -24,12 +23,7 @@ SEED_000 = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo")
-
-
-@pytest.fixture
-def director(demo):
+def director(demo_db):
     return User.objects.get(email="director@example.org")
 
 

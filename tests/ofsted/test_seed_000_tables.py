@@ -4,15 +4,13 @@ the member schools the demo reads into them (ofsted.demo.seed_000_members)."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from ofsted.demo import seed_000_members
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 
 
 @pytest.fixture
-def members(db):
-    call_command("load_demo")
+def members(demo_db):
     return seed_000_members()
 
 

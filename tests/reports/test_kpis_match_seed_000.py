@@ -16,8 +16,7 @@ from thep.models import User
 
 
 @pytest.fixture
-def figures(db):
-    call_command("load_demo")
+def figures(demo_db):
     director = User.objects.get(email="director@example.org")
     computed = {year: kpi_figures(user=director, year=year) for year in (2016, 2017, 2018)}
     return computed.__getitem__

@@ -2,7 +2,6 @@ import io
 import time
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from reports import services
@@ -27,9 +26,7 @@ def text_of(report: ReportFile) -> str:
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_makes_pdfs_that_carry_the_json_figures(celery_worker):
-    call_command("load_demo")
+def test_the_worker_makes_pdfs_that_carry_the_json_figures(demo_transactional_db, celery_worker):
     director = User.objects.get(email="director@example.org")
     services.foreword_save(year=2017, text="A year of growing together.", by=director)
     figures = kpi_figures(user=director, year=2017)

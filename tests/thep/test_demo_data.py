@@ -17,8 +17,7 @@ def counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_demo_data_loads_once_and_a_second_run_changes_nothing(db):
-    call_command("load_demo")
+def test_demo_data_loads_once_and_a_second_run_changes_nothing(demo_db):
     first = counts()
     call_command("load_demo")
     assert counts() == first
