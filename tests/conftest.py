@@ -35,9 +35,9 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-def _database_statement(sql: str) -> None:
+def _database_statement(sql: str, params: list[str] | None = None) -> None:
     with connection._nodb_cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
 
 
 def _copy_database(name: str, *, template: str) -> None:
@@ -46,7 +46,8 @@ def _copy_database(name: str, *, template: str) -> None:
     # Threads of an earlier test's Celery worker may still hold connections to the template.
     _database_statement(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        f"WHERE datname = '{template}' AND pid <> pg_backend_pid()"
+        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        [template],
     )
     _database_statement(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 

@@ -1,4 +1,3 @@
-
 from improvement.models import (
     DiagnosticReview,
     GoodPractice,
