@@ -5,21 +5,26 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install upgrade browser browser-chromium run test pytest lint types audit format migrations clean bench
+.PHONY: install upgrade lock-check browser browser-chromium run test pytest lint types audit format migrations clean bench
 
 install: $(STAMP)
 
-# What a fresh clone installs is what requirements.lock names, each file checked by its hash:
-# a new release on PyPI changes nothing until `make upgrade` writes it into the lock.
-$(STAMP): requirements.lock
+# What a fresh clone installs is what the lock files name, each file checked by its hash: a new
+# release on PyPI changes nothing until `make upgrade` writes it into them. requirements.lock is
+# what production runs (the Dockerfile); requirements-dev.lock adds the tools, at the same versions.
+$(STAMP): requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $(STAMP)
 
-# The newest releases that pyproject.toml's ranges allow, written into the lock, then the checks.
+LOCK := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal \
+	--quiet --custom-compile-command "make upgrade"
+
+# The newest releases that pyproject.toml's ranges allow, written into the locks, then the checks.
 upgrade: install
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
-		--universal --upgrade --quiet -o requirements.lock
+	$(LOCK) --extra dev --upgrade -o requirements-dev.lock
+	$(LOCK) -c requirements-dev.lock -o requirements.lock
+	rm -f $(STAMP)
 	$(MAKE) --no-print-directory test
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
@@ -54,7 +59,17 @@ bench: install
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	THEP_DATA_DIR=$(CURDIR)/.data/bench $(STACK) $(BIN)/python -m reports.bench
 
-lint: install
+# pyproject.toml and the locks agree: a dependency added or changed there without `make upgrade`
+# fails here (uv keeps the locked versions it can, so only the change shows).
+lock-check: install
+	cp requirements-dev.lock $(VENV)/requirements-dev.check
+	$(LOCK) --extra dev -o $(VENV)/requirements-dev.check
+	cp requirements.lock $(VENV)/requirements.check
+	$(LOCK) -c requirements-dev.lock -o $(VENV)/requirements.check
+	diff -u requirements-dev.lock $(VENV)/requirements-dev.check
+	diff -u requirements.lock $(VENV)/requirements.check
+
+lint: install lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
