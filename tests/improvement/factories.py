@@ -3,12 +3,12 @@ import datetime
 import factory
 
 from improvement.models import Report, Visit, agreement_due
-from tests.factories import SchoolFactory, UserFactory
+from tests.factories import ModelFactory, SchoolFactory, UserFactory
 from thep import years
 from thep.models import Role
 
 
-class VisitFactory(factory.django.DjangoModelFactory):
+class VisitFactory(ModelFactory[Visit]):
     class Meta:
         model = Visit
 
@@ -21,7 +21,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
     focus = "Curriculum"
 
 
-class ReportFactory(factory.django.DjangoModelFactory):
+class ReportFactory(ModelFactory[Report]):
     class Meta:
         model = Report
 

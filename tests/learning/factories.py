@@ -6,14 +6,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from learning.models import HOLDS_A_PLACE, Audience, Booking, Event, Kind, Session, Status
-from tests.factories import SchoolFactory
+from tests.factories import ModelFactory, SchoolFactory
 
 
 def in_days(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(ModelFactory[Event]):
     class Meta:
         model = Event
         skip_postgeneration_save = True
@@ -37,7 +37,7 @@ class EventFactory(factory.django.DjangoModelFactory):
                 SessionFactory(event=event, date=in_days(days))
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(ModelFactory[Session]):
     class Meta:
         model = Session
 
@@ -48,7 +48,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     venue = "Professional Development Centre, E1"
 
 
-class BookingFactory(factory.django.DjangoModelFactory):
+class BookingFactory(ModelFactory[Booking]):
     """A booking made directly, for tests about reading bookings (services make real ones)."""
 
     class Meta:

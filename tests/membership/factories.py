@@ -4,18 +4,18 @@ from decimal import Decimal
 import factory
 
 from membership.models import Category, FeeRate, Member, Membership, Price, Product, PupilCount
-from tests.factories import SchoolFactory
+from tests.factories import ModelFactory, SchoolFactory
 from thep import years
 
 
-class MemberFactory(factory.django.DjangoModelFactory):
+class MemberFactory(ModelFactory[Member]):
     class Meta:
         model = Member
 
     school = factory.SubFactory(SchoolFactory)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -26,7 +26,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda membership: years.last_day(membership.year))
 
 
-class FeeRateFactory(factory.django.DjangoModelFactory):
+class FeeRateFactory(ModelFactory[FeeRate]):
     class Meta:
         model = FeeRate
         django_get_or_create = ["year"]
@@ -36,7 +36,7 @@ class FeeRateFactory(factory.django.DjangoModelFactory):
     charged_from = factory.LazyAttribute(lambda rate: years.first_day(rate.year))
 
 
-class PupilCountFactory(factory.django.DjangoModelFactory):
+class PupilCountFactory(ModelFactory[PupilCount]):
     class Meta:
         model = PupilCount
 
@@ -45,7 +45,7 @@ class PupilCountFactory(factory.django.DjangoModelFactory):
     pupils = 420
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
+class ProductFactory(ModelFactory[Product]):
     class Meta:
         model = Product
         django_get_or_create = ["code"]
@@ -55,7 +55,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = "Extra LC visit"
 
 
-class PriceFactory(factory.django.DjangoModelFactory):
+class PriceFactory(ModelFactory[Price]):
     class Meta:
         model = Price
 

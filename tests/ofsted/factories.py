@@ -3,10 +3,10 @@ import datetime
 import factory
 
 from ofsted.models import Grade, Inspection, InspectionType
-from tests.factories import SchoolFactory
+from tests.factories import ModelFactory, SchoolFactory
 
 
-class InspectionFactory(factory.django.DjangoModelFactory):
+class InspectionFactory(ModelFactory[Inspection]):
     class Meta:
         model = Inspection
 
