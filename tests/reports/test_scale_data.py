@@ -61,8 +61,8 @@ def test_stored_standings_are_what_the_rules_work_out(db):
         assert (row.outcome, row.uses_predecessor) == (live.outcome, live.uses_predecessor)
         assert (row.window.label, row.window.reasons) == (live.window.label, live.window.reasons)
     risks = {row.school_id: row for row in RiskStanding.objects.all()}
-    for live in school_risks(schools=schools, today=today):
-        assert (risks[live.school.pk].level, risks[live.school.pk].reasons) == (
-            live.level,
-            live.reasons,
+    for risk in school_risks(schools=schools, today=today):
+        assert (risks[risk.school.pk].level, risks[risk.school.pk].reasons) == (
+            risk.level,
+            risk.reasons,
         )

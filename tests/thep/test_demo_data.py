@@ -14,7 +14,7 @@ DEMO_LOGINS = [
 
 
 def counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
 def test_demo_data_loads_once_and_a_second_run_changes_nothing(demo_db):
