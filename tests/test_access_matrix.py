@@ -171,12 +171,13 @@ MATRIX: dict[str, Row] = {
     "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),
     "account_inactive": Row(lambda c: "/accounts/inactive/", everyone(OK)),
     "account_reauthenticate": Row(lambda c: "/accounts/reauthenticate/", signed_in(OWN)),
-    # Re-authentication by an emailed code: not switched on (a password or the authenticator).
+    # Re-authentication by an emailed code is not switched on: these send a person on to the
+    # password (or authenticator) step.
     "account_request_reauthentication_code": Row(
-        lambda c: "/accounts/reauthenticate/code/", everyone(NOT_FOUND)
+        lambda c: "/accounts/reauthenticate/code/", signed_in(OWN)
     ),
     "account_confirm_reauthentication_code": Row(
-        lambda c: "/accounts/reauthenticate/code/confirm/", everyone(NOT_FOUND)
+        lambda c: "/accounts/reauthenticate/code/confirm/", signed_in(OWN)
     ),
     "account_email": Row(lambda c: "/accounts/email/", signed_in(OWN)),
     "account_email_verification_sent": Row(lambda c: "/accounts/confirm-email/", everyone(OWN)),
