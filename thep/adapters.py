@@ -23,9 +23,11 @@ class OutboxedMessage:
         message = self.message
         if self.at_once:
             message.send(fail_silently)
-            mail_record_sent(kind=self.kind, to=message.to, subject=message.subject)
+            mail_record_sent(kind=self.kind, to=message.to, subject=str(message.subject))
         else:
-            mail_queue(kind=self.kind, to=message.to, subject=message.subject, body=message.body)
+            mail_queue(
+                kind=self.kind, to=message.to, subject=str(message.subject), body=str(message.body)
+            )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
         finally:
             self.sending_notification = False
 
-    def render_mail(  # type: ignore[override]
+    def render_mail(
         self,
         template_prefix: str,
         email: str | list[str],

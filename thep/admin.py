@@ -85,13 +85,15 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     """What the portal emailed, to whom, and how it went; read-only. Never the body or the
     attachments: the office must not read what an email might quote."""
 
-    list_display = ["created_at", "kind", "subject", "recipients", "status", "attempts"]
+    list_display = [
+        "created_at", "kind", "subject", "recipients", "status", "attempts", "last_error",
+    ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["to", "cc", "subject"]
-    fields = [
+    fields = (
         "kind", "to", "cc", "subject", "status", "created_at", "sent_at", "failed_at",
         "attempts", "last_error",
-    ]  # fmt: skip
+    )  # fmt: skip
     readonly_fields = fields
     date_hierarchy = "created_at"
 

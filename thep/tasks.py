@@ -9,13 +9,19 @@ logger = logging.getLogger(__name__)
 
 
 # SMTP errors are OSErrors: a mail server that is down for a while is tried again, waiting
-# longer each time (up to ten minutes, about half an hour in all) before the message is marked
-# failed in the outbox.
+# longer each time (up to ten minutes) before the message is marked failed in the outbox.
+MAIL_RETRIES = 6
+
+
 @shared_task(
-    bind=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=6
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=MAIL_RETRIES,
 )
 def outbox_send(self: Task, message_id: int) -> bool:
-    return outbox_deliver(message_id=message_id, last_try=self.request.retries >= self.max_retries)
+    return outbox_deliver(message_id=message_id, last_try=self.request.retries >= MAIL_RETRIES)
 
 
 @shared_task
