@@ -3,8 +3,10 @@ when it is not allowed."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from improvement.models import (
@@ -29,12 +31,12 @@ from improvement.models import (
     director_for,
 )
 from improvement.selectors import allocation_now, visit_entitlement
-from improvement.tasks import tell_head_about_visit, tell_head_report_shared
 from membership import standings
 from membership.models import School
 from ofsted.models import StrategyMeeting
 from thep import years
-from thep.models import DirectorKind, User
+from thep.mail import mail_queue
+from thep.models import DirectorKind, Role, User
 
 
 def _require_fits(*, school: School, consultant: User, date: datetime.date, minutes: int) -> None:
@@ -93,15 +95,25 @@ def _changeable(visit: Visit, by: User) -> None:
         )
 
 
-def _tell_head(visit: Visit, *, subject: str, what: str) -> None:
-    """Email the head once the change is saved."""
-    school_id = visit.school_id
-    subject = f"{subject}: {visit.school.name}"
-    message = (
-        f"{visit.consultant.get_full_name()} {what}.\n\nThe visits to your school are on the "
-        "portal's Visits page."
+def _heads_of(school_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            role=Role.HEADTEACHER, is_active=True, affiliations__school_id=school_id
+        ).values_list("email", flat=True)
     )
-    transaction.on_commit(lambda: tell_head_about_visit.delay(school_id, subject, message))
+
+
+def _tell_head(visit: Visit, *, subject: str, what: str) -> None:
+    """Email the school's heads, with the change (the caller's transaction)."""
+    heads = _heads_of(visit.school_id)
+    if heads:
+        mail_queue(
+            kind="improvement.visit_changed",
+            to=heads,
+            subject=f"{subject}: {visit.school.name}",
+            body=f"{visit.consultant.get_full_name()} {what}.\n\nThe visits to your school are "
+            "on the portal's Visits page.",
+        )
 
 
 def visit_move(
@@ -202,8 +214,24 @@ def report_share(*, report: Report, by: User) -> Report:
         report.status = ReportStatus.SHARED
         report.shared_at = timezone.now()
         report.save(update_fields=["status", "shared_at"])
-        transaction.on_commit(lambda: tell_head_report_shared.delay(report.pk))
+        _tell_head_report_shared(report)
     return report
+
+
+def _tell_head_report_shared(report: Report) -> None:
+    """Email the school's heads that a visit report waits for their agreement. The email says
+    only that there is a report, never what it says."""
+    heads = _heads_of(report.visit.school_id)
+    if heads:
+        mail_queue(
+            kind="improvement.report_shared",
+            to=heads,
+            subject=f"Visit report to agree: {report.visit.school.name}",
+            body=render_to_string(
+                "improvement/email/report_shared.txt",
+                {"report": report, "site_url": settings.SITE_URL.rstrip("/")},
+            ),
+        )
 
 
 def _require_head(report: Report, by: User) -> None:

@@ -1,8 +1,8 @@
-"""Emails to delegates. Services queue them with `transaction.on_commit`, so nobody is told of
-a place that a rolled-back transaction never gave."""
+"""Emails to delegates. Services call these inside their transaction: the message goes into the
+outbox (thep.mail) with the change, so nobody is told of a place that a rolled-back transaction
+never gave."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.urls import reverse
 from learning.ics import render_ics
 from learning.models import Booking
 from membership.models import Affiliation
+from thep.mail import mail_queue
 from thep.models import Role
 
 
@@ -32,12 +33,14 @@ def _send(booking: Booking, subject: str, template: str, ics: bool = False) -> N
     copy = []
     if booking.booked_by and booking.booked_by.email.lower() != booking.delegate_email:
         copy = [booking.booked_by.email]
-    message = EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [booking.delegate_email], cc=copy
+    mail_queue(
+        kind="learning." + template.rsplit("/", 1)[-1].removesuffix(".txt"),
+        to=[booking.delegate_email],
+        cc=copy,
+        subject=subject,
+        body=body,
+        attachments=[("thep-booking.ics", render_ics(booking), "text/calendar")] if ics else [],
     )
-    if ics:
-        message.attach("thep-booking.ics", render_ics(booking), "text/calendar")
-    message.send()
 
 
 def send_confirmation(booking_id: int) -> None:
@@ -59,9 +62,12 @@ def send_approval_request(booking_id: int) -> None:
         "learning/email/approval_request.txt",
         {"booking": booking, "bookings_url": site + reverse("learning:bookings")},
     )
-    EmailMessage(
-        f"Booking to approve: {booking.event}", body, settings.DEFAULT_FROM_EMAIL, recipients
-    ).send()
+    mail_queue(
+        kind="learning.approval_request",
+        to=recipients,
+        subject=f"Booking to approve: {booking.event}",
+        body=body,
+    )
 
 
 def send_waiting(booking_id: int) -> None:

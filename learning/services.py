@@ -3,11 +3,10 @@ evaluations. Each refuses bad input with a ValidationError in plain words and th
 nothing. Every change to who holds a place locks the event row first (pretix's quota lock), so
 `Event.places_taken` is exact and the database's check keeps it within capacity.
 
-Emails go after commit and `robust`: a mail server that fails is logged, and never turns a
-place already given into an error page."""
+Emails go into the outbox in the same transaction (thep.mail): the worker sends them after
+commit, so a mail server that fails never turns a place already given into an error page."""
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -106,7 +105,7 @@ def booking_create(
         Status.REQUESTED: emails.send_approval_request,
         Status.WAITING: emails.send_waiting,
     }[status]
-    transaction.on_commit(lambda: send(booking.pk), robust=True)
+    send(booking.pk)
     return booking
 
 
@@ -132,7 +131,7 @@ def booking_approve(*, booking: Booking, by: User) -> Booking:
         raise ValidationError("This booking is not waiting for approval.")
     booking.status = Status.CONFIRMED
     booking.save(update_fields=["status"])
-    transaction.on_commit(lambda: emails.send_confirmation(booking.pk), robust=True)
+    emails.send_confirmation(booking.pk)
     return booking
 
 
@@ -147,7 +146,7 @@ def _offer_next(event: Event, *, now: datetime.datetime) -> Booking | None:
     waiting.save(update_fields=["status", "offer_expires_at"])
     event.places_taken += 1
     event.save(update_fields=["places_taken"])
-    transaction.on_commit(lambda: emails.send_offer(waiting.pk), robust=True)
+    emails.send_offer(waiting.pk)
     return waiting
 
 
@@ -243,8 +242,7 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     event.cancellation_reason = reason
     event.save(update_fields=["places_taken", "cancelled_on", "cancellation_reason"])
     for booking in affected:
-        # One email each, as for every booking email: one that fails does not stop the rest.
-        transaction.on_commit(partial(emails.send_event_cancelled, booking.pk), robust=True)
+        emails.send_event_cancelled(booking.pk)
     return len(affected)
 
 
@@ -264,7 +262,7 @@ def offer_accept(*, booking: Booking, by: User) -> Booking:
     booking.status = Status.CONFIRMED
     booking.offer_expires_at = None
     booking.save(update_fields=["status", "offer_expires_at"])
-    transaction.on_commit(lambda: emails.send_confirmation(booking.pk), robust=True)
+    emails.send_confirmation(booking.pk)
     return booking
 
 

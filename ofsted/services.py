@@ -1,13 +1,16 @@
 import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from membership.models import School
 from ofsted.models import Inspection, InspectionType, Source, StrategyMeeting, WindowOverride
 from ofsted.outcomes import current_outcome
-from thep.models import User
+from thep.mail import mail_queue
+from thep.models import Role, User
 
 # An inspection recorded long after it happened (a first import of old files) is history, not
 # news: directors are only told of outcomes from the last year.
@@ -66,9 +69,8 @@ def inspection_record(
 
 def strategy_meeting_propose(*, inspection: Inspection) -> StrategyMeeting | None:
     """Put the school forward for a strategy meeting if this inspection's outcome is a worry,
-    is recent and is the school's current outcome; queue the directors' email on commit."""
-    from ofsted.tasks import tell_directors_of_strategy_meeting
-
+    is recent and is the school's current outcome; the directors' email goes into the outbox
+    with the meeting, so they are told once."""
     today = timezone.localdate()
     if (
         inspection.inspection_type not in (InspectionType.GRADED, InspectionType.REPORT_CARD)
@@ -83,8 +85,24 @@ def strategy_meeting_propose(*, inspection: Inspection) -> StrategyMeeting | Non
             defaults={"school": inspection.school, "reasons": "; ".join(inspection.concerns)},
         )
         if created:
-            transaction.on_commit(lambda: tell_directors_of_strategy_meeting.delay(meeting.pk))
+            _tell_directors(meeting)
     return meeting
+
+
+def _tell_directors(meeting: StrategyMeeting) -> None:
+    directors = list(
+        User.objects.filter(role=Role.DIRECTOR, is_active=True).values_list("email", flat=True)
+    )
+    if directors:
+        mail_queue(
+            kind="ofsted.strategy_meeting",
+            to=directors,
+            subject=f"Strategy meeting proposed: {meeting.school.name}",
+            body=render_to_string(
+                "ofsted/email/strategy_meeting.txt",
+                {"meeting": meeting, "site_url": settings.SITE_URL.rstrip("/")},
+            ),
+        )
 
 
 def window_override_set(

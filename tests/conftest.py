@@ -202,6 +202,13 @@ def client_for(client):
 
 
 @pytest.fixture
+def eager_tasks(settings):
+    """Celery tasks run at once in the test's own thread (unit tests; integration tests use
+    `celery_worker`). Queued on commit, so with `django_capture_on_commit_callbacks`."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker in a thread, on the real Redis broker (integration tests)."""
     from celery.contrib.testing.worker import start_worker

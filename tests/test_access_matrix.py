@@ -387,6 +387,7 @@ MATRIX.update(
 ADMIN_SAMPLES = [
     "/admin/",
     "/admin/thep/user/",
+    "/admin/thep/outboxmessage/",
     "/admin/membership/school/",
     "/admin/membership/school/import-gias/",
 ]

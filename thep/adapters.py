@@ -1,27 +1,33 @@
 import base64
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.utils.crypto import salted_hmac
 
-from thep.tasks import mail_send
+from thep.mail import mail_queue, mail_record_sent
 
 
-class QueuedMessage:
-    """A rendered message whose `send` hands it to the worker once the transaction commits."""
+class OutboxedMessage:
+    """A message allauth rendered, whose `send` goes through the outbox: queued for the worker
+    (notifications), or sent at once and recorded as sent (password reset links, so that no
+    secret link waits in a queue)."""
 
-    def __init__(self, message: EmailMessage) -> None:
-        self.message = message
+    def __init__(self, message: EmailMessage, *, kind: str, at_once: bool) -> None:
+        self.message, self.kind, self.at_once = message, kind, at_once
 
     def send(self, fail_silently: bool = False) -> None:
         message = self.message
-        transaction.on_commit(
-            lambda: mail_send.delay(message.subject, message.body, message.from_email, message.to)
-        )
+        if self.at_once:
+            message.send(fail_silently)
+            mail_record_sent(kind=self.kind, to=message.to, subject=str(message.subject))
+        else:
+            mail_queue(
+                kind=self.kind, to=message.to, subject=str(message.subject), body=str(message.body)
+            )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,11 +49,17 @@ class AccountAdapter(DefaultAccountAdapter):
         finally:
             self.sending_notification = False
 
-    def render_mail(self, *args, **kwargs) -> EmailMessage | QueuedMessage:
-        message = super().render_mail(*args, **kwargs)
-        if self.sending_notification:
-            return QueuedMessage(message)
-        return message
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> OutboxedMessage:
+        message = super().render_mail(template_prefix, email, context, headers)
+        # "account/email/password_changed" is kind "account.password_changed"
+        kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        return OutboxedMessage(message, kind=kind, at_once=not self.sending_notification)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.http import HttpRequest
 
 from membership.models import Affiliation
-from thep.models import User
+from thep.models import OutboxMessage, User
 from thep.services import person_invite
 
 
@@ -78,3 +78,34 @@ class UserAdmin(BaseUserAdmin):
         for person in people:
             person_invite(person=person, by=request.user)
         self.message_user(request, f"Invitations sent to {len(people)} people.", messages.SUCCESS)
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What the portal emailed, to whom, and how it went; read-only. Never the body or the
+    attachments: the office must not read what an email might quote."""
+
+    list_display = [
+        "created_at", "kind", "subject", "recipients", "status", "attempts", "last_error",
+    ]  # fmt: skip
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "cc", "subject"]
+    fields = (
+        "kind", "to", "cc", "subject", "status", "created_at", "sent_at", "failed_at",
+        "attempts", "last_error",
+    )  # fmt: skip
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+
+    @admin.display(description="to")
+    def recipients(self, message: OutboxMessage) -> str:
+        return ", ".join([*message.to, *message.cc])
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OutboxMessage | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: OutboxMessage | None = None) -> bool:
+        return False

@@ -141,3 +141,36 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.person or self.email} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class OutboxMessage(models.Model):
+    """An email, written in the transaction of the change it reports and sent by the worker
+    (thep.mail). The admin shows whom it went to and how it went, never its body."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=60, help_text="What it is about, e.g. learning.offer.")
+    to = models.JSONField(help_text="Addresses, a list.")
+    cc = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=300)
+    # What the worker sends. Cleared once sent: it may hold a link that sets a password.
+    body = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="[{filename, content, mimetype}], text content."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbox message"
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)}"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thep.hooks import collect
+from thep.mail import mail_queue
 from thep.models import User
 
 
@@ -22,17 +23,19 @@ def invitation_link(*, person: User) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def invitation_message(*, person: User, by: User) -> str:
-    link = invitation_link(person=person)
-    return render_to_string("thep/email/invitation.txt", {"person": person, "by": by, "link": link})
-
-
 def person_invite(*, person: User, by: User) -> None:
-    """Email a person a link to set their password, once the transaction commits. The worker
-    makes the link, so that it never waits in the queue."""
-    from thep.tasks import invitation_send
-
-    transaction.on_commit(lambda: invitation_send.delay(person.pk, by.pk))
+    """Email a person a link to set their password, once the transaction commits. The link
+    waits in the outbox only until it is sent (thep.mail clears a sent message's body), and
+    works once."""
+    link = invitation_link(person=person)
+    mail_queue(
+        kind="thep.invitation",
+        to=[person.email],
+        subject="Your THE Partnership portal account",
+        body=render_to_string(
+            "thep/email/invitation.txt", {"person": person, "by": by, "link": link}
+        ),
+    )
 
 
 def retention_apply(*, commit: bool) -> list[tuple[str, int]]:

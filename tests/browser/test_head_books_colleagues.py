@@ -11,14 +11,14 @@ from thep import years
 
 
 def wait_for_mail(count: int) -> None:
-    """The live server sends after its transaction commits, in its own thread."""
+    """The worker sends after the live server's transaction commits."""
     deadline = time.monotonic() + 10
     while len(mail.outbox) < count and time.monotonic() < deadline:
         time.sleep(0.1)
 
 
 def test_a_head_books_two_colleagues_and_each_gets_a_calendar_file(
-    page, log_in, accessible, head_a, school_a, mailoutbox
+    page, log_in, accessible, head_a, school_a, mailoutbox, celery_worker
 ):
     member = Member.objects.create(school=school_a)
     for year in (years.current(), years.current() + 1):

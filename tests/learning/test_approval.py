@@ -22,7 +22,13 @@ def staff_books(event: Event, school, staff) -> Booking:
 
 @pytest.mark.django_db
 def test_a_staff_request_holds_a_place_until_the_head_approves_it(
-    asks_for_approval, school_a, staff_a, head_a, mailoutbox, django_capture_on_commit_callbacks
+    asks_for_approval,
+    school_a,
+    staff_a,
+    head_a,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    eager_tasks,
 ):
     event = EventFactory(capacity=1, title="Leadership Lab")
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,7 @@ from tests.learning.factories import BookingFactory, EventFactory, in_days
 
 @pytest.mark.django_db
 def test_a_head_books_a_colleague_from_the_event_page(
-    member_a, client_for, head_a, mailoutbox, django_capture_on_commit_callbacks
+    member_a, client_for, head_a, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
     event = EventFactory(title="Leadership Lab: Leading People")
     client = client_for(head_a)

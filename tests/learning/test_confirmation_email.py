@@ -9,7 +9,7 @@ from tests.learning.factories import EventFactory, SessionFactory, in_days
 
 @pytest.mark.django_db
 def test_the_confirmation_carries_a_calendar_file_with_every_session(
-    member_a, school_a, head_a, mailoutbox, django_capture_on_commit_callbacks
+    member_a, school_a, head_a, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
     event = EventFactory(title="High Performance Leadership", sessions=[30])
     SessionFactory(
@@ -50,7 +50,7 @@ def test_the_confirmation_carries_a_calendar_file_with_every_session(
 
 @pytest.mark.django_db
 def test_joining_the_waiting_list_sends_no_calendar_file(
-    member_a, school_a, staff_a, mailoutbox, django_capture_on_commit_callbacks
+    member_a, school_a, staff_a, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
     event = EventFactory(capacity=1, title="Leadership Lab")
     with django_capture_on_commit_callbacks(execute=True):

@@ -92,7 +92,9 @@ def test_invoiced_places_are_credited_before_the_event_is_cancelled(director, sc
     assert event_cancel(event=event, by=director, reason="Venue flooded.") == 1
 
 
-def test_every_delegate_is_told_why(course, director, django_capture_on_commit_callbacks):
+def test_every_delegate_is_told_why(
+    course, director, django_capture_on_commit_callbacks, eager_tasks
+):
     with django_capture_on_commit_callbacks(execute=True):
         event_cancel(event=course, by=director, reason="Too few places were booked.")
     assert len(mail.outbox) == 5

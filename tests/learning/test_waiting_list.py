@@ -32,7 +32,7 @@ def fresh(booking: Booking) -> Booking:
 
 @pytest.mark.django_db
 def test_cancelling_offers_the_place_to_the_first_waiting_who_accepts(
-    full_course, head_a, settings, mailoutbox, django_capture_on_commit_callbacks
+    full_course, head_a, settings, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
     settings.LEARNING_OFFER_HOURS = 48
     event, (first, _, waiting_first, waiting_second) = full_course

@@ -57,6 +57,7 @@ NOT_AUDITED = {
     "improvement.CalendarFeed": "its row is a secret address, which the log must not copy",
     "ofsted.OfstedStanding": "a cache worked out from audited inspections and overrides",
     "improvement.RiskStanding": "a cache worked out from audited ratings, inspections and rolls",
+    "thep.OutboxMessage": "it is itself the log of emails sent, and its body must not be copied",
 }
 
 
