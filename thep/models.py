@@ -1,4 +1,4 @@
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
@@ -54,6 +54,9 @@ class User(AbstractUser):
     # The stubs type every AbstractUser's manager as auth's UserManager, whose create_user takes a
     # username; ours is a BaseUserManager keyed on email, so it cannot be that type.
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    # Set by thep.signals before a save (the access fields as stored), to compare after it.
+    _access_before: dict[str, Any] | None
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
