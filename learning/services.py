@@ -256,7 +256,7 @@ def offer_accept(*, booking: Booking, by: User) -> Booking:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status != Status.OFFERED:
         raise ValidationError("There is no open offer on this booking.")
-    assert booking.offer_expires_at is not None  # offers_have_an_expiry
+    assert booking.offer_expires_at is not None  # an offer has one (offers_have_an_expiry)
     if booking.offer_expires_at <= timezone.now():
         ran_out = timezone.localtime(booking.offer_expires_at)
         raise ValidationError(
