@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
@@ -11,8 +13,9 @@ class AllocationForm(forms.ModelForm):
         model = Allocation
         fields = ["school", "consultant", "starts_on"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed without its None
         if not self.errors:
             allocation_check(
                 school=data["school"], consultant=data["consultant"], on=data["starts_on"]

@@ -119,6 +119,7 @@ def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, direc
         )
         ReportComment.objects.filter(pk=comment.pk).update(at=_moment(visit.date, 8))
     if good and status == ReportStatus.FINAL:
+        assert report.finalised_at is not None  # set above for a final report
         GoodPractice.objects.create(
             report=report,
             school=visit.school,

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -31,7 +33,7 @@ class VisitForm(VisitTimeForm):
 
     def __init__(self, *args, schools: QuerySet[School], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+        cast("forms.ModelChoiceField[School]", self.fields["school"]).queryset = schools
 
 
 class ReportForm(forms.ModelForm):
@@ -96,7 +98,8 @@ class ReviewMeetingForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = User.objects.filter(
+        attendees = cast("forms.ModelMultipleChoiceField[User]", self.fields["attendees"])
+        attendees.queryset = User.objects.filter(
             is_active=True, role__in=(Role.DIRECTOR, Role.LA_OFFICER)
         ).order_by("last_name")
 
@@ -121,8 +124,10 @@ class InterventionGroupForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = User.objects.filter(is_active=True).exclude(role=Role.STAFF).order_by("last_name")
-        self.fields["chair"].queryset = people.filter(role=Role.DIRECTOR)
-        self.fields["members"].queryset = people.exclude(role=Role.ADMIN)
+        chair = cast("forms.ModelChoiceField[User]", self.fields["chair"])
+        chair.queryset = people.filter(role=Role.DIRECTOR)
+        members = cast("forms.ModelMultipleChoiceField[User]", self.fields["members"])
+        members.queryset = people.exclude(role=Role.ADMIN)
 
 
 class InterventionActionForm(forms.Form):

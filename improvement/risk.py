@@ -65,22 +65,22 @@ def risks_for(*, user: User, level: str = "") -> QuerySet:
 
 
 def school_risks(*, schools: QuerySet[School], today: datetime.date) -> list[SchoolRisk]:
-    schools = list(schools)
+    listed = list(schools)  # read once, used by each query below
     year = years.year_of(today)
     # Plain tuples, and only the ratings that raise a risk: a borough has thousands of greens.
     ratings: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for school_id, area, rating in RiskRating.objects.filter(
-        review__school__in=schools, review__year=year, rating__in=(Rating.RED, Rating.AMBER)
+        review__school__in=listed, review__year=year, rating__in=(Rating.RED, Rating.AMBER)
     ).values_list("review__school_id", "area", "rating"):
         ratings[school_id].append((area, rating))
-    outcomes = current_outcomes(schools=schools, as_at=today)
+    outcomes = current_outcomes(schools=listed, as_at=today)
     rolls: dict[int, dict[int, int]] = defaultdict(dict)
     for school_id, count_year, pupils in PupilCount.objects.filter(
-        school__in=schools, year__in=(year - 2, year)
+        school__in=listed, year__in=(year - 2, year)
     ).values_list("school_id", "year", "pupils"):
         rolls[school_id][count_year] = pupils
     found = []
-    for school in schools:
+    for school in listed:
         risk = SchoolRisk(school)
         for area, rating in sorted(ratings[school.pk], key=lambda pair: AREA_ORDER[pair[0]]):
             label = RiskArea(area).label

@@ -205,7 +205,7 @@ def _book(
     at: datetime.datetime | None = None,
     attended: bool | None = None,
 ) -> Booking:
-    first_day = event.sessions.order_by("date").values_list("date", flat=True).first()
+    first_day = event.sessions.earliest("date").date
     member = is_member(school=school, on=first_day)
     booking = Booking.objects.create(
         event=event,
@@ -264,7 +264,7 @@ def _bookings_of_a_past_event(event: Event, n: int) -> None:
 def _bookings_to_come(event: Event) -> None:
     if event.bookings.exists():
         return
-    year = years.year_of(event.sessions.order_by("date").first().date)
+    year = years.year_of(event.sessions.earliest("date").date)
     schools = _member_schools(year)
     bonner = School.objects.get(name=BONNER)
     if event.title == "Phonics and Early Reading":

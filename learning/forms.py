@@ -1,4 +1,5 @@
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -35,7 +36,7 @@ class CatalogueForm(forms.Form):
 
     def __init__(self, *args, years: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "Coming up"), *years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", "Coming up"), *years]
 
 
 class BookingForm(forms.Form):
@@ -58,15 +59,16 @@ class BookingForm(forms.Form):
     def __init__(self, *args, user: User, schools: QuerySet[School], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["school"].queryset = schools
+        cast("forms.ModelChoiceField[School]", self.fields["school"]).queryset = schools
         first_two = list(schools[:2])
         # One school (most people): nothing to choose, so the question is not asked.
         self.only_school = first_two[0] if len(first_two) == 1 else None
         if self.only_school:
             del self.fields["school"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed without its None
         if self.only_school:
             data["school"] = self.only_school
         if data.get("who") == "self":
@@ -109,7 +111,7 @@ class TermInvoicesForm(forms.Form):
     def __init__(self, *args, today: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         this_year = years.year_of(today)
-        self.fields["year"].choices = [
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
             (year, years.label(year)) for year in range(this_year, this_year - 5, -1)
         ]
         self.fields["year"].initial = this_year

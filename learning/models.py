@@ -3,6 +3,7 @@ list and attendance, and evaluations."""
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +13,9 @@ from django.db.models.functions import Lower
 
 from membership.models import InvoiceLine, School
 from thep.templatetags.money import money
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 class Kind(models.TextChoices):
@@ -39,8 +43,16 @@ class EventPhase(models.TextChoices):
     SPECIAL = "special", "Special"
 
 
-class EventQuerySet(models.QuerySet):
-    def with_places_left(self) -> "EventQuerySet":
+class PlacesLeft(TypedDict):
+    places_left: int
+
+
+# Generic in its rows, so that with_places_left can say they carry places_left.
+_E = TypeVar("_E", bound="Event", covariant=True)
+
+
+class EventQuerySet(models.QuerySet[_E, _E]):
+    def with_places_left(self) -> "EventQuerySet[WithAnnotations[Event, PlacesLeft]]":
         return self.annotate(places_left=F("capacity") - F("places_taken"))
 
 

@@ -24,7 +24,7 @@ from thep.models import User
 
 # Membership-year terms by the month an event starts in.
 TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
-    term: (f"{term.label} term", months) for term, months in years.TERM_MONTHS.items()
+    term: (f"{years.Term(term).label} term", months) for term, months in years.TERM_MONTHS.items()
 }
 term_dates = years.term_dates
 
@@ -314,16 +314,19 @@ def participation_by_kind(*, user: User, year: int) -> list[KindFigures]:
             schools=Count("school", distinct=True),
         )
     }
-    return [
-        KindFigures(
-            kind=kind,
-            label=label,
-            events=rows.get(kind, {}).get("events", 0),
-            delegates=rows.get(kind, {}).get("delegates", 0),
-            schools=rows.get(kind, {}).get("schools", 0),
+    figures = []
+    for kind, label in Kind.choices:
+        row = rows.get(kind)
+        figures.append(
+            KindFigures(
+                kind=kind,
+                label=label,
+                events=row["events"] if row else 0,
+                delegates=row["delegates"] if row else 0,
+                schools=row["schools"] if row else 0,
+            )
         )
-        for kind, label in Kind.choices
-    ]
+    return figures
 
 
 def participation_by_school(*, user: User, year: int) -> QuerySet[School]:

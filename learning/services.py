@@ -210,6 +210,7 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
             for booking in event.bookings.filter(invoice_line__isnull=False)
             .exclude(invoice_line__invoice__status=InvoiceStatus.CANCELLED)
             .select_related("invoice_line__invoice")
+            if booking.invoice_line is not None  # all of them (filtered above), said for mypy
         }
     )
     if invoiced:
@@ -253,6 +254,7 @@ def offer_accept(*, booking: Booking, by: User) -> Booking:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status != Status.OFFERED:
         raise ValidationError("There is no open offer on this booking.")
+    assert booking.offer_expires_at is not None  # an offer has one (offers_have_an_expiry)
     if booking.offer_expires_at <= timezone.now():
         ran_out = timezone.localtime(booking.offer_expires_at)
         raise ValidationError(

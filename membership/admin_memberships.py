@@ -119,8 +119,8 @@ class PurchaseAdmin(admin.ModelAdmin):
 
 class InvoiceLineInline(admin.TabularInline):
     model = InvoiceLine
-    fields = ["description", "amount"]
-    readonly_fields = fields
+    readonly_fields = ("description", "amount")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 

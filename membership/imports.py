@@ -68,6 +68,7 @@ def parse_row(number: int, row: dict[str, str]) -> tuple[MembershipRow | None, l
             )
     if errors:
         return None, errors
+    assert year is not None  # a year that did not parse is one of the errors
     return MembershipRow(school, name, year, category, package), []
 
 
@@ -87,8 +88,8 @@ def apply_row(parsed: MembershipRow) -> Membership:
     if parsed.school is not None:
         member, _ = Member.objects.get_or_create(school=parsed.school)
     else:
-        member = Member.objects.filter(school__isnull=True, name__iexact=parsed.name).first()
-        member = member or Member.objects.create(name=parsed.name)
+        known = Member.objects.filter(school__isnull=True, name__iexact=parsed.name).first()
+        member = known or Member.objects.create(name=parsed.name)
     membership = Membership.objects.create(
         member=member,
         year=parsed.year,
@@ -97,6 +98,7 @@ def apply_row(parsed: MembershipRow) -> Membership:
         ends_on=min(member.leaves_on or years.last_day(parsed.year), years.last_day(parsed.year)),
     )
     if parsed.package is not None:
+        assert parsed.school is not None  # parse_row gives a package only to a school
         purchase_record(
             school=parsed.school,
             year=parsed.year,

@@ -52,7 +52,7 @@ class MembershipResource(resources.ModelResource):
         number = kwargs.get("row_number", 0) + 1  # the header is row 1
         parsed, errors = parse_row(number, values)
         try:
-            if errors:
+            if parsed is None:  # the row has errors
                 raise ValidationError([str(error) for error in errors])
             membership = apply_row(parsed)
         except ValidationError as refused:

@@ -2,6 +2,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import import_module
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
@@ -57,7 +58,11 @@ def is_member(*, school: School, on: datetime.date) -> bool:
     ).exists()
 
 
-def member_school_ids(*, on: datetime.date) -> QuerySet[Membership] | None:
+class MemberSchoolId(TypedDict):
+    member__school_id: int
+
+
+def member_school_ids(*, on: datetime.date) -> QuerySet[Membership, MemberSchoolId] | None:
     """Ids of the schools with a membership current on that day, as a subquery to filter by,
     or None while no membership has been recorded at all (a register loaded without its
     members is not "no members")."""

@@ -91,8 +91,8 @@ def _member_for(*, school: School | None, name: str) -> Member:
     name = name.strip()
     if not name:
         raise ValidationError("A member with no URN needs a name.")
-    member = Member.objects.filter(school__isnull=True, name__iexact=name).first()
-    return member or Member.objects.create(name=name)
+    known = Member.objects.filter(school__isnull=True, name__iexact=name).first()
+    return known or Member.objects.create(name=name)
 
 
 @transaction.atomic
@@ -354,7 +354,9 @@ def purchase_record(
     if price is None:
         raise ValidationError(f"{product} has no price for {years.label(year)}.")
     member = is_member(school=school, on=bought_on)
-    if not member and (product.members_only or price.non_member_price is None):
+    # No unit price: a non-member, and no non-member price.
+    unit_price = price.member_price if member else price.non_member_price
+    if unit_price is None or (not member and product.members_only):
         raise ValidationError(
             f"{product} is for member schools only, and {school} is not a member on "
             f"{bought_on:%d %B %Y}."
@@ -367,7 +369,7 @@ def purchase_record(
                 product=product,
                 kind=product.kind,
                 quantity=quantity,
-                unit_price=price.member_price if member else price.non_member_price,
+                unit_price=unit_price,
                 non_member_unit_price=price.non_member_price,
                 at_member_price=member,
                 bought_on=bought_on,

@@ -14,6 +14,7 @@ out again every night (`standings_rebuild`)."""
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from celery import shared_task
 from celery.schedules import crontab
@@ -24,6 +25,8 @@ from django.dispatch import Signal
 
 from membership.models import PupilCount, School
 from thep.celery import app
+
+M = TypeVar("M", bound=Model)
 
 # Sent with `school_ids`, a set of School ids.
 schools_changed = Signal()
@@ -66,10 +69,10 @@ def batched() -> Iterator[None]:
         _send(ids)
 
 
-def store(model: type[Model], rows: list[Model], *, fields: list[str]) -> None:
+def store(model: type[M], rows: list[M], *, fields: list[str]) -> None:
     """Write the standing rows of some schools, replacing the rows they had."""
     with transaction.atomic():
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             rows,
             batch_size=1000,
             update_conflicts=True,
@@ -106,13 +109,13 @@ def _school_going(origin) -> bool:
     )
 
 
-def follow(model: type[Model], *, school_id: Callable[[Model], int | None], name: str) -> None:
+def follow(model: type[M], *, school_id: Callable[[M], int | None], name: str) -> None:
     """Refresh the standing of the school of any row of `model` saved or deleted."""
 
-    def saved(sender, instance: Model, **kwargs) -> None:
+    def saved(sender, instance: M, **kwargs) -> None:
         changed(school_ids=[school_id(instance)])
 
-    def deleted(sender, instance: Model, origin=None, **kwargs) -> None:
+    def deleted(sender, instance: M, origin=None, **kwargs) -> None:
         if not _school_going(origin):
             changed(school_ids=[school_id(instance)])
 

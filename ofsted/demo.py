@@ -164,7 +164,7 @@ EARLIER = {
 
 # Invented inspections in 2017-18 besides those in seed 003's table, so that the year's count
 # of inspections matches seed 000 (2 nursery, 21 primary, 4 secondary, 1 special, 1 AP).
-REMAINS = {OS: "School remains Outstanding", G: "School remains Good"}
+REMAINS: dict[int, str] = {OS: "School remains Outstanding", G: "School remains Good"}
 YEAR_2017_18 = [
     ("Shapla Primary School", datetime.date(2018, 2, 6), InspectionType.GRADED, G),
     ("Children's House Nursery School", datetime.date(2018, 2, 27), InspectionType.UNGRADED, OS),
@@ -222,9 +222,9 @@ def _earlier_date(index: int) -> datetime.date:
 
 
 def _record(school: School, on: datetime.date, kind: str, grade: int | None, note: str) -> None:
-    values = {"source": Source.DEMO, "note": note}
+    values: dict[str, object] = {"source": Source.DEMO, "note": note}
     if kind == InspectionType.UNGRADED:
-        values["ungraded_outcome"] = REMAINS.get(grade, "")
+        values["ungraded_outcome"] = REMAINS.get(grade, "") if grade is not None else ""
     else:
         values["overall_effectiveness"] = grade
     Inspection.objects.get_or_create(

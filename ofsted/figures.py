@@ -97,12 +97,13 @@ class PhaseOutcomes:
             self.report_card += 1
             return
         grade = outcome.overall_effectiveness if outcome is not None else None
-        name = {
+        names: dict[int | None, str] = {
             Grade.OUTSTANDING: "outstanding",
             Grade.GOOD: "good",
             Grade.REQUIRES_IMPROVEMENT: "requires_improvement",
             Grade.INADEQUATE: "inadequate",
-        }.get(grade, "not_graded")
+        }
+        name = names.get(grade, "not_graded")
         setattr(self, name, getattr(self, name) + 1)
 
 
@@ -200,10 +201,10 @@ def inspections_in_year(
 ) -> list[PhaseInspections]:
     """Inspections (of any type) that started in a membership year (2017 is 2017-18), by phase;
     `schools` on each row counts the schools inspected."""
-    schools = {school.pk: school for school in schools}
+    school_ids = {school.pk for school in schools}
     found = (
         Inspection.objects.filter(
-            school_id__in=schools,
+            school_id__in=school_ids,
             start_date__range=(years.first_day(year), years.last_day(year)),
         )
         .select_related("school")

@@ -147,13 +147,19 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["school", "start_date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_inspection_type_display()} inspection of {self.school} on {self.on}"
+        # Not self.on: an unsaved row may have neither date.
+        on = self.start_date or self.publication_date
+        return f"{self.get_inspection_type_display()} inspection of {self.school} on {on}"
 
     @property
     def on(self) -> datetime.date:
         """The day the inspection counts from: its start, or its publication if that is all
         Ofsted's file gave."""
-        return self.start_date or self.publication_date
+        on = self.start_date or self.publication_date
+        if on is None:
+            # The inspection_has_a_date constraint keeps this from any saved row.
+            raise ValueError("An inspection needs a start or a publication date.")
+        return on
 
     @property
     def sets_outcome(self) -> bool:

@@ -168,7 +168,7 @@ def borough_table(*, user: User, today: datetime.date, filters: BoroughFilters) 
     phase_order = Case(
         *(When(school__phase=value, then=index) for index, value in enumerate(Phase.values))
     )
-    rows = rows.order_by(
+    table = rows.order_by(
         phase_order, F("outcome_on").asc(nulls_last=True), "school__name", "school_id"
     ).values(
         "is_member",
@@ -184,7 +184,7 @@ def borough_table(*, user: User, today: datetime.date, filters: BoroughFilters) 
         la_code=F("school__la_code"),
         override_id=F("school__window_override"),
     )
-    return BoroughTable(rows=rows, members_recorded=members is not None)
+    return BoroughTable(rows=table, members_recorded=members is not None)
 
 
 def schools_needing_strategy_meeting(*, user: User | None = None) -> QuerySet[School]:

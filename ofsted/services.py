@@ -41,15 +41,19 @@ def _matching(*, school: School, values: dict) -> Inspection | None:
     )
 
 
+RecordOutcome = Literal["created", "updated", "unchanged"]
+
+
 def inspection_record(
     *, school: School, values: dict, source: str = Source.OFFICE
-) -> tuple[Inspection, Literal["created", "updated", "unchanged"]]:
+) -> tuple[Inspection, RecordOutcome]:
     """Add an inspection, or fill in what a known one lacks. Values that are None or blank
     never overwrite what is held, so a later, thinner file loses nothing.
 
     A worrying outcome that is now the school's current one puts the school forward for a
     strategy meeting and tells the directors."""
     given = {name: value for name, value in values.items() if value not in (None, "")}
+    outcome: RecordOutcome
     with transaction.atomic():
         inspection = _matching(school=school, values=given)
         if inspection is None:

@@ -49,5 +49,7 @@ def _refresh(sender, school_ids: set[int], **kwargs) -> None:
 def connect() -> None:
     """Called once, when the app is ready."""
     standings.schools_changed.connect(_refresh, dispatch_uid="ofsted-standings")
-    for model in (Inspection, WindowOverride):
-        standings.follow(model, school_id=lambda row: row.school_id, name=model._meta.label)
+    standings.follow(Inspection, school_id=lambda row: row.school_id, name=Inspection._meta.label)
+    standings.follow(
+        WindowOverride, school_id=lambda row: row.school_id, name=WindowOverride._meta.label
+    )

@@ -98,8 +98,11 @@ def _pages() -> list[tuple[str, str, str]]:
     from membership.models import School
 
     bonner = School.objects.get(name="Bonner Primary School").urn
-    scale_school = School.objects.filter(name__startswith="Scale Primary").first().urn
-    report = Report.objects.filter(visit__school__urn=bonner, status="final").first().pk
+    scale = School.objects.filter(name__startswith="Scale Primary").first()
+    final = Report.objects.filter(visit__school__urn=bonner, status="final").first()
+    if scale is None or final is None:
+        raise SystemExit("No scale data or demo reports: run generate_scale_data first.")
+    scale_school, report = scale.urn, final.pk
     head, lc = "head@example.org", "scale.lc000@example.org"
     director, la = "director@example.org", "la@example.org"
     return [

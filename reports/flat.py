@@ -11,7 +11,7 @@ NAMES = ("school", "phase")
 
 
 def rows(figures: dict) -> list[tuple[str, str, str]]:
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str]] = []
 
     def walk(section: str, value: object) -> None:
         if isinstance(value, dict):

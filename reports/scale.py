@@ -147,6 +147,7 @@ def generate(
                     school=school, year=year, pupils=max(school.pupils + rng.randint(-60, 40), 30)
                 )
                 for school in made
+                if school.pupils is not None  # all of them: each was made with a roll
                 for year in range(first, last + 1)
             ),
         )
@@ -290,6 +291,7 @@ def _learning(rng: random.Random, schools: list[School], first: int, last: int) 
                 venue="Professional Development Centre",
             )
             for event in events
+            if event.starts_on is not None  # all of them: each was made with its dates
         ),
     )
     now = timezone.now()

@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -38,16 +40,23 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person who can log in. Email is the login; the role decides what they may see."""
 
-    username = None
+    # Email is the login: Django drops an inherited field set to None, which the stubs (typing
+    # username as a CharField on every AbstractUser) cannot express.
+    username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
     director_kind = models.CharField(max_length=20, choices=DirectorKind.choices, blank=True)
     job_title = models.CharField(max_length=120, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The stubs type every AbstractUser's manager as auth's UserManager, whose create_user takes a
+    # username; ours is a BaseUserManager keyed on email, so it cannot be that type.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    # Set by thep.signals before a save (the access fields as stored), to compare after it.
+    _access_before: dict[str, Any] | None
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

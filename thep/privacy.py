@@ -6,6 +6,7 @@ Other apps add theirs in their own `privacy.py` with the same two functions:
 
 import datetime
 
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -25,7 +26,9 @@ def person_data(person: User) -> list[tuple[str, object]]:
         "active": person.is_active,
         "joined": person.date_joined.isoformat(),
         "last_login": person.last_login.isoformat() if person.last_login else None,
-        "two_factor_methods": list(person.authenticator_set.values_list("type", flat=True)),
+        "two_factor_methods": list(
+            Authenticator.objects.filter(user=person).values_list("type", flat=True)
+        ),
     }
     events = [
         {"when": event.at.isoformat(), "what": event.get_kind_display(),
@@ -98,4 +101,4 @@ def person_anonymise(*, person: User) -> None:
     person.job_title = ""
     person.set_unusable_password()
     person.save()
-    person.authenticator_set.all().delete()
+    Authenticator.objects.filter(user=person).delete()

@@ -4,6 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 
@@ -32,11 +33,15 @@ def file_field_replace(
     it again replaces the file, so a retried task leaves one file, not a pile of copies.
     Needs storage on a file system (Django's FileSystemStorage, the project's default)."""
     file_field = instance._meta.get_field(field)
+    if not isinstance(file_field, models.FileField):
+        raise TypeError(f"{field} is not a file field.")
     name = file_field.generate_filename(instance, filename)
     storage = file_field.storage
+    if not isinstance(storage, FileSystemStorage):
+        raise TypeError(f"{field} is not stored on a file system.")
     write_whole(Path(storage.path(name)), content, mode=storage.file_permissions_mode)
     before = getattr(instance, field).name
-    type(instance).objects.filter(pk=instance.pk).update(**{field: name})
+    type(instance)._default_manager.filter(pk=instance.pk).update(**{field: name})
     setattr(instance, field, name)
     if before and before != name:
         storage.delete(before)

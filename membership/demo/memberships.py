@@ -156,8 +156,8 @@ def _register() -> None:
                 "closed_on": closed_on,
             },
         )
-    for urn, (opened_on, closed_on) in DATES.items():
-        School.objects.filter(urn=urn).update(opened_on=opened_on, closed_on=closed_on)
+    for urn, (opens, closes) in DATES.items():
+        School.objects.filter(urn=urn).update(opened_on=opens, closed_on=closes)
     School.objects.filter(urn__in=REOPENED).update(is_open=True)
 
 

@@ -63,7 +63,7 @@ class Member(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.school.name if self.school_id else self.name
+        return self.school.name if self.school is not None else self.name
 
     @property
     def display_name(self) -> str:
