@@ -193,7 +193,7 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     """THE Partnership calls an event off: every place and request is cancelled with nothing to
     pay (places cancelled late too), the waiting list ends, and each delegate is told why.
     Returns how many delegates are told."""
-    if not (by.is_director or by.is_office):
+    if not by.runs_partnership:
         raise ValidationError("Only directors and the office can cancel an event.")
     reason = reason.strip()
     if not reason:

@@ -76,10 +76,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "brochure_year": year,
             "brochures": brochures,
             # Role checks only: this page's query budget holds for everyone.
-            "sees_all_bookings": request.user.is_authenticated
-            and (request.user.is_director or request.user.is_office),
+            "sees_all_bookings": request.user.is_authenticated and request.user.runs_partnership,
             "marks_attendance": request.user.is_authenticated
-            and (request.user.is_director or request.user.is_office or request.user.is_consultant),
+            and (request.user.runs_partnership or request.user.is_consultant),
         },
     )
 

@@ -13,7 +13,7 @@ def school_for(*, user: User, urn: int) -> School:
 
 def sees_membership(user: User) -> bool:
     # Fees and invoices are the head's and the office's business, not staff's, LCs' or the LA's.
-    return user.is_head or user.is_director or user.is_office
+    return user.is_head or user.runs_partnership
 
 
 def membership_school_for(*, user: User, urn: int) -> School:
