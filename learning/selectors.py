@@ -143,10 +143,6 @@ def booking_for(*, user: User, pk: int) -> Booking:
     return get_object_or_404(bookings_for(user=user), pk=pk)
 
 
-def sees_bookings(user: User) -> bool:
-    return user.is_authenticated and (user.is_head or user.is_school_staff or user.runs_partnership)
-
-
 def manages_bookings_of(*, user: User, school: School) -> bool:
     """Heads and CPD leads of the school, directors and the office may cancel any of its
     bookings; others only their own."""
@@ -188,16 +184,6 @@ def events_marked_by(*, user: User) -> QuerySet[Event]:
     if user.runs_partnership:
         return Event.objects.all()
     return Event.objects.filter(facilitator=user)
-
-
-def leads_events(user: User) -> bool:
-    """Directors and the office look after every event, and Leadership Consultants lead many;
-    anyone else only once they lead one."""
-    if not user.is_authenticated:
-        return False
-    if user.runs_partnership or user.is_consultant:
-        return True
-    return user.facilitated_events.exists()
 
 
 def events_led_for(*, user: User) -> QuerySet[Event]:

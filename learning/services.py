@@ -165,9 +165,7 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     if last_day is not None and last_day < timezone.localdate():
         raise ValidationError(f"{event} is over; a booking for it can no longer be cancelled.")
     held_a_place = booking.status in HOLDS_A_PLACE
-    booking.cancellation_charged = booking.status == Status.CONFIRMED and not (
-        booking.cancels_free_on(timezone.localdate())
-    )
+    booking.cancellation_charged = booking.cancelling_charges_on(timezone.localdate())
     booking.status = Status.CANCELLED
     booking.offer_expires_at = None
     booking.cancelled_at = now
