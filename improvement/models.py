@@ -99,6 +99,16 @@ class Visit(models.Model):
         start = datetime.datetime.combine(self.date, self.start_time)
         return start + datetime.timedelta(minutes=self.minutes)
 
+    @staticmethod
+    def changeable_with(report_status: str) -> bool:
+        """Its LC may move or cancel a visit while the report is a draft: once shared, the
+        head has read what happened at it. (`is_changeable`, for rows read as values.)"""
+        return report_status == ReportStatus.DRAFT
+
+    @property
+    def is_changeable(self) -> bool:
+        return self.changeable_with(self.report.status)
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -188,17 +198,38 @@ class Report(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Not yet agreed by the head two weeks after the visit (`overdue_on` as a query)."""
-        waiting = self.status in WAITING_FOR_THE_HEAD
-        return waiting and today > self.due_by
+        return self.awaits_agreement and today > self.due_by
 
     @staticmethod
     def overdue_on(today: datetime.date, via: str = "") -> Q:
         """`is_overdue` as a condition on reports (or, with `via`, on rows that lead to one)."""
         return Q(**{f"{via}status__in": WAITING_FOR_THE_HEAD, f"{via}due_by__lt": today})
 
+    # Where the report is in its workflow, for the code and templates that ask.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_shared(self) -> bool:
+        return self.status == ReportStatus.SHARED
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == ReportStatus.AGREED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
     @property
     def is_locked(self) -> bool:
         return self.status == ReportStatus.FINAL
+
+    @property
+    def awaits_agreement(self) -> bool:
+        """Draft or shared: until the head agrees it, its LC may still write it."""
+        return self.status in WAITING_FOR_THE_HEAD
 
 
 def director_for(phase: str) -> str:

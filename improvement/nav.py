@@ -1,7 +1,6 @@
 from django.urls import reverse
 
-from improvement.risk import sees_risk
-from improvement.selectors import sees_good_practice, sees_review_group, sees_visits
+from improvement.access import sees_good_practice, sees_review_group, sees_risk, sees_visits
 from thep.models import User
 
 

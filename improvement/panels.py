@@ -1,10 +1,10 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
+from improvement.access import sees_visits
 from improvement.selectors import (
     allocation_now,
     openable_reports,
-    sees_visits,
     visit_entitlement,
     visits_for,
 )

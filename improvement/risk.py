@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, QuerySet, When
 from django.http import Http404
 
+from improvement.access import sees_risk
 from improvement.models import AREA_ORDER, Rating, RiskArea, RiskLevel, RiskRating, RiskStanding
 from improvement.selectors import is_new_head
 from membership.models import PupilCount, School
@@ -41,11 +42,6 @@ class SchoolRisk:
         if order.index(level) > order.index(self.level):
             self.level = level
         self.reasons.append(reason)
-
-
-def sees_risk(user: User) -> bool:
-    """Directors, LA officers and LCs (for their schools)."""
-    return user.is_authenticated and (user.is_director or user.is_la_officer or user.is_consultant)
 
 
 def risks_for(*, user: User, level: str = "") -> QuerySet:

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from improvement.access import sees_good_practice, sees_review_group, sees_visits
 from improvement.models import (
     Allocation,
     GoodPractice,
@@ -75,11 +76,6 @@ def report_for(*, user: User, pk: int) -> Report:
     report = get_object_or_404(reports_for(user=user), pk=pk)
     ReportOpening.objects.create(report=report, person=user)
     return report
-
-
-def sees_visits(user: User) -> bool:
-    """LCs, heads and directors have the visits pages; staff, the office and the LA do not."""
-    return user.is_authenticated and (user.is_consultant or user.is_head or user.is_director)
 
 
 def _visit_scope(user: User, via: str = "") -> Q | None:
@@ -177,11 +173,6 @@ def overdue_reports(*, user: User, today: datetime.date) -> QuerySet[Report]:
     )
 
 
-def sees_good_practice(user: User) -> bool:
-    """Member schools, LCs and directors; never LA officers (it comes from the reports)."""
-    return user.is_authenticated and not user.is_la_officer
-
-
 def good_practice_search(*, user: User, query: str) -> QuerySet[GoodPractice]:
     if not sees_good_practice(user):
         raise Http404
@@ -205,11 +196,6 @@ def schools_to_visit(*, consultant: User, year: int) -> QuerySet[School]:
         .distinct()
         .order_by("name")
     )
-
-
-def sees_review_group(user: User) -> bool:
-    """The School Review Group's papers: its members, THEP's directors and LA officers."""
-    return user.is_authenticated and (user.is_director or user.is_la_officer)
 
 
 def review_meetings_for(*, user: User) -> QuerySet[ReviewMeeting]:

@@ -89,7 +89,7 @@ def visit_schedule(
 def _changeable(visit: Visit, by: User) -> None:
     if by.pk != visit.consultant_id:
         raise ValidationError("Only the visit's Leadership Consultant can change it.")
-    if visit.report.status != ReportStatus.DRAFT:
+    if not visit.is_changeable:
         raise ValidationError(
             "The report of this visit has been shared with the head, so the visit stays as it was."
         )
@@ -193,7 +193,7 @@ def report_save(*, report: Report, by: User, fields: dict[str, str]) -> Report:
     """The LC writes the report while it is a draft or shared (the head sees the changes)."""
     if by.pk != report.visit.consultant_id:
         raise ValidationError("Only the report's Leadership Consultant can edit it.")
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.SHARED):
+    if not report.awaits_agreement:
         raise ValidationError(
             "The head has agreed this report, so it can no longer be changed by its LC."
         )

@@ -1,3 +1,6 @@
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from improvement import services
+from improvement.access import (
+    schedules_visits,
+    sees_allocation_letter,
+    sees_good_practice,
+    sees_review_group,
+    sees_risk,
+    sees_visits,
+)
 from improvement.calendar import (
     calendar_token,
     calendar_token_renew,
@@ -30,6 +41,7 @@ from improvement.forms import (
 )
 from improvement.models import (
     REPORT_FIELDS,
+    Allocation,
     DiagnosticReview,
     Report,
     ReportStatus,
@@ -51,8 +63,6 @@ from improvement.selectors import (
     review_meeting_for,
     review_meetings_for,
     schools_to_visit,
-    sees_review_group,
-    sees_visits,
     visit_entitlement,
     visit_for,
     visits_for,
@@ -61,13 +71,14 @@ from membership.access import school_for
 from membership.models import Phase, School
 from ofsted.selectors import schools_needing_strategy_meeting
 from thep import years
+from thep.access import AuthedRequest, sees
 from thep.downloads import download
 from thep.links import link_to
 from thep.models import User
 from thep.years import term_of
 
 
-def _refuse(request: HttpRequest, refused: ValidationError) -> None:
+def _refuse(request: AuthedRequest, refused: ValidationError) -> None:
     messages.error(request, " ".join(refused.messages))
 
 
@@ -84,11 +95,9 @@ REPORT_LISTED = (
 )
 
 
-@login_required
-def visit_list(request: HttpRequest) -> HttpResponse:
+@sees(sees_visits)
+def visit_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not sees_visits(user):
-        raise Http404
     today = timezone.localdate()
     year = years.year_of(today)
     # Only what the table shows (`_visit_rows`), as values: each report's state, never its
@@ -148,7 +157,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visit_rows(
-    visits: list[dict], *, user: User, openable: set[int], reviewed: set[int]
+    visits: Sequence[Mapping[str, Any]], *, user: User, openable: set[int], reviewed: set[int]
 ) -> list[dict]:
     """What the visits table shows of each visit, worked out here: with fifty rows, looking up
     models' attributes and methods from the template took most of the page's time."""
@@ -169,7 +178,7 @@ def _visit_rows(
                 "report_url": report_page(report_id) if report_id in openable else "",
                 "overdue": visit["overdue"],
                 "change_url": change_page(visit["pk"])
-                if consultant and visit["report_status"] == ReportStatus.DRAFT
+                if consultant and Visit.changeable_with(visit["report_status"])
                 else "",
                 "change_label": f"the visit to {visit['school_name']} on {day.day} {day:%B}",
                 "diagnostic_url": diagnostic_page(visit["pk"])
@@ -180,10 +189,8 @@ def _visit_rows(
     return rows
 
 
-@login_required
-def visit_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_consultant:
-        raise Http404
+@sees(schedules_visits)
+def visit_new(request: AuthedRequest) -> HttpResponse:
     schools = schools_to_visit(consultant=request.user, year=years.current())
     form = VisitForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
@@ -199,16 +206,16 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     return render(request, "improvement/visit_new.html", {"form": form}, status=_status(form))
 
 
-def _visit_to_change(request: HttpRequest, pk: int) -> Visit:
-    """The LC's own visit while its report is a draft; a 404 for anyone or anything else."""
+def _visit_to_change(request: AuthedRequest, pk: int) -> Visit:
+    """The LC's own visit while it may change; a 404 for anyone or anything else."""
     visit = visit_for(user=request.user, pk=pk)
-    if request.user.pk != visit.consultant_id or visit.report.status != ReportStatus.DRAFT:
+    if request.user.pk != visit.consultant_id or not visit.is_changeable:
         raise Http404
     return visit
 
 
 @login_required
-def visit_change(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_change(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = _visit_to_change(request, pk)
     form = VisitTimeForm(
         request.POST or None,
@@ -238,7 +245,7 @@ def visit_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = _visit_to_change(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -257,7 +264,7 @@ def _status(form) -> int:
 
 
 @login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthedRequest, pk: int) -> HttpResponse:
     found = report_for(user=request.user, pk=pk)
     user = request.user
     return render(
@@ -265,7 +272,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "improvement/report.html",
         {
             "report": found,
-            "fields": [(label, getattr(found, name)) for name, label in REPORT_FIELDS.items()],
+            "fields": _report_fields(found),
             "comments": found.comments.select_related("author"),
             "is_lc": user.pk == found.visit.consultant_id,
             "is_head": user.is_head,
@@ -279,12 +286,24 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _report_fields(report: Report) -> list[dict]:
+    """The template's fields in order; the good practice one with the theme it is filed under."""
+    return [
+        {
+            "label": label,
+            "text": getattr(report, name),
+            "theme": report.good_practice_theme if name == "good_practice" else "",
+        }
+        for name, label in REPORT_FIELDS.items()
+    ]
+
+
 @login_required
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The LC writes the report; after it is final, a director corrects it."""
     found = report_for(user=request.user, pk=pk)
     correcting = found.is_locked
-    writing = found.status in (ReportStatus.DRAFT, ReportStatus.SHARED)
+    writing = found.awaits_agreement
     is_lc = request.user.pk == found.visit.consultant_id
     if not ((correcting and request.user.is_director) or (writing and is_lc)):
         messages.error(
@@ -326,7 +345,7 @@ ACTIONS = {
 
 
 @login_required
-def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     found = report_for(user=request.user, pk=pk)
     if action not in ACTIONS:
         raise Http404
@@ -343,7 +362,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     found = report_for(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -360,7 +379,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def diagnostic(request: HttpRequest, pk: int) -> HttpResponse:
+def diagnostic(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = visit_for(user=request.user, pk=pk)
     if request.user.pk != visit.consultant_id:
         raise Http404
@@ -396,11 +415,9 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@login_required
-def calendar_renew(request: HttpRequest) -> HttpResponse:
+@sees(schedules_visits)
+def calendar_renew(request: AuthedRequest) -> HttpResponse:
     """The LC makes a new feed address, as when the old one was shared by mistake."""
-    if not request.user.is_consultant:
-        raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     calendar_token_renew(request.user)
@@ -412,20 +429,17 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
     return redirect("improvement:visits")
 
 
-def _letter_allocation(request: HttpRequest, urn: int):
-    """The school's current allocation, for its head, its LC and directors; a 404 otherwise."""
+def _letter_allocation(request: AuthedRequest, urn: int) -> Allocation:
+    """The school's current allocation, if it has one; a 404 otherwise."""
     school = school_for(user=request.user, urn=urn)
-    user = request.user
-    if not (user.is_head or user.is_consultant or user.is_director):
-        raise Http404
     allocation = allocation_now(school=school, on=timezone.localdate())
     if allocation is None:
         raise Http404
     return allocation
 
 
-@login_required
-def letter(request: HttpRequest, urn: int) -> HttpResponse:
+@sees(sees_allocation_letter)
+def letter(request: AuthedRequest, urn: int) -> HttpResponse:
     allocation = _letter_allocation(request, urn)
     today = timezone.localdate()
     return render(
@@ -440,18 +454,18 @@ def letter(request: HttpRequest, urn: int) -> HttpResponse:
     )
 
 
-@login_required
-def letter_pdf(request: HttpRequest, urn: int) -> HttpResponse:
+@sees(sees_allocation_letter)
+def letter_pdf(request: AuthedRequest, urn: int) -> HttpResponse:
     allocation = _letter_allocation(request, urn)
-    response = HttpResponse(render_letter_pdf(allocation), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="lc-letter-{allocation.school.urn}.pdf"'
+    return download(
+        render_letter_pdf(allocation),
+        filename=f"lc-letter-{allocation.school.urn}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
-@login_required
-def good_practice(request: HttpRequest) -> HttpResponse:
+@sees(sees_good_practice)
+def good_practice(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     entries = good_practice_search(user=request.user, query=query)[:100]
     return render(request, "improvement/good_practice.html", {"entries": entries, "query": query})
@@ -460,8 +474,8 @@ def good_practice(request: HttpRequest) -> HttpResponse:
 PHASES = dict(Phase.choices)
 
 
-@login_required
-def risk_register(request: HttpRequest) -> HttpResponse:
+@sees(sees_risk)
+def risk_register(request: AuthedRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     page = Paginator(risks_for(user=request.user, level=level), 100).get_page(
         request.GET.get("page")
@@ -477,10 +491,8 @@ def risk_register(request: HttpRequest) -> HttpResponse:
     return render(request, "improvement/risk.html", {"risks": rows, "page": page, "level": level})
 
 
-@login_required
-def review_meetings(request: HttpRequest) -> HttpResponse:
-    if not sees_review_group(request.user):
-        raise Http404
+@sees(sees_review_group)
+def review_meetings(request: AuthedRequest) -> HttpResponse:
     form = ReviewMeetingForm(request.POST or None) if request.user.is_director else None
     if request.method == "POST":
         if form is None:
@@ -497,7 +509,7 @@ def review_meetings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def review_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = review_meeting_for(user=request.user, pk=pk)
     form = ReviewItemForm(request.POST or None) if request.user.is_director else None
     if request.method == "POST":
@@ -531,7 +543,7 @@ def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def intervention_groups(request: HttpRequest) -> HttpResponse:
+def intervention_groups(request: AuthedRequest) -> HttpResponse:
     groups = intervention_groups_for(user=request.user)
     if not request.user.is_director and not groups.exists():
         raise Http404
@@ -562,7 +574,7 @@ INTERVENTION_FORMS = {"action": InterventionActionForm, "review": InterventionRe
 
 
 @login_required
-def intervention_group(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
     group = intervention_group_for(user=request.user, pk=pk)
     user = request.user
     bound = request.POST.get("form") if request.method == "POST" else None
@@ -600,7 +612,7 @@ def intervention_group(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def themes(request: HttpRequest) -> HttpResponse:
+def themes(request: AuthedRequest) -> HttpResponse:
     year = years.current()
     try:
         year = years.parse(request.GET["year"]) if request.GET.get("year") else year

@@ -283,14 +283,23 @@ class Booking(models.Model):
         return self.status in ACTIVE
 
     @property
+    def is_confirmed(self) -> bool:
+        return self.status == Status.CONFIRMED
+
+    @property
     def amount_due(self) -> Decimal:
         """What the school pays: confirmed places, and places cancelled after the deadline."""
-        if self.status == Status.CONFIRMED or self.cancellation_charged:
+        if self.is_confirmed or self.cancellation_charged:
             return self.price
         return Decimal("0")
 
     def cancels_free_on(self, day: datetime.date) -> bool:
         return day <= self.event.booking_deadline
+
+    def cancelling_charges_on(self, day: datetime.date) -> bool:
+        """Whether cancelling on that day leaves the price due: only a confirmed place, after
+        the booking deadline. What was never confirmed is always free to cancel."""
+        return self.is_confirmed and not self.cancels_free_on(day)
 
 
 class SchoolPolicy(models.Model):

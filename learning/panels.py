@@ -15,7 +15,7 @@ def home_panels(request: HttpRequest) -> list[Panel]:
     """School people see what needs them: places offered, requests to approve, evaluations
     due, and what is booked."""
     user = request.user
-    if user.is_director or user.is_office:
+    if user.runs_partnership:
         return [Panel("learning/includes/overview_panel.html")]
     if not (user.is_head or user.is_school_staff):
         return []

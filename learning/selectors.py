@@ -93,7 +93,7 @@ def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
 def event_for(*, user: User, pk: int) -> Event:
     """A published event for anyone; unpublished ones only for directors and the office."""
     events = Event.objects.with_places_left().select_related("facilitator")
-    if not (user.is_authenticated and (user.is_director or user.is_office)):
+    if not (user.is_authenticated and user.runs_partnership):
         events = events.filter(published=True)
     return get_object_or_404(events, pk=pk)
 
@@ -122,7 +122,7 @@ def bookings_for(*, user: User) -> QuerySet[Booking]:
     bookings = Booking.objects.select_related("event", "school")
     if not (user.is_authenticated and user.is_active):
         return bookings.none()
-    if user.is_director or user.is_office:
+    if user.runs_partnership:
         return bookings
     if not (user.is_head or user.is_school_staff):
         return bookings.none()
@@ -143,16 +143,10 @@ def booking_for(*, user: User, pk: int) -> Booking:
     return get_object_or_404(bookings_for(user=user), pk=pk)
 
 
-def sees_bookings(user: User) -> bool:
-    return user.is_authenticated and (
-        user.is_head or user.is_school_staff or user.is_director or user.is_office
-    )
-
-
 def manages_bookings_of(*, user: User, school: School) -> bool:
     """Heads and CPD leads of the school, directors and the office may cancel any of its
     bookings; others only their own."""
-    if user.is_director or user.is_office:
+    if user.runs_partnership:
         return True
     return _school_ids_managed_by(user).filter(school_id=school.pk).exists()
 
@@ -187,19 +181,9 @@ def events_marked_by(*, user: User) -> QuerySet[Event]:
     and the office."""
     if not user.is_authenticated:
         return Event.objects.none()
-    if user.is_director or user.is_office:
+    if user.runs_partnership:
         return Event.objects.all()
     return Event.objects.filter(facilitator=user)
-
-
-def leads_events(user: User) -> bool:
-    """Directors and the office look after every event, and Leadership Consultants lead many;
-    anyone else only once they lead one."""
-    if not user.is_authenticated:
-        return False
-    if user.is_director or user.is_office or user.is_consultant:
-        return True
-    return user.facilitated_events.exists()
 
 
 def events_led_for(*, user: User) -> QuerySet[Event]:

@@ -164,9 +164,7 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     if last_day is not None and last_day < timezone.localdate():
         raise ValidationError(f"{event} is over; a booking for it can no longer be cancelled.")
     held_a_place = booking.status in HOLDS_A_PLACE
-    booking.cancellation_charged = booking.status == Status.CONFIRMED and not (
-        booking.cancels_free_on(timezone.localdate())
-    )
+    booking.cancellation_charged = booking.cancelling_charges_on(timezone.localdate())
     booking.status = Status.CANCELLED
     booking.offer_expires_at = None
     booking.cancelled_at = now
@@ -192,7 +190,7 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     """THE Partnership calls an event off: every place and request is cancelled with nothing to
     pay (places cancelled late too), the waiting list ends, and each delegate is told why.
     Returns how many delegates are told."""
-    if not (by.is_director or by.is_office):
+    if not by.runs_partnership:
         raise ValidationError("Only directors and the office can cancel an event.")
     reason = reason.strip()
     if not reason:

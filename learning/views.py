@@ -9,11 +9,14 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from learning import selectors, services
+from learning.access import leads_events, sees_bookings
 from learning.forms import BookingForm, CatalogueForm, EvaluationForm
 from learning.invoicing import term_charges
 from learning.models import Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from thep import years
+from thep.access import AuthedRequest, sees
+from thep.downloads import download
 from thep.links import link_to
 
 FIRST_YEAR = 2016  # THE Partnership's first membership year: no brochure comes before it
@@ -76,10 +79,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "brochure_year": year,
             "brochures": brochures,
             # Role checks only: this page's query budget holds for everyone.
-            "sees_all_bookings": request.user.is_authenticated
-            and (request.user.is_director or request.user.is_office),
+            "sees_all_bookings": request.user.is_authenticated and request.user.runs_partnership,
             "marks_attendance": request.user.is_authenticated
-            and (request.user.is_director or request.user.is_office or request.user.is_consultant),
+            and (request.user.runs_partnership or request.user.is_consultant),
         },
     )
 
@@ -95,10 +97,11 @@ def brochure(request: HttpRequest, year: int, term: str) -> HttpResponse:
         events = selectors.brochure(year=year, term=term)
         pdf = render_brochure_pdf(year=year, term_label=selectors.TERMS[term][0], events=events)
         cache.set(key, pdf, BROCHURE_CACHE_SECONDS)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"thep-professional-learning-{years.label(year)}-{term}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(
+        pdf,
+        filename=f"thep-professional-learning-{years.label(year)}-{term}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -121,7 +124,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def book(request: HttpRequest, pk: int) -> HttpResponse:
+def book(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(user=request.user, pk=pk)
     schools = selectors.schools_booking_for(user=request.user)
     if not schools.exists():
@@ -164,10 +167,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/book.html", {"event": event, "form": form})
 
 
-@login_required
-def booking_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.sees_bookings(request.user):
-        raise Http404
+@sees(sees_bookings)
+def booking_list(request: AuthedRequest) -> HttpResponse:
     bookings = selectors.bookings_for(user=request.user).only(*BOOKING_ROW_FIELDS)
     today = timezone.localdate()
     upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
@@ -244,7 +245,7 @@ def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dic
 
 
 @login_required
-def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = selectors.booking_for(user=request.user, pk=pk)
     if not booking.is_active:
         raise Http404
@@ -256,12 +257,12 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Cancelled: {booking.delegate_name} on {booking.event}.")
         return redirect("learning:bookings")
-    free = booking.status != Status.CONFIRMED or booking.cancels_free_on(timezone.localdate())
-    return render(request, "learning/cancel.html", {"booking": booking, "free": free})
+    charged = booking.cancelling_charges_on(timezone.localdate())
+    return render(request, "learning/cancel.html", {"booking": booking, "charged": charged})
 
 
 @login_required
-def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     """The head or CPD lead approves a member of staff's request (POST from the bookings page)."""
     booking = selectors.booking_for(user=request.user, pk=pk)
     if not selectors.manages_bookings_of(user=request.user, school=booking.school):
@@ -280,7 +281,7 @@ def booking_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def offer(request: HttpRequest, pk: int) -> HttpResponse:
+def offer(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = selectors.offer_for(user=request.user, pk=pk)
     if request.method == "POST":
         try:
@@ -298,7 +299,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.event_to_mark(user=request.user, pk=pk)
     confirmed = event.bookings.filter(status=Status.CONFIRMED).select_related("school")
     if request.method == "POST":
@@ -315,11 +316,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/attendance.html", {"event": event, "bookings": confirmed})
 
 
-@login_required
-def events_led(request: HttpRequest) -> HttpResponse:
+@sees(leads_events)
+def events_led(request: AuthedRequest) -> HttpResponse:
     """Facilitators' events (every event, for directors and the office), to mark attendance."""
-    if not selectors.leads_events(request.user):
-        raise Http404
     events = selectors.events_led_for(user=request.user)
     return render(
         request,
@@ -329,7 +328,7 @@ def events_led(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluate(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = selectors.evaluation_booking_for(user=request.user, pk=pk)
     if hasattr(booking, "evaluation"):
         return render(request, "learning/evaluate.html", {"booking": booking, "done": True})
@@ -350,14 +349,16 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = selectors.certificate_booking_for(user=request.user, pk=pk)
-    response = HttpResponse(render_certificate_pdf(booking), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{booking.pk}.pdf"'
-    return response
+    return download(
+        render_certificate_pdf(booking),
+        filename=f"certificate-{booking.pk}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required
-def evaluation_results(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_results(request: AuthedRequest, pk: int) -> HttpResponse:
     results = selectors.evaluation_results(user=request.user, pk=pk)
     return render(request, "learning/results.html", {"results": results})

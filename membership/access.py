@@ -11,9 +11,14 @@ def school_for(*, user: User, urn: int) -> School:
     return get_object_or_404(schools_for(user=user), urn=urn)
 
 
+def heads_schools(user: User) -> bool:
+    """Heads have a membership page of their own school's, or one for each of theirs."""
+    return user.is_authenticated and user.is_head
+
+
 def sees_membership(user: User) -> bool:
     # Fees and invoices are the head's and the office's business, not staff's, LCs' or the LA's.
-    return user.is_head or user.is_director or user.is_office
+    return user.is_head or user.runs_partnership
 
 
 def membership_school_for(*, user: User, urn: int) -> School:

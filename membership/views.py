@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from membership.access import invoice_for, membership_school_for, school_for
+from membership.access import heads_schools, invoice_for, membership_school_for, school_for
 from membership.models import Phase, SchoolType
 from membership.pdf import render_invoice_pdf
 from membership.selectors import (
@@ -19,11 +19,12 @@ from membership.selectors import (
 )
 from membership.services import membership_give_notice
 from thep import panels, years
+from thep.access import AuthedRequest, sees
 from thep.downloads import download
 
 
 @login_required
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthedRequest) -> HttpResponse:
     schools = schools_for(user=request.user).order_by("name")
     query = request.GET.get("q", "").strip()
     phase = request.GET.get("phase", "")
@@ -51,7 +52,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
+def school_detail(request: AuthedRequest, urn: int) -> HttpResponse:
     school = school_for(user=request.user, urn=urn)
     return render(
         request,
@@ -60,12 +61,10 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
     )
 
 
-@login_required
-def my_membership(request: HttpRequest) -> HttpResponse:
+@sees(heads_schools)
+def my_membership(request: AuthedRequest) -> HttpResponse:
     """Where the menu's Membership link takes a head: their school's membership page, or the
     choice of them for the head of several. The menu, on every page, then needs no query."""
-    if not request.user.is_head:
-        raise Http404
     schools = list(schools_for(user=request.user).order_by("name"))
     if len(schools) == 1:
         return redirect("membership:membership", urn=schools[0].urn)
@@ -73,7 +72,7 @@ def my_membership(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
+def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()
     memberships = list(memberships_of(school=school))
@@ -94,7 +93,7 @@ def membership_page(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 @login_required
-def invoice_download(request: HttpRequest, urn: int, number: int) -> HttpResponse:
+def invoice_download(request: AuthedRequest, urn: int, number: int) -> HttpResponse:
     invoice = invoice_for(user=request.user, urn=urn, number=number)
     # The worker stores the PDF soon after issue; until then (or if it failed, or the file is
     # gone: a backup holds the database, not the files) make it now.
@@ -107,7 +106,7 @@ def invoice_download(request: HttpRequest, urn: int, number: int) -> HttpRespons
 
 
 @login_required
-def notice_give(request: HttpRequest, urn: int) -> HttpResponse:
+def notice_give(request: AuthedRequest, urn: int) -> HttpResponse:
     """The head gives the school's notice of withdrawal, which runs at least a year."""
     school = membership_school_for(user=request.user, urn=urn)
     if request.method != "POST":

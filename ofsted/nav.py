@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from ofsted.selectors import sees_borough_table
+from ofsted.access import sees_borough_table
 from thep.models import User
 
 

@@ -2,7 +2,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from membership.models import School
-from ofsted.selectors import ofsted_for, sees_ofsted
+from ofsted.access import sees_ofsted
+from ofsted.selectors import ofsted_for
 from thep.panels import Panel
 
 

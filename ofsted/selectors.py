@@ -8,6 +8,7 @@ from django.http import Http404
 from membership.access import school_for
 from membership.models import Phase, School
 from membership.selectors import member_school_ids, schools_for
+from ofsted.access import sees_borough_table, sees_ofsted
 from ofsted.models import (
     Inspection,
     InspectionType,
@@ -18,15 +19,6 @@ from ofsted.models import (
 from ofsted.outcomes import histories, outcome_from
 from ofsted.windows import Window, next_term, window_for
 from thep.models import User
-
-
-def sees_ofsted(user: User) -> bool:
-    """School staff have no Ofsted pages; everyone else sees them for the schools they see."""
-    return user.is_authenticated and not user.is_school_staff
-
-
-def sees_borough_table(user: User) -> bool:
-    return user.is_authenticated and (user.sees_every_school or user.is_consultant)
 
 
 def ofsted_school_for(*, user: User, urn: int) -> School:

@@ -2,12 +2,13 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from membership.models import TOWER_HAMLETS, Phase, SchoolType
 from ofsted import services
+from ofsted.access import sets_inspection_windows
 from ofsted.forms import WindowOverrideForm
 from ofsted.outcomes import histories
 from ofsted.selectors import (
@@ -18,12 +19,13 @@ from ofsted.selectors import (
     ofsted_school_for,
 )
 from ofsted.windows import Window, next_term
+from thep.access import AuthedRequest, sees
 from thep.downloads import csv_download
 from thep.links import link_to
 
 
 @login_required
-def borough(request: HttpRequest) -> HttpResponse:
+def borough(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = BoroughFilters.from_query(request.GET)
     table = borough_table(user=request.user, today=today, filters=filters)
@@ -78,7 +80,7 @@ def _table_row(row: dict, today: datetime.date, url: str) -> dict:
 
 
 @login_required
-def borough_csv(request: HttpRequest) -> HttpResponse:
+def borough_csv(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     table = borough_table(
         user=request.user, today=today, filters=BoroughFilters.from_query(request.GET)
@@ -125,7 +127,7 @@ def _school_page(request: HttpRequest, found, form, status: int = 200) -> HttpRe
 
 
 @login_required
-def school(request: HttpRequest, urn: int) -> HttpResponse:
+def school(request: AuthedRequest, urn: int) -> HttpResponse:
     found = ofsted_school_for(user=request.user, urn=urn)
     form = None
     if request.user.is_director:
@@ -136,11 +138,9 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
     return _school_page(request, found, form)
 
 
-@login_required
-def school_window(request: HttpRequest, urn: int) -> HttpResponse:
+@sees(sets_inspection_windows)
+def school_window(request: AuthedRequest, urn: int) -> HttpResponse:
     found = ofsted_school_for(user=request.user, urn=urn)
-    if not request.user.is_director:
-        raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if "clear" in request.POST:

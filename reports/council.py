@@ -11,12 +11,9 @@ from improvement.models import ReviewMeeting
 from improvement.risk import HIGH, LEVEL_LABELS, school_risks
 from membership.models import TOWER_HAMLETS, School
 from ofsted.figures import outcomes_by_phase
+from reports.access import sees_council_report
 from thep import years
 from thep.models import User
-
-
-def sees_council_report(user: User) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_director or user.is_la_officer)
 
 
 def council_figures(*, user: User, year: int, today: datetime.date) -> dict:

@@ -21,12 +21,9 @@ from membership.selectors import (
     package_figures,
 )
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
+from reports.access import sees_kpis
 from thep import years
 from thep.models import User
-
-
-def sees_kpis(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_director
 
 
 def member_schools(*, year: int) -> QuerySet[School]:

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from reports.kpis import sees_kpis
+from reports.access import sees_kpis
 from thep.models import User
 
 

@@ -8,13 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from reports import services
+from reports.access import sees_kpis, sees_report_files
 from reports.charts import membership_chart, ofsted_chart
 from reports.flat import rows
 from reports.forms import ForewordForm, ReportRequestForm
-from reports.kpis import kpi_figures, sees_kpis
+from reports.kpis import kpi_figures
 from reports.models import Foreword, Kind, ReportFile, Status
 from thep import years
+from thep.access import AuthedRequest, sees
 from thep.downloads import csv_download, download
+from thep.models import User
 
 
 def _year(request: HttpRequest) -> int:
@@ -34,10 +37,8 @@ def _year(request: HttpRequest) -> int:
 CACHE_SECONDS = 300
 
 
-def _kpis(user, year: int) -> dict:
+def _kpis(user: User, year: int) -> dict:
     """The year's figures and charts, and when they were worked out."""
-    if not sees_kpis(user):
-        raise Http404
 
     def work_out() -> dict:
         figures = kpi_figures(user=user, year=year)
@@ -51,8 +52,8 @@ def _kpis(user, year: int) -> dict:
     return cache.get_or_set(f"reports:kpis:{year}", work_out, CACHE_SECONDS)
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+@sees(sees_kpis)
+def dashboard(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     return render(
         request,
@@ -61,14 +62,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def kpi_json(request: HttpRequest) -> HttpResponse:
+@sees(sees_kpis)
+def kpi_json(request: AuthedRequest) -> HttpResponse:
     figures = _kpis(request.user, _year(request))["figures"]
     return JsonResponse(figures, json_dumps_params={"indent": 2})
 
 
-@login_required
-def kpi_csv(request: HttpRequest) -> HttpResponse:
+@sees(sees_kpis)
+def kpi_csv(request: AuthedRequest) -> HttpResponse:
     figures = _kpis(request.user, _year(request))["figures"]
     return csv_download(
         filename=f"thep-kpis-{figures['year']}.csv",
@@ -77,7 +78,7 @@ def kpi_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _files_for(user) -> QuerySet[ReportFile]:
+def _files_for(user: User) -> QuerySet[ReportFile]:
     """Directors see every report file; LA officers the reports to the Council only."""
     files = ReportFile.objects.select_related("requested_by")
     if user.is_director:
@@ -87,15 +88,13 @@ def _files_for(user) -> QuerySet[ReportFile]:
     return files.none()
 
 
-def _file_for(user, pk: int) -> ReportFile:
+def _file_for(user: User, pk: int) -> ReportFile:
     return get_object_or_404(_files_for(user), pk=pk)
 
 
-@login_required
-def files(request: HttpRequest) -> HttpResponse:
+@sees(sees_report_files)
+def files(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_director or user.is_la_officer):
-        raise Http404
     form = ReportRequestForm(request.POST or None) if user.is_director else None
     if request.method == "POST":
         if form is None:
@@ -113,13 +112,13 @@ def files(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def file_status(request: HttpRequest, pk: int) -> HttpResponse:
+def file_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """One report's row, which the list page asks for again while it is being made."""
     return render(request, "reports/includes/file_row.html", {"file": _file_for(request.user, pk)})
 
 
 @login_required
-def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def file_download(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _file_for(request.user, pk)
     if report.status != Status.DONE:
         raise Http404
@@ -128,7 +127,7 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def file_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def file_retry(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _file_for(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -141,10 +140,8 @@ def file_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:files")
 
 
-@login_required
-def foreword(request: HttpRequest) -> HttpResponse:
-    if not sees_kpis(request.user):
-        raise Http404
+@sees(sees_kpis)
+def foreword(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     current = Foreword.objects.filter(year=year).first()
     form = ForewordForm(request.POST or None, initial={"text": current.text if current else ""})

@@ -114,6 +114,12 @@ class User(AbstractUser):
         return self.role == Role.ADMIN
 
     @property
+    def runs_partnership(self) -> bool:
+        """THE Partnership's directors and its office: the people who look after every
+        school's bookings, events and records (the audit trail too), as no school does."""
+        return self.is_director or self.is_office
+
+    @property
     def sees_every_school(self) -> bool:
         """Directors, the office and LA officers see the whole register (LA officers see
         only the Ofsted and risk parts of it: each page decides what it shows them)."""

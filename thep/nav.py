@@ -4,6 +4,6 @@ from thep.models import User
 
 
 def items(user: User) -> list[tuple[str, str]]:
-    if user.is_director or user.is_office:
+    if user.runs_partnership:
         return [("Audit trail", reverse("audit"))]
     return []

@@ -9,7 +9,7 @@ from thep.models import SecurityEvent, User
 
 def audit_access(*, user: User) -> None:
     """Only directors and the office read the audit trail; to anyone else it does not exist."""
-    if not (user.is_authenticated and (user.is_director or user.is_office)):
+    if not (user.is_authenticated and user.runs_partnership):
         raise Http404
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from membership.selectors import schools_for
 from thep import panels
+from thep.access import AuthedRequest
 from thep.celery import app as celery_app
 from thep.models import SecurityEvent
 from thep.selectors import changes_for, security_events_for
@@ -19,7 +20,7 @@ from thep.signals import record
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     schools = schools_for(user=user)
     if user.is_head or user.is_school_staff or user.is_consultant:
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: AuthedRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     try:

@@ -133,3 +133,23 @@ def test_the_head_is_emailed_when_a_visit_moves_or_is_cancelled(
     moved, cancelled = (message.body for message in mail.outbox)
     assert f"of {SOON:%-d %B %Y} at 09:30 to {LATER:%-d %B %Y} at 13:00" in moved
     assert f"cancelled the visit to Bonner Primary School of {LATER:%-d %B %Y}" in cancelled
+
+
+@pytest.mark.parametrize("status", ReportStatus.values)
+def test_the_pages_offer_a_change_exactly_when_the_service_allows_it(
+    client_for, lc_a, school_a, status
+):
+    visit = schedule(school_a, lc_a)
+    Report.objects.filter(visit=visit).update(status=status)
+    visit = Visit.objects.get(pk=visit.pk)
+    client = client_for(lc_a)
+    page_opens = client.get(f"/improvement/visits/{visit.pk}/change/").status_code == 200
+    listed = f"/visits/{visit.pk}/change/" in client.get("/improvement/").content.decode()
+    try:
+        move(visit, lc_a)
+    except ValidationError:
+        moved = False
+    else:
+        moved = True
+    changeable = status == ReportStatus.DRAFT
+    assert (page_opens, listed, moved) == (changeable, changeable, changeable)
