@@ -1,4 +1,3 @@
-from django.http import HttpRequest
 from django.utils import timezone
 
 from improvement.access import sees_visits
@@ -10,9 +9,10 @@ from improvement.selectors import (
 )
 from membership.models import School
 from thep import panels, years
+from thep.access import AuthedRequest
 
 
-def school_panels(request: HttpRequest, school: School) -> list[panels.Panel]:
+def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:
     """The school's LC, visit entitlement and this year's visits, for those with visit pages
     (the school page has already checked the person may see the school)."""
     if not sees_visits(request.user):

@@ -10,6 +10,7 @@ from learning.forms import EventCancelForm, TermInvoicesForm
 from learning.invoicing import term_invoices_create
 from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
 from learning.services import event_cancel
+from thep.access import AuthedRequest
 from thep.templatetags.money import money
 
 
@@ -38,7 +39,7 @@ class EventAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def cancel_event(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def cancel_event(self, request: AuthedRequest, pk: int) -> HttpResponse:
         """Call an event off, with the reason the delegates are told."""
         if not self.has_change_permission(request):
             raise PermissionDenied

@@ -1,5 +1,4 @@
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from learning.models import Status
@@ -8,10 +7,11 @@ from learning.selectors import (
     evaluations_to_give,
     schools_managed_by,
 )
+from thep.access import AuthedRequest
 from thep.panels import Panel
 
 
-def home_panels(request: HttpRequest) -> list[Panel]:
+def home_panels(request: AuthedRequest) -> list[Panel]:
     """School people see what needs them: places offered, requests to approve, evaluations
     due, and what is booked."""
     user = request.user

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Avg,
     Count,
@@ -90,7 +91,7 @@ def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
     return events.order_by("starts_on", "title")
 
 
-def event_for(*, user: User, pk: int) -> Event:
+def event_for(*, user: User | AnonymousUser, pk: int) -> Event:
     """A published event for anyone; unpublished ones only for directors and the office."""
     events = Event.objects.with_places_left().select_related("facilitator")
     if not (user.is_authenticated and user.runs_partnership):
@@ -116,7 +117,7 @@ def _delegate_is(user: User) -> Q:
     return Q(delegate=user) | Q(Exact(Lower("delegate_email"), user.email.lower()))
 
 
-def bookings_for(*, user: User) -> QuerySet[Booking]:
+def bookings_for(*, user: User | AnonymousUser) -> QuerySet[Booking]:
     """A school's head and CPD lead see all its bookings, other staff their own, directors and
     the office everyone's; nobody sees another school's."""
     bookings = Booking.objects.select_related("event", "school")
@@ -158,7 +159,7 @@ def schools_managed_by(*, user: User) -> QuerySet[School]:
     return School.objects.filter(pk__in=_school_ids_managed_by(user)).order_by("name")
 
 
-def schools_booking_for(*, user: User) -> QuerySet[School]:
+def schools_booking_for(*, user: User | AnonymousUser) -> QuerySet[School]:
     """The schools a person may book places for: the ones they work at."""
     if not (user.is_authenticated and (user.is_head or user.is_school_staff)):
         return School.objects.none()
@@ -176,7 +177,7 @@ def offer_for(*, user: User, pk: int) -> Booking:
 # Attendance, evaluations and results
 
 
-def events_marked_by(*, user: User) -> QuerySet[Event]:
+def events_marked_by(*, user: User | AnonymousUser) -> QuerySet[Event]:
     """Events whose attendance this person marks: their own as facilitator; all for directors
     and the office."""
     if not user.is_authenticated:

@@ -235,7 +235,9 @@ def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dic
                 "amount": booking.price if booking.is_active else booking.amount_due,
                 "free": booking.is_active and not booking.price,
                 "approve_url": approve(booking.pk)
-                if actions and status == Status.REQUESTED and booking.school_id in approves_for
+                if approves_for is not None
+                and status == Status.REQUESTED
+                and booking.school_id in approves_for
                 else "",
                 "offer_url": offer(booking.pk) if actions and status == Status.OFFERED else "",
                 "cancel_url": cancel(booking.pk) if actions and booking.is_active else "",

@@ -1,13 +1,13 @@
-from django.http import HttpRequest
 from django.utils import timezone
 
 from membership.access import sees_membership
 from membership.models import School
 from membership.selectors import is_member
+from thep.access import AuthedRequest
 from thep.panels import Panel
 
 
-def school_panels(request: HttpRequest, school: School) -> list[Panel]:
+def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
     if not sees_membership(request.user):
         return []
     return [

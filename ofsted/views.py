@@ -34,7 +34,7 @@ def borough(request: AuthedRequest) -> HttpResponse:
         request,
         "ofsted/borough.html",
         {
-            "rows": _table_rows(page.object_list, today),
+            "rows": _table_rows(list(page.object_list), today),
             "page": page,
             "filters": filters,
             "phases": Phase.choices,

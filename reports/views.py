@@ -49,7 +49,9 @@ def _kpis(user: User, year: int) -> dict:
             "worked_out_at": timezone.localtime(),
         }
 
-    return cache.get_or_set(f"reports:kpis:{year}", work_out, CACHE_SECONDS)
+    kpis = cache.get_or_set(f"reports:kpis:{year}", work_out, CACHE_SECONDS)
+    assert kpis is not None  # work_out's dict, cached or just made
+    return kpis
 
 
 @sees(sees_kpis)

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.http import HttpRequest
 
 from membership.models import Affiliation
+from thep.access import AuthedRequest
 from thep.models import OutboxMessage, User
 from thep.services import person_invite
 
@@ -73,7 +74,7 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Send an invitation to set a password")
-    def invite(self, request: HttpRequest, queryset) -> None:
+    def invite(self, request: AuthedRequest, queryset) -> None:
         people = [person for person in queryset if person.is_active]
         for person in people:
             person_invite(person=person, by=request.user)

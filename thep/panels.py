@@ -9,8 +9,7 @@ whether the person may open the school, only whether their role sees the panel."
 
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest
-
+from thep.access import AuthedRequest
 from thep.hooks import collect
 
 
@@ -20,9 +19,9 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
-def gather_home(request: HttpRequest) -> list[Panel]:
+def gather_home(request: AuthedRequest) -> list[Panel]:
     return collect("panels", "home_panels", request)
 
 
-def gather_school(request: HttpRequest, school) -> list[Panel]:
+def gather_school(request: AuthedRequest, school) -> list[Panel]:
     return collect("panels", "school_panels", request, school)
