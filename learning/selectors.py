@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -22,6 +23,11 @@ from learning.models import Booking, Evaluation, Event, Kind, Session, Status
 from membership.models import Affiliation, School
 from thep import years
 from thep.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from learning.models import EventQuerySet, PlacesLeft
 
 # Membership-year terms by the month an event starts in.
 TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
@@ -56,7 +62,7 @@ class CatalogueFilters:
     places_left: bool = False
 
 
-def catalogue(*, filters: CatalogueFilters) -> QuerySet[Event]:
+def catalogue(*, filters: CatalogueFilters) -> "EventQuerySet[WithAnnotations[Event, PlacesLeft]]":
     """Published events with their dates and places left, in one query (sessions come with one
     more, prefetched), soonest first."""
     events = (
@@ -314,7 +320,14 @@ def participation_by_kind(*, user: User, year: int) -> list[KindFigures]:
     return figures
 
 
-def participation_by_school(*, user: User, year: int) -> QuerySet[School]:
+class Participation(TypedDict):
+    delegates: int
+    events: int
+
+
+def participation_by_school(
+    *, user: User, year: int
+) -> "QuerySet[WithAnnotations[School, Participation]]":
     """Schools with confirmed places that year, with their delegates and events."""
     _require_overview(user)
     confirmed = _bookings_in_year(year).filter(status=Status.CONFIRMED)

@@ -181,6 +181,7 @@ def test_each_place_shows_its_state_price_and_what_the_head_can_do_with_it(
     page = client_for(head_a).get("/learning/bookings/").content.decode()
     rows = {name: _row(page, name) for name in places}
     pk = {name: booking.pk for name, booking in places.items()}
+    assert coming.starts_on is not None
     start = f"{coming.starts_on.day} {coming.starts_on:%b %Y}"
     assert f'<td><a href="/learning/{coming.pk}/">Leadership Lab</a></td>' in rows["Amy Khan"]
     assert f"<td>{start}</td>" in rows["Amy Khan"]

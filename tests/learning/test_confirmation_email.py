@@ -44,7 +44,7 @@ def test_the_confirmation_carries_a_calendar_file_with_every_session(
     ]
     assert (
         str(sessions[0]["UID"])
-        == f"booking-{booking.pk}-session-{event.sessions.first().pk}@thep.org.uk"
+        == f"booking-{booking.pk}-session-{event.sessions.earliest('date').pk}@thep.org.uk"
     )
 
 

@@ -21,6 +21,7 @@ def wait_until_finished(report: ReportFile) -> ReportFile:
 
 
 def text_of(report: ReportFile) -> str:
+    assert report.pdf.name, f"{report} has no file"
     with report.pdf.storage.open(report.pdf.name) as stored:
         pages = PdfReader(io.BytesIO(stored.read())).pages
     return " ".join(" ".join(page.extract_text() for page in pages).split())
@@ -40,7 +41,7 @@ def test_the_worker_makes_pdfs_that_carry_the_json_figures(demo_transactional_db
         assert "Total income £373,100.00 £328,850.00" in text
         assert "Bigland Green Primary School (Primary): Requires improvement to Outstanding" in text
         assert "Primary, national 19% 72% 8% 90%" in text  # a row of its own under Primary
-        assert report.seconds > 0
+        assert report.seconds is not None and report.seconds > 0
     assert "A year of growing together." in text_of(annual)
     council = wait_until_finished(
         services.report_request(kind=Kind.COUNCIL, year=2026, by=director)
@@ -69,6 +70,7 @@ def test_a_failure_is_shown_and_can_be_tried_again_and_versions_are_kept(
     report = wait_until_finished(report)
     assert (report.status, report.version, report.error) == (Status.DONE, 1, "")
     first_file = report.pdf.name
+    assert first_file
     again = wait_until_finished(services.report_request(kind=Kind.KPI, year=2017, by=director))
     assert again.version == 2
     report.refresh_from_db()

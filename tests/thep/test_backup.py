@@ -13,12 +13,13 @@ def row_counts(database: str) -> dict[str, int]:
     with psycopg.connect(
         dbname=database, host=db["HOST"], port=db["PORT"], user=db["USER"], autocommit=True
     ) as conn:
-        return {
-            model._meta.db_table: conn.execute(
-                f'SELECT count(*) FROM "{model._meta.db_table}"'  # noqa: S608
-            ).fetchone()[0]
-            for model in apps.get_models()
-        }
+        counts = {}
+        for model in apps.get_models():
+            table = model._meta.db_table
+            row = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()  # noqa: S608
+            assert row is not None
+            counts[table] = row[0]
+        return counts
 
 
 @pytest.mark.django_db(transaction=True)
