@@ -15,13 +15,13 @@ from membership.models import (
     InvoiceStatus,
     Member,
     Membership,
-    Phase,
     ProductKind,
     PupilCount,
     Purchase,
     School,
     open_in_year,
 )
+from membership.phases import KPI_GROUPS
 from thep.models import User
 
 EXTRA_LC_VISIT = "extra-lc-visit"
@@ -156,16 +156,6 @@ def membership_savings(*, school: School, year: int) -> Savings:
 
 # Figures for the KPI reports. Only people who see the whole register may ask for them.
 
-# The KPI tables of seed 000 count schools in four groups: all-through schools and alternative
-# provision are counted with the secondaries (the 2017-18 report lists St Paul's Way, City
-# Gateway and London East AP among its secondaries).
-KPI_GROUPS: dict[str, tuple[str, ...]] = {
-    "Nursery": (Phase.NURSERY,),
-    "Primary": (Phase.PRIMARY,),
-    "Secondary": (Phase.SECONDARY, Phase.ALL_THROUGH, Phase.ALTERNATIVE),
-    "Special": (Phase.SPECIAL,),
-}
-
 
 def _require_overview(user: User) -> None:
     if not (user.is_authenticated and user.is_active and user.sees_every_school):
@@ -208,7 +198,7 @@ def members_by_phase(*, user: User, year: int) -> list[PhaseRow]:
     )
     return [
         PhaseRow(
-            group=group,
+            group=group.label,
             members=sum(in_borough.get(phase, 0) for phase in phases),
             schools=sum(open_schools.get(phase, 0) for phase in phases),
             out_of_borough_members=sum(outside.get(phase, 0) for phase in phases),
