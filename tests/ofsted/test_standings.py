@@ -5,6 +5,7 @@ stale; the nightly rebuild catches up with the date."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from improvement.models import RiskArea, RiskStanding
@@ -139,7 +140,7 @@ def test_a_school_with_inspections_and_pupils_can_still_be_deleted(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_nightly_rebuild_catches_up_with_the_date(celery_worker, monkeypatch):
-    entry = app.conf.beat_schedule["schools: standings rebuilt"]
+    entry = settings.CELERY_BEAT_SCHEDULE["schools: standings rebuilt"]
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({0}, {5})
     # A head in their second year, and an inspection that starts tomorrow.
     school = SchoolFactory(headship_start=years.first_day(YEAR - 1))
