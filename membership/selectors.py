@@ -9,14 +9,11 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from membership.models import (
     TOWER_HAMLETS,
     Category,
-    FeeRate,
     Invoice,
-    InvoiceKind,
     InvoiceStatus,
     Member,
     Membership,
     ProductKind,
-    PupilCount,
     Purchase,
     School,
     open_in_year,
@@ -228,52 +225,6 @@ def joiners_and_leavers(*, user: User, year: int) -> JoinersAndLeavers:
     return JoinersAndLeavers(
         joiners=sorted((members[pk] for pk in this_year - last_year), key=str),
         leavers=sorted((members[pk] for pk in last_year - this_year), key=str),
-    )
-
-
-@dataclass(frozen=True)
-class FeesDue:
-    due: Decimal  # the fees of every membership that year, invoiced or not
-    invoiced: Decimal
-    paid: Decimal
-    not_invoiced: list["Membership"]  # memberships with no live invoice (or no rate or pupils)
-
-    @property
-    def outstanding(self) -> Decimal:
-        return self.invoiced - self.paid
-
-
-def fees_due(*, user: User, year: int) -> FeesDue:
-    from membership.services import membership_fee
-
-    _require_overview(user)
-    live = Invoice.objects.filter(kind=InvoiceKind.MEMBERSHIP, year=year).exclude(
-        status=InvoiceStatus.CANCELLED
-    )
-    totals = live.exclude(status=InvoiceStatus.DRAFT).aggregate(
-        invoiced=Sum("amount"), paid=Sum("amount", filter=Q(status=InvoiceStatus.PAID))
-    )
-    invoiced_amounts = dict(live.values_list("membership_id", "amount"))
-    rate = FeeRate.objects.filter(year=year).first()
-    due = Decimal("0")
-    not_invoiced = []
-    memberships = Membership.objects.filter(year=year).select_related("member__school")
-    pupils = dict(PupilCount.objects.filter(year=year).values_list("school_id", "pupils"))
-    for membership in memberships:
-        if membership.pk in invoiced_amounts:
-            due += invoiced_amounts[membership.pk]
-            continue
-        not_invoiced.append(membership)
-        if rate is not None:
-            school_id = membership.member.school_id
-            count = pupils.get(school_id) if school_id else 0
-            if count is not None:
-                due += membership_fee(membership=membership, rate=rate, pupils=count).amount
-    return FeesDue(
-        due=due,
-        invoiced=totals["invoiced"] or Decimal("0"),
-        paid=totals["paid"] or Decimal("0"),
-        not_invoiced=not_invoiced,
     )
 
 

@@ -2,14 +2,13 @@
 schools of the year), so this app needs no knowledge of memberships."""
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from membership.models import Phase, School
 from membership.phases import kpi_group
-from ofsted.models import REPORT_CARD_AREAS, CardGrade, Grade, Inspection, InspectionType
+from ofsted.models import Grade, Inspection, InspectionType
 from ofsted.models import NationalFigures as NationalRow
 from ofsted.outcomes import current_outcomes, histories, outcome_from
 from thep import years
@@ -200,30 +199,3 @@ def inspections_in_year(*, schools: Iterable[School], year: int) -> list[PhaseIn
         phase = kpi_group(inspection.school.phase, alternative_apart=True)
         rows.setdefault(phase, PhaseInspections(phase=phase)).inspections.append(inspection)
     return [rows[phase] for phase in _ordered(rows)]
-
-
-@dataclass(frozen=True)
-class AreaGrades:
-    area: str
-    label: str
-    counts: dict[int, int]
-
-    @property
-    def rows(self) -> list[tuple[str, int]]:
-        return [(grade.label, self.counts.get(grade.value, 0)) for grade in CardGrade]
-
-
-def report_card_grades_by_area(
-    *, schools: Iterable[School], as_at: datetime.date
-) -> list[AreaGrades]:
-    """For the schools whose current outcome is a report card, how many have each grade in
-    each area (areas that do not apply to a school are not counted)."""
-    counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for outcome in current_outcomes(schools=schools, as_at=as_at).values():
-        if outcome is None or outcome.inspection_type != InspectionType.REPORT_CARD:
-            continue
-        for name, _ in REPORT_CARD_AREAS:
-            grade = getattr(outcome, name)
-            if grade is not None:
-                counts[name][grade] = counts[name].get(grade, 0) + 1
-    return [AreaGrades(name, label, counts.get(name, {})) for name, label in REPORT_CARD_AREAS]
