@@ -185,10 +185,9 @@ def inspections_in_year(*, schools: Iterable[School], year: int) -> list[PhaseIn
     """Inspections (of any type) that started in a membership year (2017 is 2017-18), by phase
     with alternative provision apart, as seed 000 counts them; `schools` on each row counts the
     schools inspected."""
-    schools = {school.pk: school for school in schools}
     found = (
         Inspection.objects.filter(
-            school_id__in=schools,
+            school_id__in=[school.pk for school in schools],
             start_date__range=(years.first_day(year), years.last_day(year)),
         )
         .select_related("school")
