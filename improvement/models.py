@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from membership.models import Phase, School
+from membership.phases import kpi_group
 from thep import years
 from thep.models import DirectorKind
 from thep.years import Term, term_of
@@ -233,10 +234,10 @@ class Report(models.Model):
 
 
 def director_for(phase: str) -> str:
-    """Reports go to the Director of Primary for nursery and primary schools and to the
-    Director of Secondary for the rest, as seed 000 groups all-through and alternative
-    provision with secondaries; special schools go with secondaries too."""
-    if phase in (Phase.NURSERY, Phase.PRIMARY):
+    """Reports go to the Director of Primary for the nursery and primary groups of THEP's
+    tables and to the Director of Secondary for the rest: the secondary group (with all-through
+    schools and alternative provision) and special schools."""
+    if kpi_group(phase) in (Phase.NURSERY, Phase.PRIMARY):
         return DirectorKind.PRIMARY
     return DirectorKind.SECONDARY
 

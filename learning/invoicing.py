@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from learning.models import Booking, Status
-from learning.selectors import TERMS, term_dates
+from learning.selectors import TERMS
 from membership.models import Invoice, InvoiceStatus, School
 from membership.services import places_invoice_create
 from thep import years
@@ -62,8 +62,8 @@ def _line_text(booking: Booking) -> str:
 
 def term_charges(*, school: School, year: int) -> list[TermCharges]:
     """A school's charges for places in each term of a membership year (one query)."""
-    first, _ = term_dates(year=year, term="autumn")
-    _, last = term_dates(year=year, term="summer")
+    first, _ = years.term_dates(year=year, term="autumn")
+    _, last = years.term_dates(year=year, term="summer")
     bookings = list(
         _charged()
         .filter(school=school, event__starts_on__range=(first, last))
@@ -83,7 +83,7 @@ def term_charges(*, school: School, year: int) -> list[TermCharges]:
     )
     charges = []
     for term, (label, _) in TERMS.items():
-        start, end = term_dates(year=year, term=term)
+        start, end = years.term_dates(year=year, term=term)
         lines = [
             ChargeLine(
                 what=_line_text(booking),
@@ -114,7 +114,7 @@ def term_invoices_create(
     if term not in TERMS:
         raise ValidationError("Choose the autumn, spring or summer term.")
     today = today or timezone.localdate()
-    start, end = term_dates(year=year, term=term)
+    start, end = years.term_dates(year=year, term=term)
     due = _not_invoiced(_charged()).filter(
         event__starts_on__range=(start, end), event__booking_deadline__lt=today
     )

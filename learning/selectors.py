@@ -33,13 +33,12 @@ if TYPE_CHECKING:
 TERMS: dict[str, tuple[str, tuple[int, ...]]] = {
     term: (f"{years.Term(term).label} term", months) for term, months in years.TERM_MONTHS.items()
 }
-term_dates = years.term_dates
 
 
 def brochure(*, year: int, term: str) -> list[Event]:
     """The published events starting in a term, for the termly brochure: by kind in the
     catalogue's order (programmes first), then by date."""
-    first, last = term_dates(year=year, term=term)
+    first, last = years.term_dates(year=year, term=term)
     events = (
         Event.objects.filter(
             published=True, cancelled_on__isnull=True, starts_on__range=(first, last)

@@ -15,19 +15,13 @@ PENNY = Decimal("0.01")
 NOTICE_MONTHS = 12
 
 
-def _month_index(day: datetime.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
 def months_charged(
     *, year: int, starts_on: datetime.date, ends_on: datetime.date, charged_from: datetime.date
 ) -> int:
     """Whole months of the membership year that are charged."""
     first = max(starts_on, charged_from, years.first_day(year))
     last = min(ends_on, years.last_day(year))
-    if last < first:
-        return 0
-    return _month_index(last) - _month_index(first) + 1
+    return years.months_touched(first, last)
 
 
 def fee(*, pupils: int, per_pupil: Decimal, months: int) -> Decimal:
@@ -42,15 +36,9 @@ def flat_fee(*, annual: Decimal, months: int) -> Decimal:
     return (annual * months / 12).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = _month_index(day) + months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def leaving_date(notice_given_on: datetime.date) -> datetime.date:
     """The last day of membership after notice: a full year of notice, to the end of that month
     (fees are charged by whole months). Notice on 1 June 2017 ends on 31 May 2018; notice on
     15 June 2017 ends on 30 June 2018."""
-    year_later = _add_months(notice_given_on, NOTICE_MONTHS) - datetime.timedelta(days=1)
+    year_later = years.add_months(notice_given_on, NOTICE_MONTHS) - datetime.timedelta(days=1)
     return year_later.replace(day=calendar.monthrange(year_later.year, year_later.month)[1])

@@ -10,19 +10,16 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from membership.models import (
     TOWER_HAMLETS,
     Category,
-    FeeRate,
     Invoice,
-    InvoiceKind,
     InvoiceStatus,
     Member,
     Membership,
-    Phase,
     ProductKind,
-    PupilCount,
     Purchase,
     School,
     open_in_year,
 )
+from membership.phases import KPI_GROUPS
 from thep.models import User
 
 EXTRA_LC_VISIT = "extra-lc-visit"
@@ -161,16 +158,6 @@ def membership_savings(*, school: School, year: int) -> Savings:
 
 # Figures for the KPI reports. Only people who see the whole register may ask for them.
 
-# The KPI tables of seed 000 count schools in four groups: all-through schools and alternative
-# provision are counted with the secondaries (the 2017-18 report lists St Paul's Way, City
-# Gateway and London East AP among its secondaries).
-KPI_GROUPS: dict[str, tuple[str, ...]] = {
-    "Nursery": (Phase.NURSERY,),
-    "Primary": (Phase.PRIMARY,),
-    "Secondary": (Phase.SECONDARY, Phase.ALL_THROUGH, Phase.ALTERNATIVE),
-    "Special": (Phase.SPECIAL,),
-}
-
 
 def _require_overview(user: User) -> None:
     if not (user.is_authenticated and user.is_active and user.sees_every_school):
@@ -213,7 +200,7 @@ def members_by_phase(*, user: User, year: int) -> list[PhaseRow]:
     )
     return [
         PhaseRow(
-            group=group,
+            group=group.label,
             members=sum(in_borough.get(phase, 0) for phase in phases),
             schools=sum(open_schools.get(phase, 0) for phase in phases),
             out_of_borough_members=sum(outside.get(phase, 0) for phase in phases),
@@ -243,52 +230,6 @@ def joiners_and_leavers(*, user: User, year: int) -> JoinersAndLeavers:
     return JoinersAndLeavers(
         joiners=sorted((members[pk] for pk in this_year - last_year), key=str),
         leavers=sorted((members[pk] for pk in last_year - this_year), key=str),
-    )
-
-
-@dataclass(frozen=True)
-class FeesDue:
-    due: Decimal  # the fees of every membership that year, invoiced or not
-    invoiced: Decimal
-    paid: Decimal
-    not_invoiced: list["Membership"]  # memberships with no live invoice (or no rate or pupils)
-
-    @property
-    def outstanding(self) -> Decimal:
-        return self.invoiced - self.paid
-
-
-def fees_due(*, user: User, year: int) -> FeesDue:
-    from membership.services import membership_fee
-
-    _require_overview(user)
-    live = Invoice.objects.filter(kind=InvoiceKind.MEMBERSHIP, year=year).exclude(
-        status=InvoiceStatus.CANCELLED
-    )
-    totals = live.exclude(status=InvoiceStatus.DRAFT).aggregate(
-        invoiced=Sum("amount"), paid=Sum("amount", filter=Q(status=InvoiceStatus.PAID))
-    )
-    invoiced_amounts = dict(live.values_list("membership_id", "amount"))
-    rate = FeeRate.objects.filter(year=year).first()
-    due = Decimal("0")
-    not_invoiced = []
-    memberships = Membership.objects.filter(year=year).select_related("member__school")
-    pupils = dict(PupilCount.objects.filter(year=year).values_list("school_id", "pupils"))
-    for membership in memberships:
-        if membership.pk in invoiced_amounts:
-            due += invoiced_amounts[membership.pk]
-            continue
-        not_invoiced.append(membership)
-        if rate is not None:
-            school_id = membership.member.school_id
-            count = pupils.get(school_id) if school_id else 0
-            if count is not None:
-                due += membership_fee(membership=membership, rate=rate, pupils=count).amount
-    return FeesDue(
-        due=due,
-        invoiced=totals["invoiced"] or Decimal("0"),
-        paid=totals["paid"] or Decimal("0"),
-        not_invoiced=not_invoiced,
     )
 
 

@@ -18,7 +18,6 @@ from membership.models import (
     InvoiceKind,
     InvoiceLine,
     InvoiceStatus,
-    Joining,
     Member,
     Membership,
     NumberSeries,
@@ -72,78 +71,6 @@ def _rate_for(year: int) -> FeeRate:
             f"There is no fee rate for {years.label(year)}; set one in the fee rates first."
         )
     return rate
-
-
-@transaction.atomic
-def pupils_record(*, school: School, year: int, pupils: int) -> PupilCount:
-    if pupils < 0:
-        raise ValidationError("The number of pupils cannot be negative.")
-    count, _ = PupilCount.objects.update_or_create(
-        school=school, year=year, defaults={"pupils": pupils}
-    )
-    return count
-
-
-def _member_for(*, school: School | None, name: str) -> Member:
-    if school is not None:
-        member, _ = Member.objects.get_or_create(school=school)
-        return member
-    name = name.strip()
-    if not name:
-        raise ValidationError("A member with no URN needs a name.")
-    known = Member.objects.filter(school__isnull=True, name__iexact=name).first()
-    return known or Member.objects.create(name=name)
-
-
-@transaction.atomic
-def membership_join(
-    *,
-    year: int,
-    category: str,
-    accepted_by_name: str,
-    accepts_aims_and_values: bool,
-    accepts_guarantee: bool,
-    school: School | None = None,
-    name: str = "",
-    joined_on: datetime.date | None = None,
-    accepted_by: User | None = None,
-) -> Membership:
-    """A school, organisation or person joins (or rejoins) for a year, accepting the
-    commitments. Rejoining clears any notice given before."""
-    if category not in Category.values:
-        raise ValidationError("The category must be full or associate.")
-    if not (accepts_aims_and_values and accepts_guarantee):
-        raise ValidationError(
-            "To join, a member must accept the aims and values and the £25 guarantee."
-        )
-    if not accepted_by_name.strip():
-        raise ValidationError("Say who accepted the commitments.")
-    joined_on = joined_on or years.first_day(year)
-    if years.year_of(joined_on) != year:
-        raise ValidationError(f"The joining date is not in {years.label(year)}.")
-    member = _member_for(school=school, name=name)
-    if member.memberships.filter(year=year).exists():
-        raise ValidationError(f"{member} already has a membership for {years.label(year)}.")
-    Joining.objects.create(
-        member=member,
-        joined_on=joined_on,
-        category=category,
-        accepts_aims_and_values=True,
-        accepts_guarantee=True,
-        accepted_by_name=accepted_by_name.strip(),
-        accepted_by=accepted_by,
-        accepted_at=timezone.now(),
-    )
-    if member.notice_given_on:
-        member.notice_given_on = member.leaves_on = member.notice_recorded_by = None
-        member.save(update_fields=["notice_given_on", "leaves_on", "notice_recorded_by"])
-    return Membership.objects.create(
-        member=member,
-        year=year,
-        category=category,
-        starts_on=joined_on,
-        ends_on=years.last_day(year),
-    )
 
 
 @transaction.atomic

@@ -17,14 +17,12 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from celery import shared_task
-from celery.schedules import crontab
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from membership.models import PupilCount, School
-from thep.celery import app
 
 M = TypeVar("M", bound=Model)
 
@@ -91,14 +89,10 @@ def standings_rebuild() -> int:
 
 @shared_task
 def standings_rebuild_nightly() -> int:
-    """Run by beat just after midnight: windows fall due, heads stop being new and a new
-    membership year starts with the date, whatever anyone changes."""
+    """Run by beat (settings.CELERY_BEAT_SCHEDULE) just after midnight: windows fall due,
+    heads stop being new and a new membership year starts with the date, whatever anyone
+    changes."""
     return standings_rebuild()
-
-
-app.add_periodic_task(
-    crontab(hour=0, minute=5), standings_rebuild_nightly.s(), name="schools: standings rebuilt"
-)
 
 
 def _school_going(origin) -> bool:

@@ -2,26 +2,18 @@
 schools of the year), so this app needs no knowledge of memberships."""
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from membership.models import Phase, School
-from ofsted.models import REPORT_CARD_AREAS, CardGrade, Grade, Inspection, InspectionType
+from membership.phases import kpi_group
+from ofsted.models import Grade, Inspection, InspectionType
 from ofsted.models import NationalFigures as NationalRow
 from ofsted.outcomes import current_outcomes, histories, outcome_from
 from thep import years
 
 PHASE_ORDER = [value for value, _ in Phase.choices]
-
-# The KPI tables (seed 000) count all-through schools and alternative provision with the
-# secondaries; the count of inspections keeps alternative provision apart.
-KPI_GROUPS: Mapping[str, str] = {
-    Phase.ALL_THROUGH: Phase.SECONDARY,
-    Phase.ALTERNATIVE: Phase.SECONDARY,
-}
-INSPECTION_GROUPS: Mapping[str, str] = {Phase.ALL_THROUGH: Phase.SECONDARY}
 
 SHORT = {
     Grade.OUTSTANDING: "O/S",
@@ -37,10 +29,6 @@ def percent(part: int, whole: int) -> int | None:
         return None
     exact = Decimal(part) * 100 / Decimal(whole)
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _group(school: School, groups: Mapping[str, str]) -> str:
-    return groups.get(school.phase, school.phase)
 
 
 def _ordered(phases: Iterable[str]) -> list[str]:
@@ -112,7 +100,6 @@ def outcomes_by_phase(
     schools: Iterable[School],
     as_at: datetime.date,
     national_year: int | None = None,
-    groups: Mapping[str, str] = KPI_GROUPS,
 ) -> list[PhaseOutcomes]:
     """Counts of each legacy grade by phase as at a day; percentages are of the schools with a
     grade. Schools whose latest outcome is a report card are counted apart (`report_card`)."""
@@ -120,7 +107,7 @@ def outcomes_by_phase(
     outcomes = current_outcomes(schools=schools, as_at=as_at)
     rows: dict[str, PhaseOutcomes] = {}
     for school in schools:
-        phase = _group(school, groups)
+        phase = kpi_group(school.phase)
         rows.setdefault(phase, PhaseOutcomes(phase=phase)).add(outcomes[school.pk])
     if national_year is not None:
         for national in NationalRow.objects.filter(year=national_year, phase__in=rows):
@@ -150,7 +137,6 @@ def outcome_changes(
     schools: Iterable[School],
     start: datetime.date,
     end: datetime.date,
-    groups: Mapping[str, str] = KPI_GROUPS,
 ) -> list[OutcomeChange]:
     """Schools whose overall grade on `end` differs from their grade on `start`, ordered by
     the change, then phase, then name."""
@@ -170,7 +156,7 @@ def outcome_changes(
         if before is None or before.overall_effectiveness is None:
             continue
         if before.overall_effectiveness != after.overall_effectiveness:
-            changes.append(OutcomeChange(school, _group(school, groups), before, after))
+            changes.append(OutcomeChange(school, kpi_group(school.phase), before, after))
     changes.sort(
         key=lambda change: (
             change.before.overall_effectiveness,
@@ -196,15 +182,13 @@ class PhaseInspections:
         return len({inspection.school_id for inspection in self.inspections})
 
 
-def inspections_in_year(
-    *, schools: Iterable[School], year: int, groups: Mapping[str, str] = INSPECTION_GROUPS
-) -> list[PhaseInspections]:
-    """Inspections (of any type) that started in a membership year (2017 is 2017-18), by phase;
-    `schools` on each row counts the schools inspected."""
-    school_ids = {school.pk for school in schools}
+def inspections_in_year(*, schools: Iterable[School], year: int) -> list[PhaseInspections]:
+    """Inspections (of any type) that started in a membership year (2017 is 2017-18), by phase
+    with alternative provision apart, as seed 000 counts them; `schools` on each row counts the
+    schools inspected."""
     found = (
         Inspection.objects.filter(
-            school_id__in=school_ids,
+            school_id__in=[school.pk for school in schools],
             start_date__range=(years.first_day(year), years.last_day(year)),
         )
         .select_related("school")
@@ -212,33 +196,6 @@ def inspections_in_year(
     )
     rows: dict[str, PhaseInspections] = {}
     for inspection in found:
-        phase = _group(inspection.school, groups)
+        phase = kpi_group(inspection.school.phase, alternative_apart=True)
         rows.setdefault(phase, PhaseInspections(phase=phase)).inspections.append(inspection)
     return [rows[phase] for phase in _ordered(rows)]
-
-
-@dataclass(frozen=True)
-class AreaGrades:
-    area: str
-    label: str
-    counts: dict[int, int]
-
-    @property
-    def rows(self) -> list[tuple[str, int]]:
-        return [(grade.label, self.counts.get(grade.value, 0)) for grade in CardGrade]
-
-
-def report_card_grades_by_area(
-    *, schools: Iterable[School], as_at: datetime.date
-) -> list[AreaGrades]:
-    """For the schools whose current outcome is a report card, how many have each grade in
-    each area (areas that do not apply to a school are not counted)."""
-    counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for outcome in current_outcomes(schools=schools, as_at=as_at).values():
-        if outcome is None or outcome.inspection_type != InspectionType.REPORT_CARD:
-            continue
-        for name, _ in REPORT_CARD_AREAS:
-            grade = getattr(outcome, name)
-            if grade is not None:
-                counts[name][grade] = counts[name].get(grade, 0) + 1
-    return [AreaGrades(name, label, counts.get(name, {})) for name, label in REPORT_CARD_AREAS]

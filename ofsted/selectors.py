@@ -17,8 +17,9 @@ from ofsted.models import (
     WindowOverride,
 )
 from ofsted.outcomes import histories, outcome_from
-from ofsted.windows import Window, next_term, window_for
+from ofsted.windows import Window, window_for
 from thep.models import User
+from thep.years import next_term
 
 
 def ofsted_school_for(*, user: User, urn: int) -> School:

@@ -18,10 +18,11 @@ from ofsted.selectors import (
     ofsted_for,
     ofsted_school_for,
 )
-from ofsted.windows import Window, next_term
+from ofsted.windows import Window
 from thep.access import AuthedRequest, sees
 from thep.downloads import csv_download
 from thep.links import link_to
+from thep.years import next_term
 
 
 @login_required

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from membership.models import Phase, School
 from ofsted.models import CardGrade, Grade, Inspection, WindowOverride
+from thep import years
 
 # Routine inspections stopped on 17 March 2020 and restarted in September 2021; Ofsted said
 # every school last inspected before the pandemic would be inspected by the end of July 2025.
@@ -19,13 +20,6 @@ GRADED_IF_BEFORE = datetime.date(2015, 9, 1)
 EXEMPT_PHASES = (Phase.PRIMARY, Phase.SECONDARY, Phase.ALL_THROUGH)
 MONTHS_AFTER_CONCERN = 30
 ROUTINE_YEARS = 4
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
 
 
 def _long(day: datetime.date) -> str:
@@ -88,9 +82,9 @@ def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
             reasons.append(
                 f"The next graded inspection is usually within {MONTHS_AFTER_CONCERN} months."
             )
-        due = add_months(outcome.on, MONTHS_AFTER_CONCERN)
+        due = years.add_months(outcome.on, MONTHS_AFTER_CONCERN)
         if outcome.on < PANDEMIC_PAUSE:
-            due = add_months(due, PANDEMIC_MONTHS)
+            due = years.add_months(due, PANDEMIC_MONTHS)
             reasons.append(
                 f"Inspected before the pandemic pause, so {PANDEMIC_MONTHS} months are added."
             )
@@ -118,8 +112,7 @@ def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
             f"school by {_long(PANDEMIC_CATCH_UP_BY)}."
         )
         return Window(PANDEMIC_CATCH_UP_BY, "", reasons)
-    school_year = latest.on.year if latest.on.month >= 9 else latest.on.year - 1
-    due = datetime.date(school_year + ROUTINE_YEARS + 1, 8, 31)
+    due = years.last_day(years.year_of(latest.on) + ROUTINE_YEARS)
     reasons.append(
         f"Schools without a concern are inspected about every {ROUTINE_YEARS} years: by the end "
         f"of the {ROUTINE_YEARS}th school year after the last inspection."
@@ -139,21 +132,3 @@ def window_for(
             f"{override.note}"
         )
     return window
-
-
-@dataclass(frozen=True)
-class Term:
-    start: datetime.date
-    end: datetime.date
-    name: str
-
-
-def next_term(today: datetime.date) -> Term:
-    """Autumn runs September to December, spring January to March, summer April to August."""
-    if today.month >= 9:
-        return Term(
-            datetime.date(today.year + 1, 1, 1), datetime.date(today.year + 1, 3, 31), "spring"
-        )
-    if today.month <= 3:
-        return Term(datetime.date(today.year, 4, 1), datetime.date(today.year, 8, 31), "summer")
-    return Term(datetime.date(today.year, 9, 1), datetime.date(today.year, 12, 31), "autumn")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from improvement.models import Report, ReportStatus, Visit
+from improvement.models import Report, Visit
 from improvement.selectors import core_visits
 from learning.selectors import income as learning_income
 from learning.selectors import participation_by_kind
@@ -135,11 +135,7 @@ def _visits(year: int, today: datetime.date) -> dict:
     entitled = sum(core_visits(school=school, year=year) for school in allocated)
     on = min(today, years.last_day(year))
     done = Visit.objects.filter(year=year, date__lte=on).count()
-    overdue = Report.objects.filter(
-        visit__year=year,
-        status__in=(ReportStatus.DRAFT, ReportStatus.SHARED),
-        due_by__lt=on,
-    ).count()
+    overdue = Report.objects.filter(Report.overdue_on(on), visit__year=year).count()
     return {
         "schools": len(allocated),
         "entitlement": entitled,

@@ -261,9 +261,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
-# Retention (the THEP_*_DAYS settings below) applied every night at half past three.
+# Every periodic task, here and nowhere else, so beat's whole timetable reads in one place
+# (tests/thep/test_beat_schedule.py holds each "Run by beat" task to having an entry).
 CELERY_BEAT_SCHEDULE = {
-    "retention": {"task": "thep.tasks.retention_nightly", "schedule": crontab(hour=3, minute=30)}
+    # Retention (the THEP_*_DAYS settings below) applied every night at half past three.
+    "retention": {"task": "thep.tasks.retention_nightly", "schedule": crontab(hour=3, minute=30)},
+    # Just after midnight, as the facts that depend on the date change.
+    "schools: standings rebuilt": {
+        "task": "membership.standings.standings_rebuild_nightly",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # A lapsed waiting-list offer passes to the next person within a quarter of an hour.
+    "learning: offers expire": {"task": "learning.tasks.offers_expire_task", "schedule": 15 * 60},
 }
 
 # Security. Production values are the defaults; the dev stack and tests relax them by name.

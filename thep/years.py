@@ -4,6 +4,7 @@ starts in (2017 is 2017-18) and shown as "2017-18"."""
 import calendar
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -34,6 +35,25 @@ def last_day(year: int) -> datetime.date:
     return datetime.date(year + 1, 8, 31)
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), or the month's last day if it is shorter:
+    31 January plus one month is 28 or 29 February."""
+    year, month = divmod(_month_index(day) + months, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_touched(first: datetime.date, last: datetime.date) -> int:
+    """The calendar months a span of days touches, counting the first and last in full (fees
+    are charged by whole months): 31 March to 1 April is 2; 0 when `last` is before `first`."""
+    if last < first:
+        return 0
+    return _month_index(last) - _month_index(first) + 1
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def current() -> int:
     from django.utils import timezone
 
@@ -56,6 +76,26 @@ TERM_MONTHS: dict[str, tuple[int, ...]] = {
 
 def term_of(day: datetime.date) -> Term:
     return next(Term(term) for term, months in TERM_MONTHS.items() if day.month in months)
+
+
+@dataclass(frozen=True)
+class TermDates:
+    term: Term
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def name(self) -> str:
+        return self.term.value
+
+
+def next_term(today: datetime.date) -> TermDates:
+    """The term after the one `today` is in."""
+    terms = list(Term)
+    following = terms.index(term_of(today)) + 1
+    year = year_of(today) + following // len(terms)
+    term = terms[following % len(terms)]
+    return TermDates(term, *term_dates(year=year, term=term))
 
 
 def term_dates(*, year: int, term: str) -> tuple[datetime.date, datetime.date]:

@@ -1,6 +1,5 @@
 """Members, their memberships per year, and the fee rates and pupil numbers that price them."""
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -64,10 +63,6 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.school.name if self.school is not None else self.name
-
-    @property
-    def display_name(self) -> str:
-        return str(self)
 
 
 class Joining(models.Model):
@@ -188,9 +183,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {years.label(self.year)} ({self.get_category_display()})"
-
-    def is_current(self, on: datetime.date) -> bool:
-        return self.starts_on <= on <= self.ends_on
 
     @property
     def year_label(self) -> str:

@@ -79,14 +79,6 @@ class School(models.Model):
     def is_academy(self) -> bool:
         return self.school_type != SchoolType.LA_MAINTAINED
 
-    def open_during(self, year: int) -> bool:
-        """Open on any day of the membership year (see `open_in_year` for the same as a query)."""
-        if self.opened_on and self.opened_on > years.last_day(year):
-            return False
-        if self.closed_on:
-            return self.closed_on >= years.first_day(year)
-        return self.is_open
-
     @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, self.town, self.postcode) if part)

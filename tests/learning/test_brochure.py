@@ -5,23 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from learning.models import Kind
-from learning.selectors import term_dates
 from tests.learning.factories import EventFactory, SessionFactory
-
-
-def test_terms_of_a_membership_year():
-    assert term_dates(year=2023, term="autumn") == (
-        datetime.date(2023, 9, 1),
-        datetime.date(2023, 12, 31),
-    )
-    assert term_dates(year=2023, term="spring") == (
-        datetime.date(2024, 1, 1),
-        datetime.date(2024, 3, 31),
-    )
-    assert term_dates(year=2023, term="summer") == (
-        datetime.date(2024, 4, 1),
-        datetime.date(2024, 8, 31),
-    )
 
 
 @pytest.mark.django_db

@@ -1,14 +1,12 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from membership.models import Member, Membership
-from membership.selectors import fees_due, joiners_and_leavers, members_by_phase
-from membership.services import invoice_create, invoice_issue, invoice_mark_paid
+from membership.models import Membership
+from membership.selectors import joiners_and_leavers, members_by_phase
 from tests.factories import SchoolFactory
-from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
+from tests.membership.factories import MembershipFactory
 
 
 def test_members_by_phase_counts_open_schools_of_that_year(director, school_a, school_b):
@@ -33,26 +31,6 @@ def test_joiners_and_leavers_compare_with_the_year_before(director, school_a, sc
     figures = joiners_and_leavers(user=director, year=2017)
     assert [str(m) for m in figures.joiners] == ["Cayley Primary School"]
     assert [str(m) for m in figures.leavers] == ["Bonner Primary School"]
-
-
-def test_fees_due_counts_invoiced_paid_and_not_yet_invoiced(director, school_a, school_b):
-    FeeRateFactory(year=2017)
-    for school in (school_a, school_b):
-        MembershipFactory(member__school=school, year=2017)
-        PupilCountFactory(school=school, year=2017, pupils=100)
-    invoice = invoice_issue(
-        invoice=invoice_create(member=Member.objects.get(school=school_a), year=2017),
-        make_pdf=False,
-    )
-    invoice_mark_paid(invoice=invoice, paid_on=datetime.date(2017, 10, 1))
-    figures = fees_due(user=director, year=2017)
-    assert figures.due == Decimal("1000.00")
-    assert (figures.invoiced, figures.paid, figures.outstanding) == (
-        Decimal("500.00"),
-        Decimal("500.00"),
-        Decimal("0"),
-    )
-    assert [m.member.school for m in figures.not_invoiced] == [school_b]
 
 
 def test_heads_and_consultants_cannot_ask_for_membership_figures(head_a, lc_a):

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from membership.models import School
 from ofsted.services import window_override_set
-from ofsted.windows import add_months
 from tests.factories import SchoolFactory
 from tests.membership.factories import MembershipFactory
 from tests.ofsted.factories import InspectionFactory
 from thep import years
+from thep.years import add_months
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from ofsted.figures import outcomes_by_phase, percent, report_card_grades_by_area
+from ofsted.figures import outcomes_by_phase, percent
 from ofsted.models import CardGrade, InspectionType
 from tests.factories import SchoolFactory
 from tests.ofsted.factories import InspectionFactory
@@ -43,21 +43,3 @@ def test_outcomes_count_only_graded_schools_in_percentages_and_report_cards_apar
         1,
     )
     assert (row.outstanding_pct, row.good_pct, row.good_or_better_pct) == (50, 50, 100)
-
-
-@pytest.mark.django_db
-def test_report_card_grades_by_area():
-    schools = [SchoolFactory() for _ in range(2)]
-    for school, grade in zip(schools, (CardGrade.STRONG, CardGrade.NEEDS_ATTENTION), strict=True):
-        InspectionFactory(
-            school=school,
-            inspection_type=InspectionType.REPORT_CARD,
-            start_date=datetime.date(2025, 12, 1),
-            overall_effectiveness=None,
-            inclusion=grade,
-            achievement=CardGrade.EXPECTED,
-        )
-    areas = {area.area: area for area in report_card_grades_by_area(schools=schools, as_at=DAY)}
-    assert areas["inclusion"].counts == {CardGrade.STRONG: 1, CardGrade.NEEDS_ATTENTION: 1}
-    assert areas["achievement"].counts == {CardGrade.EXPECTED: 2}
-    assert areas["post_16"].counts == {}
