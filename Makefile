@@ -72,6 +72,7 @@ lock-check: install
 lint: install lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory types
 	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
 	$(MAKE) --no-print-directory audit
 

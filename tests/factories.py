@@ -52,8 +52,8 @@ class UserFactory(ModelFactory[User]):
         wanted = extracted if extracted is not None else mfa_required(person)
         if create and wanted:
             secret = generate_totp_secret()
-            # Kept on the object for the tests' own logins; User has no such field.
-            person.totp_secret = secret  # type: ignore[attr-defined]
+            # Kept on the object for the tests' own logins.
+            person.totp_secret = secret
             TOTP.activate(person, secret)
             RecoveryCodes.activate(person)
 

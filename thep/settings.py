@@ -5,6 +5,7 @@ The dev stack (`thep.devstack`) and the test suite set what they need.
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
@@ -263,7 +264,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic task, here and nowhere else, so beat's whole timetable reads in one place
 # (tests/thep/test_beat_schedule.py holds each "Run by beat" task to having an entry).
-CELERY_BEAT_SCHEDULE = {
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Retention (the THEP_*_DAYS settings below) applied every night at half past three.
     "retention": {"task": "thep.tasks.retention_nightly", "schedule": crontab(hour=3, minute=30)},
     # Just after midnight, as the facts that depend on the date change.

@@ -37,5 +37,5 @@ def test_two_invoices_issued_at_once_get_consecutive_numbers():
     for worker in workers:
         worker.join(timeout=60)
     assert errors == []
-    numbers = sorted(Invoice.objects.values_list("number", flat=True))
+    numbers = list(Invoice.objects.order_by("number").values_list("number", flat=True))
     assert numbers == list(range(1, 9))

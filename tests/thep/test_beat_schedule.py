@@ -23,7 +23,7 @@ def registered_tasks() -> dict:
 
 def test_the_schedule_names_every_periodic_task_and_only_registered_tasks():
     tasks = registered_tasks()
-    scheduled = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
+    scheduled: list[str] = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
     assert set(scheduled) <= set(tasks)
     periodic = {name for name, task in tasks.items() if PERIODIC.match(inspect.getdoc(task) or "")}
     assert sorted(periodic) == sorted(scheduled)
