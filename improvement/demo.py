@@ -119,7 +119,8 @@ def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, direc
         )
         ReportComment.objects.filter(pk=comment.pk).update(at=_moment(visit.date, 8))
     if good and status == ReportStatus.FINAL:
-        assert report.finalised_at is not None  # set above for a final report
+        if report.finalised_at is None:
+            raise ValueError("A final report has the time it was finalised.")
         GoodPractice.objects.create(
             report=report,
             school=visit.school,

@@ -252,7 +252,8 @@ def offer_accept(*, booking: Booking, by: User) -> Booking:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status != Status.OFFERED:
         raise ValidationError("There is no open offer on this booking.")
-    assert booking.offer_expires_at is not None  # an offer has one (offers_have_an_expiry)
+    if booking.offer_expires_at is None:  # the offers_have_an_expiry constraint forbids it
+        raise ValueError(f"Offered booking {booking.pk} has no expiry.")
     if booking.offer_expires_at <= timezone.now():
         ran_out = timezone.localtime(booking.offer_expires_at)
         raise ValidationError(

@@ -68,7 +68,8 @@ def parse_row(number: int, row: dict[str, str]) -> tuple[MembershipRow | None, l
             )
     if errors:
         return None, errors
-    assert year is not None  # a year that did not parse is one of the errors
+    if year is None:  # a year that did not parse is one of the errors
+        raise ValueError(f"Row {number}: no year, yet no error recorded.")
     return MembershipRow(school, name, year, category, package), []
 
 
@@ -98,7 +99,8 @@ def apply_row(parsed: MembershipRow) -> Membership:
         ends_on=min(member.leaves_on or years.last_day(parsed.year), years.last_day(parsed.year)),
     )
     if parsed.package is not None:
-        assert parsed.school is not None  # parse_row gives a package only to a school
+        if parsed.school is None:  # parse_row gives a package only to a school
+            raise ValueError("A package for a member that is not a school.")
         purchase_record(
             school=parsed.school,
             year=parsed.year,
