@@ -222,11 +222,14 @@ def evaluation_booking_for(*, user: User, pk: int) -> Booking:
 
 
 def certificate_booking_for(*, user: User, pk: int) -> Booking:
-    """A certificate is for a delegate who attended; whoever sees the booking may download it."""
-    booking = booking_for(user=user, pk=pk)
-    if not booking.attended:
-        raise Http404
-    return booking
+    """A certificate is the attended delegate's, for them, their school's head or CPD lead,
+    and the partnership: not for a colleague who only booked the place for them."""
+    bookings = bookings_for(user=user).filter(attended=True)
+    if not user.runs_partnership:
+        bookings = bookings.filter(
+            _delegate_is(user) | Q(school_id__in=_school_ids_managed_by(user))
+        )
+    return get_object_or_404(bookings, pk=pk)
 
 
 def evaluations_to_give(*, user: User) -> QuerySet[Booking]:

@@ -2,13 +2,26 @@ import base64
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.contrib import messages
 from django.core.mail import EmailMessage
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.crypto import salted_hmac
 
+from thep.lockout import (
+    device_known,
+    device_remember,
+    login_failed,
+    login_wait,
+)
 from thep.mail import mail_queue, mail_record_sent
+from thep.models import SecurityEvent, User
+from thep.security import mfa_missing
+from thep.signals import record
 
 
 class OutboxedMessage:
@@ -38,6 +51,53 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         """People are invited by the office; nobody signs themselves up."""
         return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """allauth's limit per client address, then the wait per account (thep.lockout),
+        which a device the person has logged in from before does not have to sit out."""
+        super().pre_authenticate(request, **credentials)
+        email = str(credentials.get("email") or "")
+        if login_wait(email=email) and not device_known(request, email=email):
+            record(
+                SecurityEvent.Kind.LOGIN_FAILED,
+                request,
+                email=email[:254],
+                detail="refused: waiting after repeated failures",
+            )
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        login_failed(email=str(credentials.get("email") or ""))
+
+    def pre_login(self, request: HttpRequest, user, **kwargs: Any) -> HttpResponse | None:
+        """A person whose role needs two-factor authentication and who has none yet sets it
+        up only on the way in from their invitation (or a password reset): the link proves
+        the address, a password alone does not, and whoever learnt the password must not
+        enrol their own phone."""
+        refused = super().pre_login(request, user, **kwargs)  # an inactive account
+        if refused:
+            return refused
+        records = get_authentication_records(request, user)
+        by_link = bool(records) and records[-1]["method"] == "password_reset"
+        if isinstance(user, User) and mfa_missing(user) and not by_link:
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            messages.error(
+                request,
+                "Your account must be set up with two-factor authentication before you log "
+                "in. Please use the link in your invitation email, or ask the THE Partnership "
+                "office to invite you again.",
+            )
+            return redirect("account_login")
+        return None
+
+    def post_login(self, request: HttpRequest, user, **kwargs: Any) -> HttpResponse:
+        # The count of failures is not cleared here, or a guesser would get a fresh allowance
+        # each time the person logs in; it lapses a day after the last failure, or with a reset.
+        response = super().post_login(request, user, **kwargs)
+        device_remember(response, person=user)
+        return response
 
     def send_notification_mail(self, *args, **kwargs) -> None:
         """The worker sends notifications after the change commits, trying again while the mail

@@ -41,9 +41,16 @@ class SessionLifetimeMiddleware:
 
 class RequireMFAMiddleware:
     """People in roles that see many schools' data must set up two-factor authentication
-    before they see anything but the account pages."""
+    before they see any other page: the two-factor pages themselves, confirming their password
+    for them, and logging out."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz")
+    ALLOWED_PREFIXES = (
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+        "/static/",
+        "/healthz",
+    )
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

@@ -136,7 +136,13 @@ ACCOUNT_ADAPTER = "thep.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the office's address for a person is taken as verified
+# A person changes their address by adding a new one, which replaces the old only once they
+# follow the link sent to it: nobody makes an address they do not read their login.
+ACCOUNT_CHANGE_EMAIL = True
+# A password reset asked for an address with no account sends nothing: no sign-up link, and
+# nothing to learn about who has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
@@ -146,7 +152,22 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True  # before changing email, password or M
 # Tell a person by email when their password, email address or two-factor settings change, so
 # that someone else doing it does not go unnoticed (ASVS 2.2.3).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Failed logins: allauth limits them per address (below); per account, thep.lockout makes the
+# person wait longer after each failure instead of locking them out, so that nobody can lock
+# the Executive Director out by typing wrong passwords, and a device they have logged in from
+# before is not made to wait at all.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+THEP_LOGIN_FAILURES_BEFORE_DELAY = 5
+THEP_LOGIN_DELAY_MAX_SECONDS = 15 * 60
+# Behind a load balancer the client's address is the one the trusted proxies add to
+# X-Forwarded-For (counting from the right); with none, the header is ignored, as anyone can
+# send it. Rate limits and the security log both read the address this way.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("THEP_TRUSTED_PROXY_COUNT", default=0)
 MFA_ADAPTER = "thep.adapters.MFAAdapter"  # keys stored encrypted
+# allauth refuses two-factor set-up while any address is unverified, against someone signing up
+# with another's address. Nobody signs up here: the office makes accounts and the invitation
+# link proves the address, so a change of address waiting for its link must not block it.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "THE Partnership"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phones whose clocks drift (RFC 6238)
@@ -328,6 +349,10 @@ LOGGING = {
 # Demo people share one known password: production makes none unless it is set on purpose
 # (`load_demo` refuses; ASVS 2.5.4, no default accounts).
 THEP_DEMO_PASSWORD = env.str("THEP_DEMO_PASSWORD", default="thep-demo-2026" if DEBUG else "")
+# /healthz tells anyone only "ok" or not; the details (database, Redis, Celery) go to directors
+# and the office when logged in, or to a monitor sending this token ("Authorization: Bearer
+# ..."). Empty: no token is accepted.
+THEP_HEALTH_TOKEN = env.str("THEP_HEALTH_TOKEN", default="")
 
 # Retention, in days (`manage.py apply_retention` removes or anonymises what is older).
 THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)

@@ -1,18 +1,30 @@
 """Security bookkeeping: who logged in or failed to, and ending sessions when access changes."""
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset
 from allauth.mfa.signals import authentication_failed as mfa_authentication_failed
 from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from thep.lockout import login_failures_clear
 from thep.models import SecurityEvent, User
 from thep.security import MFA_OK, sessions_end
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address allauth's rate limits use too: the trusted proxy's X-Forwarded-For entry
+    behind a load balancer (ALLAUTH_TRUSTED_PROXY_COUNT), otherwise the connection's."""
+    if request is None:
+        return None
+    try:
+        return get_account_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # allauth found no address it could read
+        return None
 
 
 def record(kind: str, request: HttpRequest | None = None, **fields) -> None:
@@ -44,6 +56,12 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
         email=email,
         person=User.objects.filter(email__iexact=email).first() if email else None,
     )
+
+
+@receiver(password_reset)
+def _password_reset(sender, request, user, **kwargs) -> None:
+    # The link went to the person's address: whoever followed it may stop waiting.
+    login_failures_clear(email=user.email)
 
 
 @receiver(mfa_authentication_failed)
@@ -93,6 +111,15 @@ def _end_sessions(person: User, why: str, keep: str | None = None) -> None:
     ended = sessions_end(person=person, keep=keep)
     detail = f"{ended} sessions ended: {why}"[:200]
     record(SecurityEvent.Kind.SESSIONS_ENDED, person=person, detail=detail)
+
+
+@receiver(post_save, sender=User)
+def _email_of_record_is_verified(sender, instance: User, created: bool, **kwargs) -> None:
+    """The address the office gives a new person is where their invitation goes: it is their
+    verified primary one (thep.migrations.0005 did the same for everyone before)."""
+    email = instance.email.strip().lower()
+    if created and email and not EmailAddress.objects.filter(email=email, verified=True).exists():
+        EmailAddress.objects.create(user=instance, email=email, verified=True, primary=True)
 
 
 @receiver(post_save, sender=User)

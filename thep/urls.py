@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     # Invitation only: there is no signup page at all.
     path("accounts/signup/", views.not_found, name="account_signup"),
+    path("accounts/email/", views.EmailAddressesView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("schools/", include("membership.urls")),

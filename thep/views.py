@@ -1,12 +1,17 @@
 import datetime
 
+from allauth.account.models import EmailAddress
+from allauth.account.views import EmailView
 from celery.exceptions import TimeoutError as CeleryTimeout
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -14,7 +19,7 @@ from membership.selectors import schools_for
 from thep import panels
 from thep.access import AuthedRequest
 from thep.celery import app as celery_app
-from thep.models import SecurityEvent
+from thep.models import SecurityEvent, User
 from thep.selectors import changes_for, security_events_for
 from thep.signals import record
 
@@ -56,13 +61,32 @@ def audit(request: AuthedRequest) -> HttpResponse:
     )
 
 
+class EmailAddressesView(EmailView):
+    """allauth's page for a person's address, which never makes an unverified address the one
+    they log in with: allauth allows it to people who have no verified address at all."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if "action_primary" in request.POST and not (
+            EmailAddress.objects.filter(
+                user_id=request.user.pk, email__iexact=request.POST.get("email", ""), verified=True
+            ).exists()
+        ):
+            messages.error(
+                request, "Please follow the link we emailed to that address before using it."
+            )
+            return redirect("account_email")
+        return super().post(request, *args, **kwargs)
+
+
 def not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     raise Http404
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database, Redis and Celery worker status, for the load balancer and for people."""
+    """Database, Redis and Celery worker status, for the load balancer and for people. The
+    public learns only whether all is well; which part is down is for directors and the office,
+    or a monitor with THEP_HEALTH_TOKEN."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -81,9 +105,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except (CeleryTimeout, OSError):
         checks["celery"] = "no worker"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
-    )
+    answer = {"status": "ok" if healthy else "degraded"}
+    if _may_see_health_details(request):
+        answer.update(checks)
+    return JsonResponse(answer, status=200 if healthy else 503)
+
+
+def _may_see_health_details(request: HttpRequest) -> bool:
+    token = settings.THEP_HEALTH_TOKEN
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and constant_time_compare(sent, token):
+        return True
+    user = request.user
+    return isinstance(user, User) and user.runs_partnership
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

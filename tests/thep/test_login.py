@@ -85,3 +85,9 @@ def test_password_reset_sends_a_link_that_works(client, head_a, mailoutbox):
     client.post(form_url, {"password1": "a-new-long-password", "password2": "a-new-long-password"})
     head_a.refresh_from_db()
     assert head_a.check_password("a-new-long-password")
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing(client, db, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302  # the same answer as for a known address
+    assert mailoutbox == []
