@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from membership.models import Phase, School
 from membership.phases import kpi_group
-from thep import years
+from thep import ranges, years
 from thep.models import DirectorKind
 from thep.years import Term, term_of
 
@@ -30,7 +30,8 @@ class Allocation(models.Model):
         limit_choices_to={"role": "consultant"},
     )
     year = models.PositiveIntegerField(
-        help_text="The membership year it starts in: 2023 is 2023-24."
+        help_text="The membership year it starts in: 2023 is 2023-24.",
+        validators=ranges.between(*ranges.YEAR),
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -38,12 +39,13 @@ class Allocation(models.Model):
     class Meta:
         ordering = ["-year", "school__name", "-starts_on"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(
                 fields=["school", "year"],
                 condition=Q(ends_on__isnull=True),
                 name="one_current_allocation_per_school_and_year",
                 violation_error_message="This school already has an LC for that year.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,21 +67,24 @@ class Visit(models.Model):
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
     )
-    year = models.PositiveIntegerField(help_text="Membership year, from the date.")
+    year = models.PositiveIntegerField(
+        help_text="Membership year, from the date.", validators=ranges.between(*ranges.YEAR)
+    )
     date = models.DateField()
     start_time = models.TimeField()
-    minutes = models.PositiveSmallIntegerField(default=150)
+    minutes = models.PositiveSmallIntegerField(default=150, validators=ranges.between(120, 180))
     focus = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["date", "start_time"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.CheckConstraint(
                 condition=Q(minutes__gte=120, minutes__lte=180),
                 name="visit_lasts_two_to_three_hours",
                 violation_error_message="A visit lasts between 2 and 3 hours.",
-            )
+            ),
         ]
         indexes = [
             models.Index(fields=["school", "year"]),
@@ -316,17 +321,18 @@ class DiagnosticReview(models.Model):
 
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="diagnostic")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="diagnostics")
-    year = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
     priorities = models.TextField("agreed priorities")
     later_visits = models.TextField("plan for later visits", blank=True)
 
     class Meta:
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(
                 fields=["school", "year"],
                 name="one_diagnostic_per_school_and_year",
                 violation_error_message="This school already has a diagnostic review this year.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Lower
 
 from membership.models import InvoiceLine, School
+from thep import ranges
 from thep.templatetags.money import money
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Event(models.Model):
         help_text="A portal account marks attendance; otherwise give a name below.",
     )
     facilitator_name = models.CharField(max_length=200, blank=True)
-    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(validators=ranges.between(*ranges.PLACES))
     # Places held by confirmed bookings and open offers. Kept by the booking services under a
     # row lock, so the check below makes overbooking impossible whatever the concurrency.
     places_taken = models.PositiveIntegerField(default=0, editable=False)
@@ -95,6 +96,7 @@ class Event(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
+            ranges.check("capacity", *ranges.PLACES),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(places_taken__lte=F("capacity")),
                 name="event_places_within_capacity",
