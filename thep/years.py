@@ -47,7 +47,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (or earlier), or the month's last day if it is shorter:
     31 January plus one month is 28 or 29 February."""
     year, month = divmod(_month_index(day) + months, 12)
+    # Past the last year a date can hold (a slip such as 31/12/9999), stay on its last day.
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def months_touched(first: datetime.date, last: datetime.date) -> int:
