@@ -587,7 +587,10 @@ def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
     if bound:
         try:
             if bound == "done":
-                action = get_object_or_404(group.actions, pk=request.POST.get("action_id"))
+                action_id = request.POST.get("action_id", "")
+                if not action_id.isdecimal():
+                    raise ValidationError("Choose an action to mark as done.")
+                action = get_object_or_404(group.actions, pk=int(action_id))
                 services.intervention_action_done(action=action, on=timezone.localdate(), by=user)
             elif bound == "close":
                 services.intervention_group_close(group=group, on=timezone.localdate(), by=user)

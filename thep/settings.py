@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "thep.middleware.RequireMFAMiddleware",
     "thep.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
+    "thep.middleware.RefuseNulMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
 
