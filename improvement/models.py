@@ -5,6 +5,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 
 from membership.models import Phase, School
 from membership.phases import kpi_group
@@ -247,16 +249,26 @@ def director_for(phase: str) -> str:
     return DirectorKind.SECONDARY
 
 
+COMMENT_LENGTH = 2000
+
+
 class ReportComment(models.Model):
     """A head's comment on a shared report, kept whatever happens to the report after."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    text = models.TextField()
+    # A comment, not a second report: long enough for a few paragraphs.
+    text = models.TextField(max_length=COMMENT_LENGTH)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), COMMENT_LENGTH),
+                name="report_comment_length",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.report}"

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Min, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 
 from membership.models import InvoiceLine, School
 from thep import ranges
@@ -328,15 +329,19 @@ class Evaluation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="1 is poor, 5 is excellent.",
     )
-    comments = models.TextField(blank=True)
+    comments = models.TextField(blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comments"), 4000),
+                name="evaluation_comments_length",
+            ),
+            models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_one_to_five"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
