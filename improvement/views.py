@@ -369,7 +369,7 @@ def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["text"])
+            raise ValidationError(list(form.errors["text"]))
         services.report_comment(report=found, by=request.user, text=form.cleaned_data["text"])
     except ValidationError as refused:
         _refuse(request, refused)
