@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from improvement.models import Allocation
 from improvement.services import allocation_change, allocation_check
+from thep.widgets import SafeAutocompleteMixin
 
 
 class AllocationForm(forms.ModelForm):
@@ -24,7 +25,7 @@ class AllocationForm(forms.ModelForm):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Who is each school's LC. A new allocation for a school that has one ends the current one
     the day before, so the history stays; an allocation is never edited or deleted."""
 

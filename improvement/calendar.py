@@ -3,6 +3,7 @@
 the LC makes a new one, is deactivated or stops being an LC."""
 
 import datetime
+import re
 import secrets
 
 from django.http import Http404
@@ -28,8 +29,14 @@ def calendar_token_renew(user: User) -> str:
     return key
 
 
+# What secrets.token_urlsafe makes: any other address is not a key, and is not looked up.
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def consultant_from_token(token: str) -> User:
     """The current LC whose key this is; a 404 for any other."""
+    if not _KEY.fullmatch(token):
+        raise Http404
     feed = (
         CalendarFeed.objects.filter(key=token, person__is_active=True, person__role=Role.CONSULTANT)
         .select_related("person")

@@ -3,7 +3,7 @@ from typing import cast
 from django import forms
 from django.db.models import QuerySet
 
-from improvement.models import REPORT_FIELDS, Rating, Report, RiskArea
+from improvement.models import COMMENT_LENGTH, REPORT_FIELDS, Rating, Report, RiskArea
 from membership.models import School
 from thep.models import Role, User
 from thep.widgets import DatePicker
@@ -48,7 +48,15 @@ class CorrectionForm(ReportForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_LENGTH,
+        error_messages={
+            "required": "Write a comment before sending it.",
+            "max_length": f"Keep your comment to {COMMENT_LENGTH} characters.",
+        },
+    )
 
 
 class DiagnosticForm(forms.Form):

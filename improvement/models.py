@@ -5,10 +5,12 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 
 from membership.models import Phase, School
 from membership.phases import kpi_group
-from thep import years
+from thep import ranges, years
 from thep.models import DirectorKind
 from thep.years import Term, term_of
 
@@ -30,7 +32,8 @@ class Allocation(models.Model):
         limit_choices_to={"role": "consultant"},
     )
     year = models.PositiveIntegerField(
-        help_text="The membership year it starts in: 2023 is 2023-24."
+        help_text="The membership year it starts in: 2023 is 2023-24.",
+        validators=ranges.between(*ranges.YEAR),
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -38,12 +41,13 @@ class Allocation(models.Model):
     class Meta:
         ordering = ["-year", "school__name", "-starts_on"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(
                 fields=["school", "year"],
                 condition=Q(ends_on__isnull=True),
                 name="one_current_allocation_per_school_and_year",
                 violation_error_message="This school already has an LC for that year.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,21 +69,24 @@ class Visit(models.Model):
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
     )
-    year = models.PositiveIntegerField(help_text="Membership year, from the date.")
+    year = models.PositiveIntegerField(
+        help_text="Membership year, from the date.", validators=ranges.between(*ranges.YEAR)
+    )
     date = models.DateField()
     start_time = models.TimeField()
-    minutes = models.PositiveSmallIntegerField(default=150)
+    minutes = models.PositiveSmallIntegerField(default=150, validators=ranges.between(120, 180))
     focus = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["date", "start_time"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.CheckConstraint(
                 condition=Q(minutes__gte=120, minutes__lte=180),
                 name="visit_lasts_two_to_three_hours",
                 violation_error_message="A visit lasts between 2 and 3 hours.",
-            )
+            ),
         ]
         indexes = [
             models.Index(fields=["school", "year"]),
@@ -242,16 +249,26 @@ def director_for(phase: str) -> str:
     return DirectorKind.SECONDARY
 
 
+COMMENT_LENGTH = 2000
+
+
 class ReportComment(models.Model):
     """A head's comment on a shared report, kept whatever happens to the report after."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    text = models.TextField()
+    # A comment, not a second report: long enough for a few paragraphs.
+    text = models.TextField(max_length=COMMENT_LENGTH)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), COMMENT_LENGTH),
+                name="report_comment_length",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.report}"
@@ -316,17 +333,18 @@ class DiagnosticReview(models.Model):
 
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="diagnostic")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="diagnostics")
-    year = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
     priorities = models.TextField("agreed priorities")
     later_visits = models.TextField("plan for later visits", blank=True)
 
     class Meta:
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(
                 fields=["school", "year"],
                 name="one_diagnostic_per_school_and_year",
                 violation_error_message="This school already has a diagnostic review this year.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -369,7 +369,7 @@ def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("Write a comment before sending it.")
+            raise ValidationError(list(form.errors["text"]))
         services.report_comment(report=found, by=request.user, text=form.cleaned_data["text"])
     except ValidationError as refused:
         _refuse(request, refused)
@@ -587,7 +587,10 @@ def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
     if bound:
         try:
             if bound == "done":
-                action = get_object_or_404(group.actions, pk=request.POST.get("action_id"))
+                action_id = request.POST.get("action_id", "")
+                if not action_id.isdecimal():
+                    raise ValidationError("Choose an action to mark as done.")
+                action = get_object_or_404(group.actions, pk=int(action_id))
                 services.intervention_action_done(action=action, on=timezone.localdate(), by=user)
             elif bound == "close":
                 services.intervention_group_close(group=group, on=timezone.localdate(), by=user)

@@ -12,6 +12,7 @@ from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
 from learning.services import event_cancel
 from thep.access import AuthedRequest
 from thep.templatetags.money import money
+from thep.widgets import SafeAutocompleteMixin
 
 
 class SessionInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "audience", "phase", "capacity", "places_taken", "published"]
     list_filter = ["kind", "audience", "phase", "published", "members_only"]
     search_fields = ["title", "description", "facilitator_name"]
@@ -134,7 +135,7 @@ class EvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SchoolPolicy)
-class SchoolPolicyAdmin(admin.ModelAdmin):
+class SchoolPolicyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """The office records a school's wish that staff bookings wait for approval."""
 
     list_display = ["school", "staff_bookings_need_approval"]

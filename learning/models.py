@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Min, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 
 from membership.models import InvoiceLine, School
+from thep import ranges
 from thep.templatetags.money import money
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ class Event(models.Model):
         help_text="A portal account marks attendance; otherwise give a name below.",
     )
     facilitator_name = models.CharField(max_length=200, blank=True)
-    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(validators=ranges.between(*ranges.PLACES))
     # Places held by confirmed bookings and open offers. Kept by the booking services under a
     # row lock, so the check below makes overbooking impossible whatever the concurrency.
     places_taken = models.PositiveIntegerField(default=0, editable=False)
@@ -95,6 +97,7 @@ class Event(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
+            ranges.check("capacity", *ranges.PLACES),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(places_taken__lte=F("capacity")),
                 name="event_places_within_capacity",
@@ -326,15 +329,19 @@ class Evaluation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="1 is poor, 5 is excellent.",
     )
-    comments = models.TextField(blank=True)
+    comments = models.TextField(blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comments"), 4000),
+                name="evaluation_comments_length",
+            ),
+            models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_one_to_five"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from membership import admin_memberships  # noqa: F401  (registers the membershi
 from membership.gias import gias_import
 from membership.models import TOWER_HAMLETS, School
 from thep.csvfiles import ImportRefused
+from thep.widgets import SafeAutocompleteMixin
 
 
 class GiasUploadForm(forms.Form):
@@ -31,7 +32,7 @@ class GiasUploadForm(forms.Form):
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "urn", "phase", "school_type", "la_code", "is_open", "pupils"]
     list_filter = ["phase", "school_type", "is_open", "la_code"]
     search_fields = ["name", "=urn", "laestab", "head_name", "postcode"]

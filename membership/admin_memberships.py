@@ -26,6 +26,7 @@ from membership.models import (
 from membership.resources import MembershipResource
 from thep import years
 from thep.downloads import csv_download
+from thep.widgets import SafeAutocompleteMixin
 
 
 class JoiningInline(admin.TabularInline):
@@ -35,7 +36,7 @@ class JoiningInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "school", "notice_given_on", "leaves_on"]
     search_fields = ["name", "school__name", "=school__urn"]
     autocomplete_fields = ["school"]
@@ -44,7 +45,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportMixin, admin.ModelAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [MembershipResource]
     list_display = ["member", "year_label", "category", "starts_on", "ends_on"]
     list_filter = ["year", "category"]
@@ -83,7 +84,7 @@ class FeeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(PupilCount)
-class PupilCountAdmin(admin.ModelAdmin):
+class PupilCountAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["school", "year", "pupils"]
     list_filter = ["year"]
     search_fields = ["school__name", "=school__urn"]

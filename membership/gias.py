@@ -9,6 +9,7 @@ from django.db import transaction
 
 from membership import standings
 from membership.models import TOWER_HAMLETS, Phase, School, SchoolType
+from thep import ranges
 from thep.csvfiles import ImportRefused, RowError, read_rows
 
 REQUIRED = (
@@ -110,19 +111,58 @@ def derive_phase(*, gias_phase: str, establishment_type: str) -> str | None:
 
 
 def _whole_number(
-    value: str, *, row: int, column: str, errors: list[RowError], blank_ok: bool
+    value: str,
+    *,
+    row: int,
+    column: str,
+    errors: list[RowError],
+    blank_ok: bool,
+    limits: tuple[int, int],
 ) -> int | None:
     if value == "" and blank_ok:
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        errors.append(RowError(row, column, f"'{value}' is not a whole number"))
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        errors.append(RowError(row, column, f"'{value[:20]}' is not a whole number"))
         return None
+    number = int(value)
+    low, high = limits
     if number < 0:
         errors.append(RowError(row, column, f"{number} is below zero"))
-        return None
-    return number
+    elif not low <= number <= high:
+        errors.append(RowError(row, column, f"{number} is not from {low} to {high}"))
+    else:
+        return number
+    return None
+
+
+# The longest text each column may hold, from the School fields they fill.
+LENGTHS = {
+    "EstablishmentName": School._meta.get_field("name").max_length,
+    "TypeOfEstablishment (name)": School._meta.get_field("establishment_type").max_length,
+    "LA (name)": School._meta.get_field("la_name").max_length,
+    "Street": School._meta.get_field("street").max_length,
+    "Town": School._meta.get_field("town").max_length,
+    "Postcode": School._meta.get_field("postcode").max_length,
+}
+
+
+def _row_errors(number: int, row: dict[str, str]) -> list[RowError]:
+    """Cells missing from a short row, and text too long for the register."""
+    errors = [
+        RowError(number, column, "this cell is missing (the row is too short)")
+        for column in REQUIRED
+        if column not in row
+    ]
+    errors += [
+        RowError(number, column, f"longer than {length} characters")
+        for column, length in LENGTHS.items()
+        if len(row.get(column, "")) > (length or 0)
+    ]
+    head_name = f"{row.get('HeadFirstName', '')} {row.get('HeadLastName', '')}"
+    if len(head_name) > (School._meta.get_field("head_name").max_length or 0):
+        errors.append(RowError(number, "HeadLastName", "the head's name is too long"))
+    return errors
 
 
 def _parse(rows: Iterable[tuple[int, dict[str, str]]], *, la_codes: set[int], known: set[int]):
@@ -131,9 +171,20 @@ def _parse(rows: Iterable[tuple[int, dict[str, str]]], *, la_codes: set[int], kn
     kept: dict[int, dict] = {}
     skipped = 0
     for number, row in rows:
-        urn = _whole_number(row["URN"], row=number, column="URN", errors=errors, blank_ok=False)
+        row_errors = _row_errors(number, row)
+        if row_errors:
+            errors += row_errors
+            continue
+        urn = _whole_number(
+            row["URN"], row=number, column="URN", errors=errors, blank_ok=False, limits=ranges.URN
+        )
         la_code = _whole_number(
-            row["LA (code)"], row=number, column="LA (code)", errors=errors, blank_ok=False
+            row["LA (code)"],
+            row=number,
+            column="LA (code)",
+            errors=errors,
+            blank_ok=False,
+            limits=ranges.LA_CODE,
         )
         if urn is None or la_code is None:
             continue
@@ -152,12 +203,21 @@ def _parse(rows: Iterable[tuple[int, dict[str, str]]], *, la_codes: set[int], kn
                 )
             )
         pupils = _whole_number(
-            row["NumberOfPupils"], row=number, column="NumberOfPupils", errors=errors, blank_ok=True
+            row["NumberOfPupils"],
+            row=number,
+            column="NumberOfPupils",
+            errors=errors,
+            blank_ok=True,
+            limits=ranges.PUPILS,
         )
         establishment = row["EstablishmentNumber"]
-        if establishment and not establishment.isdigit():
+        if establishment and not (
+            establishment.isascii() and establishment.isdigit() and len(establishment) == 4
+        ):
             errors.append(
-                RowError(number, "EstablishmentNumber", f"'{establishment}' is not a number")
+                RowError(
+                    number, "EstablishmentNumber", f"'{establishment[:20]}' is not a 4-digit number"
+                )
             )
         if not row["EstablishmentName"]:
             errors.append(RowError(number, "EstablishmentName", "the school has no name"))

@@ -13,10 +13,11 @@ from django.db.models import Q
 
 from membership.models import Category, Member, Membership, Price, Product, ProductKind, School
 from membership.services import purchase_record
-from thep import years
+from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
 
 COLUMNS = ("URN", "year", "category")
+NAME_LENGTH = Member._meta.get_field("name").max_length or 0
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,17 @@ def parse_row(number: int, row: dict[str, str]) -> tuple[MembershipRow | None, l
     urn_text, name = row.get("URN", ""), row.get("name", "")
     school = None
     if urn_text:
-        if not urn_text.isdigit():
-            errors.append(RowError(number, "URN", f"'{urn_text}' is not a URN (a number)."))
+        low, high = ranges.URN
+        if not (urn_text.isascii() and urn_text.isdigit() and low <= int(urn_text) <= high):
+            errors.append(RowError(number, "URN", f"'{urn_text[:20]}' is not a URN (6 digits)."))
         else:
             school = School.objects.filter(urn=int(urn_text)).first()
             if school is None:
                 errors.append(RowError(number, "URN", f"No school with URN {urn_text}."))
     elif not name:
         errors.append(RowError(number, "name", "Give a URN, or a name for a member with none."))
+    if len(name) > NAME_LENGTH:
+        errors.append(RowError(number, "name", f"Longer than {NAME_LENGTH} characters."))
     year = None
     try:
         year = years.parse(row.get("year", ""))

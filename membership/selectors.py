@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from membership.models import (
     TOWER_HAMLETS,
@@ -20,6 +21,7 @@ from membership.models import (
     open_in_year,
 )
 from membership.phases import KPI_GROUPS
+from thep import years
 from thep.models import User
 
 EXTRA_LC_VISIT = "extra-lc-visit"
@@ -33,7 +35,15 @@ def schools_for(*, user: User) -> QuerySet[School]:
         return School.objects.all()
     if user.is_consultant:
         # Allocations live in `improvement`; the reverse name keeps this app free of that import.
-        return School.objects.filter(allocations__consultant=user).distinct()
+        # Only allocations running today: an LC replaced at a school keeps it to the last day
+        # of the allocation, and not a day longer. One filter() call, so one allocation.
+        today = timezone.localdate()
+        return School.objects.filter(
+            Q(allocations__ends_on__gte=today)
+            | Q(allocations__ends_on__isnull=True, allocations__year__gte=years.year_of(today)),
+            allocations__consultant=user,
+            allocations__starts_on__lte=today,
+        ).distinct()
     if user.is_head or user.is_school_staff:
         return School.objects.filter(affiliations__person=user)
     return School.objects.none()

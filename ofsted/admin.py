@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from ofsted.models import Inspection, NationalFigures, StrategyMeeting, WindowOverride
+from thep.widgets import SafeAutocompleteMixin
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["school", "inspection_type", "start_date", "publication_date", "summary"]
     list_filter = ["inspection_type", "overall_effectiveness", "source"]
     search_fields = ["school__name", "=school__urn"]
@@ -26,7 +27,7 @@ class NationalFiguresAdmin(admin.ModelAdmin):
 
 
 @admin.register(WindowOverride)
-class WindowOverrideAdmin(admin.ModelAdmin):
+class WindowOverrideAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["school", "due_by", "set_by", "set_at"]
     autocomplete_fields = ["school"]
     readonly_fields = ["set_by", "set_at"]

@@ -1,8 +1,11 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 
 from thep.widgets import DatePicker
+
+MOST_YEARS_AHEAD = 10
 
 
 class WindowOverrideForm(forms.Form):
@@ -21,4 +24,7 @@ class WindowOverrideForm(forms.Form):
         due_by = self.cleaned_data["due_by"]
         if due_by.year < 2000:
             raise forms.ValidationError("Give a date from 2000 onwards.")
+        # Ofsted inspects every few years; a date further off than this is a slip.
+        if due_by.year > timezone.localdate().year + MOST_YEARS_AHEAD:
+            raise forms.ValidationError(f"Give a date at most {MOST_YEARS_AHEAD} years from now.")
         return due_by

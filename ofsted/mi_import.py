@@ -17,8 +17,9 @@ from django.db import transaction
 
 from membership import standings
 from membership.models import School
-from ofsted.models import CardGrade, Concern, InspectionType, Source
+from ofsted.models import CardGrade, Concern, Inspection, InspectionType, Source
 from ofsted.services import inspection_record
+from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, decode, read_rows
 
 OLD_COLUMNS = {
@@ -74,6 +75,7 @@ CONCERNS = {
     "serious weaknesses": Concern.SERIOUS_WEAKNESSES,
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+OUTCOME_LENGTH = Inspection._meta.get_field("ungraded_outcome").max_length or 0
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,16 @@ class _Row:
             return None
         for pattern in DATE_FORMATS:
             try:
-                return datetime.datetime.strptime(value, pattern).date()
+                day = datetime.datetime.strptime(value, pattern).date()
             except ValueError:
                 continue
-        self._fail(column, f"'{value}' is not a date; Ofsted's dates are day first, 24/09/2019")
+            if years.FIRST <= day.year <= years.LAST:
+                return day
+            self._fail(column, f"'{value}' is not a date from {years.FIRST} to {years.LAST}")
+            return None
+        self._fail(
+            column, f"'{value[:20]}' is not a date; Ofsted's dates are day first, 24/09/2019"
+        )
         return None
 
     def grade(self, column: str) -> int | None:
@@ -175,9 +183,10 @@ class _Row:
 
 
 def _urn(reader: _Row) -> int | None:
-    value = reader.row["URN"]
-    if not value.isdigit():
-        reader._fail("URN", f"'{value}' is not a URN")
+    value = reader.row.get("URN", "")
+    low, high = ranges.URN
+    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+        reader._fail("URN", f"'{value[:20]}' is not a URN (6 digits)")
         return None
     return int(value)
 
@@ -268,6 +277,10 @@ def _new_format(reader: _Row) -> list[dict]:
             found.append(graded)
     ungraded_on = reader.date("Date of latest ungraded inspection")
     ungraded_outcome = reader.text("Ungraded inspection overall outcome")
+    if len(ungraded_outcome) > OUTCOME_LENGTH:
+        reader._fail(
+            "Ungraded inspection overall outcome", f"longer than {OUTCOME_LENGTH} characters"
+        )
     if ungraded_on is not None:
         found = [
             item

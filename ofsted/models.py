@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from membership.models import Phase, School
+from thep import ranges
 
 
 class InspectionType(models.TextChoices):
@@ -225,13 +226,24 @@ class NationalFigures(models.Model):
     """National percentages of schools at each grade, entered by the office for a year so the
     KPI tables can show them beside the partnership's own."""
 
-    year = models.PositiveIntegerField(help_text="The membership year shown: 2017 is 2017-18.")
+    year = models.PositiveIntegerField(
+        help_text="The membership year shown: 2017 is 2017-18.",
+        validators=ranges.between(*ranges.YEAR),
+    )
     phase = models.CharField(max_length=20, choices=Phase.choices)
-    outstanding = models.PositiveSmallIntegerField("outstanding %")
-    good = models.PositiveSmallIntegerField("good %")
-    requires_improvement = models.PositiveSmallIntegerField("requires improvement %")
-    inadequate = models.PositiveSmallIntegerField("inadequate %", null=True, blank=True)
-    good_or_better = models.PositiveSmallIntegerField("good or outstanding %")
+    outstanding = models.PositiveSmallIntegerField(
+        "outstanding %", validators=ranges.between(*ranges.PER_CENT)
+    )
+    good = models.PositiveSmallIntegerField("good %", validators=ranges.between(*ranges.PER_CENT))
+    requires_improvement = models.PositiveSmallIntegerField(
+        "requires improvement %", validators=ranges.between(*ranges.PER_CENT)
+    )
+    inadequate = models.PositiveSmallIntegerField(
+        "inadequate %", null=True, blank=True, validators=ranges.between(*ranges.PER_CENT)
+    )
+    good_or_better = models.PositiveSmallIntegerField(
+        "good or outstanding %", validators=ranges.between(*ranges.PER_CENT)
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the figures come from, e.g. 2017 data."
     )
@@ -240,6 +252,7 @@ class NationalFigures(models.Model):
         verbose_name_plural = "national figures"
         ordering = ["-year", "phase"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(fields=["year", "phase"], name="one_national_row_per_phase"),
             models.CheckConstraint(
                 name="national_percentages_at_most_100",

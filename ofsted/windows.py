@@ -37,9 +37,9 @@ class Window:
     def label(self) -> str:
         if self.due_by is None:
             return "Not known"
-        next_day = self.due_by + datetime.timedelta(days=1)
-        if next_day.day == 1:
-            text = f"Before {next_day:%b %Y}"
+        if self.due_by == years.month_end(self.due_by):
+            next_month = years.add_months(self.due_by.replace(day=1), 1)
+            text = f"Before {next_month:%b %Y}"
         else:
             text = f"By {self.due_by.day} {self.due_by:%b %Y}"
         return text + (f" ({self.kind})" if self.kind else "")

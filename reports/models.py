@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from thep import years
+from thep import ranges, years
 
 
 class Kind(models.TextChoices):
@@ -22,10 +22,12 @@ class ReportFile(models.Model):
     overwritten. A failed version can be tried again."""
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    year = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text="Per cent done.", validators=ranges.between(*ranges.PER_CENT)
+    )
     error = models.TextField(blank=True)
     pdf = models.FileField(upload_to="reports/", blank=True)
     requested_by = models.ForeignKey(
@@ -38,9 +40,11 @@ class ReportFile(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
+            ranges.check("progress", *ranges.PER_CENT),
             models.UniqueConstraint(
                 fields=["kind", "year", "version"], name="one_report_file_per_version"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -58,12 +62,15 @@ class ReportFile(models.Model):
 class Foreword(models.Model):
     """The director's foreword to a year's annual report."""
 
-    year = models.PositiveIntegerField(unique=True)
+    year = models.PositiveIntegerField(unique=True, validators=ranges.between(*ranges.YEAR))
     text = models.TextField()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [ranges.check("year", *ranges.YEAR)]
 
     def __str__(self) -> str:
         return f"Foreword {years.label(self.year)}"

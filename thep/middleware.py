@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -82,3 +83,21 @@ class NoStoreMiddleware:
         if request.user.is_authenticated and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character has no place in an address or a form, and PostgreSQL cannot store or
+    even compare one: answer 400 before any view meets it (the views' own parsers still say
+    what is wrong with other bad values)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for data in (request.GET, request.POST)
+            for key, values in data.lists()
+        ):
+            raise BadRequest("A NUL character in the address or a form.")
+        return self.get_response(request)

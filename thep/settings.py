@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "thep.middleware.RequireMFAMiddleware",
     "thep.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
+    "thep.middleware.RefuseNulMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
 
@@ -85,6 +86,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL")}
+# The PostgreSQL backend, with a guard against whole numbers wrapping round (see its module).
+DATABASES["default"]["ENGINE"] = "thep.postgresql"
 # A socket directory arrives percent-encoded in the URL's host (postgres://user@%2Fpath/db).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

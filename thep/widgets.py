@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import ValidationError
 
 
 class DatePicker(forms.DateInput):
@@ -9,3 +11,31 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class AutocompleteSelect(admin_widgets.AutocompleteSelect):
+    """The admin's, showing a form again whose value is not a key (a date typed into the
+    request) without a server error: Django's looks every value up, and the lookup fails."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
+
+    def _is_key(self, value) -> bool:
+        try:
+            self.field.target_field.to_python(value)
+        except ValidationError:
+            return False
+        return True
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin with autocomplete_fields: the widget above in place of Django's."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = AutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]

@@ -10,6 +10,11 @@ from django.db import models
 
 _LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 
+# The years the portal knows: the partnership's records start well after the first, and a
+# year far outside them (9999-00) is a typing slip whose dates would not even exist.
+FIRST = 1990
+LAST = 2100
+
 
 def year_of(day: datetime.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
@@ -24,7 +29,10 @@ def parse(text: str) -> int:
     match = _LABEL.match(text.strip())
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise ValueError(f"'{text}' is not a membership year; write it like 2017-18.")
-    return int(match[1])
+    year = int(match[1])
+    if not FIRST <= year <= LAST:
+        raise ValueError(f"'{text}' is not a year the portal knows ({FIRST} to {LAST}).")
+    return year
 
 
 def first_day(year: int) -> datetime.date:
@@ -39,7 +47,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (or earlier), or the month's last day if it is shorter:
     31 January plus one month is 28 or 29 February."""
     year, month = divmod(_month_index(day) + months, 12)
+    # Past the last year a date can hold (a slip such as 31/12/9999), stay on its last day.
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def months_touched(first: datetime.date, last: datetime.date) -> int:

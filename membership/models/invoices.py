@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from membership.models.members import Member, Membership
-from thep import years
+from thep import ranges, years
 
 
 class NumberSeries(models.Model):
@@ -42,7 +42,7 @@ class Invoice(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invoices")
     kind = models.CharField(max_length=10, choices=InvoiceKind.choices)
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=ranges.between(*ranges.YEAR))
     term = models.CharField(max_length=6, choices=years.Term.choices, blank=True)
     membership = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
@@ -51,9 +51,13 @@ class Invoice(models.Model):
         max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
     )
     number = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
-    pupils = models.PositiveIntegerField(null=True, blank=True)
+    pupils = models.PositiveIntegerField(
+        null=True, blank=True, validators=ranges.between(*ranges.PUPILS)
+    )
     per_pupil = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    months = models.PositiveSmallIntegerField(null=True, blank=True)
+    months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=ranges.between(*ranges.MONTHS)
+    )
     amount = models.DecimalField(max_digits=10, decimal_places=2)
     issued_on = models.DateField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
@@ -65,6 +69,9 @@ class Invoice(models.Model):
         ordering = ["-number", "-created_at"]
         indexes = [models.Index(fields=["member", "year"])]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
+            ranges.check("pupils", *ranges.PUPILS),
+            ranges.check("months", *ranges.MONTHS),
             models.UniqueConstraint(
                 fields=["membership"],
                 condition=~Q(status="cancelled"),

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from membership.models.register import School
-from thep import years
+from thep import ranges, years
 
 
 class Category(models.TextChoices):
@@ -107,7 +107,9 @@ class FeeRate(models.Model):
     Charging usually starts on 1 September; in the founding year 2016-17 it started on
     1 April 2017, so that year charges 5 of 12 months."""
 
-    year = models.PositiveIntegerField(unique=True, help_text="2017 is 2017-18.")
+    year = models.PositiveIntegerField(
+        unique=True, help_text="2017 is 2017-18.", validators=ranges.between(*ranges.YEAR)
+    )
     per_pupil = models.DecimalField(
         "fee per pupil (£)",
         max_digits=7,
@@ -124,7 +126,8 @@ class FeeRate(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(per_pupil__gt=0) & Q(associate_fee__gte=0), name="fee_rate_positive"
-            )
+            ),
+            ranges.check("year", *ranges.YEAR),
         ]
 
     def __str__(self) -> str:
@@ -143,13 +146,17 @@ class PupilCount(models.Model):
     """The pupils on roll recorded for a school for a membership year: what its fee is on."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupil_counts")
-    year = models.PositiveIntegerField()
-    pupils = models.PositiveIntegerField("pupils on roll")
+    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
+    pupils = models.PositiveIntegerField(
+        "pupils on roll", validators=ranges.between(*ranges.PUPILS)
+    )
 
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "year"], name="one_pupil_count_per_year")
+            models.UniqueConstraint(fields=["school", "year"], name="one_pupil_count_per_year"),
+            ranges.check("year", *ranges.YEAR),
+            ranges.check("pupils", *ranges.PUPILS),
         ]
 
     def __str__(self) -> str:
@@ -162,7 +169,9 @@ class Membership(models.Model):
     `ends_on` is 31 August unless the member has given notice and leaves during the year."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="memberships")
-    year = models.PositiveIntegerField(help_text="2017 is 2017-18.")
+    year = models.PositiveIntegerField(
+        help_text="2017 is 2017-18.", validators=ranges.between(*ranges.YEAR)
+    )
     category = models.CharField(max_length=10, choices=Category.choices, default=Category.FULL)
     starts_on = models.DateField()
     ends_on = models.DateField()

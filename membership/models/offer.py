@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from membership.models.register import School
-from thep import years
+from thep import ranges, years
 
 
 class ProductKind(models.TextChoices):
@@ -32,7 +32,9 @@ class Product(models.Model):
 
 class Price(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="prices")
-    year = models.PositiveIntegerField(help_text="2017 is 2017-18.")
+    year = models.PositiveIntegerField(
+        help_text="2017 is 2017-18.", validators=ranges.between(*ranges.YEAR)
+    )
     member_price = models.DecimalField("member price (£)", max_digits=9, decimal_places=2)
     non_member_price = models.DecimalField(
         "non-member price (£)",
@@ -46,6 +48,7 @@ class Price(models.Model):
     class Meta:
         ordering = ["-year", "product"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(fields=["product", "year"], name="one_price_per_year"),
             models.CheckConstraint(
                 condition=Q(member_price__gte=0)
@@ -68,11 +71,11 @@ class Purchase(models.Model):
     Both prices are kept so that what membership saved stays true when prices change."""
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="purchases")
-    year = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="purchases")
     # A copy of product.kind, so the database can hold one package per school per year.
     kind = models.CharField(max_length=10, choices=ProductKind.choices, editable=False)
-    quantity = models.PositiveIntegerField(default=1)
+    quantity = models.PositiveIntegerField(default=1, validators=ranges.between(*ranges.PLACES))
     unit_price = models.DecimalField(max_digits=9, decimal_places=2)
     non_member_unit_price = models.DecimalField(
         max_digits=9, decimal_places=2, null=True, blank=True
@@ -86,6 +89,7 @@ class Purchase(models.Model):
     class Meta:
         ordering = ["-year", "school__name", "product"]
         constraints = [
+            ranges.check("year", *ranges.YEAR),
             models.UniqueConstraint(
                 fields=["school", "year"],
                 condition=Q(kind="package"),
@@ -93,6 +97,7 @@ class Purchase(models.Model):
                 violation_error_message="This school already has a package for that year.",
             ),
             models.CheckConstraint(condition=Q(quantity__gte=1), name="purchase_quantity_one_up"),
+            ranges.check("quantity", *ranges.PLACES),
         ]
         indexes = [models.Index(fields=["year", "kind"])]
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from thep import years
+from thep import ranges, years
 
 TOWER_HAMLETS = 211
 
@@ -26,7 +26,7 @@ class SchoolType(models.TextChoices):
 class School(models.Model):
     """A school in the register, keyed by its DfE URN. Most come from the GIAS file."""
 
-    urn = models.PositiveIntegerField("URN", unique=True)
+    urn = models.PositiveIntegerField("URN", unique=True, validators=ranges.between(*ranges.URN))
     laestab = models.CharField("LAESTAB", max_length=7, blank=True)
     name = models.CharField(max_length=200)
     phase = models.CharField(max_length=20, choices=Phase.choices)
@@ -34,14 +34,18 @@ class School(models.Model):
     establishment_type = models.CharField(
         max_length=100, blank=True, help_text="The type of establishment as GIAS names it."
     )
-    la_code = models.PositiveIntegerField("LA code", default=TOWER_HAMLETS)
+    la_code = models.PositiveIntegerField(
+        "LA code", default=TOWER_HAMLETS, validators=ranges.between(*ranges.LA_CODE)
+    )
     la_name = models.CharField("local authority", max_length=100, blank=True)
     is_open = models.BooleanField("open", default=True)
     opened_on = models.DateField("opened", null=True, blank=True)
     closed_on = models.DateField(
         "closed", null=True, blank=True, help_text="The last day the school was open."
     )
-    pupils = models.PositiveIntegerField("pupils on roll", null=True, blank=True)
+    pupils = models.PositiveIntegerField(
+        "pupils on roll", null=True, blank=True, validators=ranges.between(*ranges.PUPILS)
+    )
     pupils_are_demo = models.BooleanField(
         default=False, help_text="The pupil number is a made-up demo value, not from GIAS."
     )
@@ -64,6 +68,11 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["la_code", "phase", "is_open"])]
+        constraints = [
+            ranges.check("urn", *ranges.URN),
+            ranges.check("la_code", *ranges.LA_CODE),
+            ranges.check("pupils", *ranges.PUPILS),
+        ]
 
     def __str__(self) -> str:
         return self.name

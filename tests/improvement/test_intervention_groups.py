@@ -88,3 +88,16 @@ def test_a_closed_group_takes_no_more_actions(director, ri_school):
         services.intervention_action_add(
             group=group, action="x", owner="y", due_on=datetime.date(2027, 1, 1), by=director
         )
+
+
+@pytest.mark.parametrize("action_id", ["abc", "", "-1", "99999999999"])
+def test_marking_done_without_a_proper_action_is_refused(
+    client_for, director, ri_school, action_id
+):
+    group = services.intervention_group_start(
+        school=ri_school, chair=director, members=[], started_on=TODAY, resourcing="", by=director
+    )
+    response = client_for(director).post(
+        f"/improvement/intervention/{group.pk}/", {"form": "done", "action_id": action_id}
+    )
+    assert response.status_code in (400, 404)

@@ -63,5 +63,5 @@ def test_notice_from_a_non_member_is_refused(school_a):
 
 
 def test_negative_pupils_are_refused(school_a):
-    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+    with pytest.raises(ValidationError, match="Give a whole number from 0 to 10000"):
         PupilCount(school=school_a, year=2017, pupils=-3).full_clean()

@@ -205,6 +205,9 @@ def _bad(rows_changes: dict) -> bytes:
         ({"Inspection start date": "2019/31/12"}, "'Inspection start date': '2019/31/12' is not"),
         ({"Inspection type": "Deep dive"}, "'Inspection type': 'Deep dive' is not an inspection"),
         ({"URN": "10000X"}, "'URN': '10000X' is not a URN"),
+        ({"URN": "99999999999"}, "'URN': '99999999999' is not a URN"),
+        ({"Inspection start date": "31/12/9999"}, "'Inspection start date': '31/12/9999' is not"),
+        ({"Publication date": "01/01/0001"}, "'Publication date': '01/01/0001' is not"),
     ],
 )
 def test_a_bad_value_refuses_the_whole_file_naming_row_and_column(schools, change, message):
