@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +15,7 @@ from django.test import override_settings
 
 from tests.factories import AffiliationFactory, AllocationFactory, SchoolFactory, UserFactory
 from thep.models import DirectorKind, Role
+from thep.office import OFFICE_GROUP
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -187,7 +189,10 @@ def la_officer(db):
 
 @pytest.fixture
 def office_admin(db):
-    return UserFactory(email="admin@example.org", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    """Staff, not a superuser: what the office may do comes from its group alone."""
+    person = UserFactory(email="admin@example.org", role=Role.ADMIN, is_staff=True)
+    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    return person
 
 
 @pytest.fixture

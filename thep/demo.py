@@ -1,9 +1,11 @@
 """Demo people: one for each role, all with the password THEP_DEMO_PASSWORD."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from thep.models import DirectorKind, Role, User
+from thep.office import OFFICE_GROUP
 
 PEOPLE = [
     ("admin@example.org", "Olu", "Adebayo", Role.ADMIN, ""),
@@ -34,9 +36,10 @@ def load() -> None:
                 "role": role,
                 "director_kind": kind,
                 "is_staff": role == Role.ADMIN,
-                "is_superuser": role == Role.ADMIN,
             },
         )
         if created:
             person.set_password(settings.THEP_DEMO_PASSWORD)
             person.save(update_fields=["password"])
+            if role == Role.ADMIN:  # the office works by its group, never as a superuser
+                person.groups.add(Group.objects.get(name=OFFICE_GROUP))
