@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -15,7 +14,7 @@ from django.test import override_settings
 
 from tests.factories import AffiliationFactory, AllocationFactory, SchoolFactory, UserFactory
 from thep.models import DirectorKind, Role
-from thep.office import OFFICE_GROUP
+from thep.office import office_group
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -191,7 +190,7 @@ def la_officer(db):
 def office_admin(db):
     """Staff, not a superuser: what the office may do comes from its group alone."""
     person = UserFactory(email="admin@example.org", role=Role.ADMIN, is_staff=True)
-    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    person.groups.add(office_group())
     return person
 
 

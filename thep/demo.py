@@ -1,11 +1,10 @@
 """Demo people: one for each role, all with the password THEP_DEMO_PASSWORD."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 
 from thep.models import DirectorKind, Role, User
-from thep.office import OFFICE_GROUP
+from thep.office import office_group
 
 PEOPLE = [
     ("admin@example.org", "Olu", "Adebayo", Role.ADMIN, ""),
@@ -42,4 +41,4 @@ def load() -> None:
             person.set_password(settings.THEP_DEMO_PASSWORD)
             person.save(update_fields=["password"])
             if role == Role.ADMIN:  # the office works by its group, never as a superuser
-                person.groups.add(Group.objects.get(name=OFFICE_GROUP))
+                person.groups.add(office_group())
