@@ -3,17 +3,18 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
-from import_export import fields, resources
+from import_export import fields
 from import_export.results import RowResult
 
 from membership.imports import apply_row, parse_row
 from membership.models import Membership
 from thep import years
+from thep.resources import FormulaSafeResource
 
 HEADERS = ("URN", "year", "category", "name", "package")
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(FormulaSafeResource):
     urn = fields.Field(column_name="URN")
     year = fields.Field(column_name="year")
     category = fields.Field(column_name="category", attribute="category")

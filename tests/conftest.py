@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from tests.factories import AffiliationFactory, AllocationFactory, SchoolFactory, UserFactory
 from thep.models import DirectorKind, Role
+from thep.office import office_group
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -187,7 +188,10 @@ def la_officer(db):
 
 @pytest.fixture
 def office_admin(db):
-    return UserFactory(email="admin@example.org", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    """Staff, not a superuser: what the office may do comes from its group alone."""
+    person = UserFactory(email="admin@example.org", role=Role.ADMIN, is_staff=True)
+    person.groups.add(office_group())
+    return person
 
 
 @pytest.fixture

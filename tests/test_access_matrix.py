@@ -22,6 +22,9 @@ NOT_FOUND = 404
 GONE_TO_LOGIN = "login"  # 302 to the login page
 OWN = "own"  # a page about the person themselves: shown (200) or a step before it (302)
 ADMIN_ONLY = "admin_only"  # the admin: office staff in, everyone else sent to its login gate
+# Admin pages beyond the office's work (report text, MFA devices, groups): the office is
+# refused (403) or finds nothing there (404); everyone else goes to the admin's login gate.
+ADMIN_REFUSED = "admin_refused"
 STEP = "step"  # allowed, but a GET is refused (405) or sent on to another page (302)
 HEALTH = "health"  # 200 when a worker answers, 503 otherwise; never a login
 
@@ -151,6 +154,15 @@ def intervention_group_of_school_a(cast: dict) -> str:
     )
     group.members.add(cast["head_a"])
     return f"/improvement/intervention/{group.pk}/"
+
+
+def role_request_for_head_b(cast: dict) -> int:
+    from thep.models import Role, RoleChangeRequest
+
+    asked = RoleChangeRequest.objects.create(
+        person=cast["head_b"], role=Role.CONSULTANT, asked_by=cast["office_admin"]
+    )
+    return asked.pk
 
 
 # One row per URL name; `admin:*` covers every admin page (they share one permission check).
@@ -292,6 +304,11 @@ MATRIX: dict[str, Row] = {
         signed_in(NOT_FOUND, la_officer=405, **{k: 405 for k in DIRECTORS}),
     ),
     "reports:foreword": Row(lambda c: "/reports/foreword/", signed_in(NOT_FOUND, **DIRECTORS)),
+    "role_requests": Row(lambda c: "/people/role-requests/", signed_in(NOT_FOUND, **DIRECTORS)),
+    "role_request_decide": Row(
+        lambda c: f"/people/role-requests/{role_request_for_head_b(c)}/decide",
+        signed_in(NOT_FOUND, **{k: 405 for k in DIRECTORS}),
+    ),
     "admin:*": Row(lambda c: "/admin/", everyone(ADMIN_ONLY)),
 }
 
@@ -383,13 +400,38 @@ MATRIX.update(
 )
 
 
-# Admin pages checked one by one as well as through `admin:*`.
+# Admin pages checked one by one as well as through `admin:*`: the office's work.
 ADMIN_SAMPLES = [
     "/admin/",
     "/admin/thep/user/",
+    "/admin/thep/user/add/",
     "/admin/thep/outboxmessage/",
     "/admin/membership/school/",
     "/admin/membership/school/import-gias/",
+    "/admin/membership/member/",
+    "/admin/membership/membership/",
+    "/admin/membership/membership/import/",
+    "/admin/membership/membership/export/",
+    "/admin/membership/feerate/",
+    "/admin/membership/product/",
+    "/admin/membership/purchase/",
+    "/admin/membership/invoice/",
+    "/admin/membership/creditnote/",
+    "/admin/learning/event/",
+    "/admin/learning/booking/",
+    "/admin/improvement/allocation/",
+]
+# And what is not its work: never report text (DESIGN.md), devices, sessions or permissions.
+ADMIN_REFUSED_SAMPLES = [
+    "/admin/improvement/report/",
+    "/admin/improvement/reportcomment/",
+    "/admin/improvement/reportcorrection/",
+    "/admin/improvement/diagnosticreview/",
+    "/admin/improvement/riskrating/",
+    "/admin/mfa/authenticator/",
+    "/admin/usersessions/usersession/",
+    "/admin/auth/group/",
+    "/admin/auditlog/logentry/",
 ]
 
 
@@ -423,9 +465,11 @@ def check(response, expected, who: str, path: str) -> None:
         assert status in (302, 405), message
     elif expected == HEALTH:
         assert status in (200, 503), message
-    elif expected == ADMIN_ONLY:
+    elif expected in (ADMIN_ONLY, ADMIN_REFUSED):
         if who == "office_admin":
-            assert status == 200, message
+            assert status == (200 if expected == ADMIN_ONLY else 403) or (
+                expected == ADMIN_REFUSED and status == 404
+            ), message
         else:
             assert status == 302 and "/admin/login/" in where, message
     else:
@@ -448,3 +492,9 @@ def test_access(name, cast):
             if who != ANON:
                 client.force_login(cast[who])
             check(client.get(path), row.expect[who], who, path)
+        if name == "admin:*":
+            for path in ADMIN_REFUSED_SAMPLES:
+                client = Client()
+                if who != ANON:
+                    client.force_login(cast[who])
+                check(client.get(path), ADMIN_REFUSED, who, path)

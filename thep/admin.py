@@ -2,12 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from membership.models import Affiliation
 from thep.access import AuthedRequest
 from thep.models import OutboxMessage, User
-from thep.services import person_invite
+from thep.services import mfa_remove, person_invite, role_change_request, role_needs_approval
 
 
 class AffiliationInline(admin.TabularInline):
@@ -47,7 +48,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "director_kind", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [AffiliationInline]
-    actions = ["invite"]
+    actions = ["invite", "remove_mfa"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "job_title")}),
@@ -67,11 +68,43 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+    # What gives access to the admin itself: only a superuser sets these, never the office.
+    SUPERUSER_ONLY = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
-    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + self.SUPERUSER_ONLY
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        # The office changing a superuser's record could make that account its own.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = ""):
+        """Nobody sets another person's password but an operator: the office sends an
+        invitation, with which the person chooses their own."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request: AuthedRequest, obj: User, form, change: bool) -> None:  # type: ignore[override]
         if not change:
             obj.set_unusable_password()
+        asked = None
+        if not request.user.is_superuser and role_needs_approval(obj, before=form.initial):
+            # Stored as asked; the person keeps the role they had until a director approves.
+            asked = (obj.role, obj.director_kind)
+            obj.role = form.initial.get("role", "")
+            obj.director_kind = form.initial.get("director_kind", "")
         super().save_model(request, obj, form, change)
+        if asked:
+            role_change_request(person=obj, role=asked[0], director_kind=asked[1], by=request.user)
+            self.message_user(
+                request,
+                f"The change of {obj}'s role waits for a director's approval.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Send an invitation to set a password")
     def invite(self, request: AuthedRequest, queryset) -> None:
@@ -79,6 +112,17 @@ class UserAdmin(BaseUserAdmin):
         for person in people:
             person_invite(person=person, by=request.user)
         self.message_user(request, f"Invitations sent to {len(people)} people.", messages.SUCCESS)
+
+    @admin.action(description="Remove two-factor devices", permissions=["change"])
+    def remove_mfa(self, request: AuthedRequest, queryset) -> None:
+        """For someone who lost their phone: the office never sees or sets a device, it only
+        takes them all away, so that the person sets up a new one at their next login."""
+        people = [person for person in queryset if self.has_change_permission(request, person)]
+        for person in people:
+            mfa_remove(person=person, by=request.user)
+        self.message_user(
+            request, f"Two-factor devices removed for {len(people)} people.", messages.SUCCESS
+        )
 
 
 @admin.register(OutboxMessage)

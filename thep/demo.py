@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from thep.models import DirectorKind, Role, User
+from thep.office import office_group
 
 PEOPLE = [
     ("admin@example.org", "Olu", "Adebayo", Role.ADMIN, ""),
@@ -34,9 +35,10 @@ def load() -> None:
                 "role": role,
                 "director_kind": kind,
                 "is_staff": role == Role.ADMIN,
-                "is_superuser": role == Role.ADMIN,
             },
         )
         if created:
             person.set_password(settings.THEP_DEMO_PASSWORD)
             person.save(update_fields=["password"])
+            if role == Role.ADMIN:  # the office works by its group, never as a superuser
+                person.groups.add(office_group())

@@ -189,3 +189,32 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {', '.join(self.to)}"
+
+
+class RoleChangeRequest(models.Model):
+    """A role above the office's own (director, LC, office), asked for by the office and given
+    only once a director approves it: nobody in the office can raise anyone, themselves
+    included, alone (separation of duties)."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    director_kind = models.CharField(max_length=20, choices=DirectorKind.choices, blank=True)
+    asked_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True, blank=True, help_text="Empty while it waits.")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} to be {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        if self.role == Role.DIRECTOR:
+            return self.get_director_kind_display()
+        return self.get_role_display()

@@ -187,6 +187,7 @@ THEP_MFA_REQUIRED_FOR_ALL = env.bool("THEP_MFA_REQUIRED_FOR_ALL", default=False)
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # people and their roles
     "membership.Affiliation",
+    "thep.RoleChangeRequest",
     "improvement.Allocation",
     # schools, memberships and what they buy
     "membership.School",

@@ -14,6 +14,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit, name="audit"),
+    path("people/role-requests/", views.role_requests, name="role_requests"),
+    path(
+        "people/role-requests/<int:pk>/decide",
+        views.role_request_decide,
+        name="role_request_decide",
+    ),
     # Invitation only: there is no signup page at all.
     path("accounts/signup/", views.not_found, name="account_signup"),
     path("accounts/email/", views.EmailAddressesView.as_view(), name="account_email"),

@@ -10,17 +10,19 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
 
 from membership.selectors import schools_for
 from thep import panels
-from thep.access import AuthedRequest
+from thep.access import AuthedRequest, sees
 from thep.celery import app as celery_app
-from thep.models import SecurityEvent, User
+from thep.models import RoleChangeRequest, SecurityEvent, User
 from thep.selectors import changes_for, security_events_for
+from thep.services import RoleChangeRefused, role_change_decide
 from thep.signals import record
 
 
@@ -76,6 +78,35 @@ class EmailAddressesView(EmailView):
             )
             return redirect("account_email")
         return super().post(request, *args, **kwargs)
+
+
+def _decides_roles(user: User) -> bool:
+    return user.is_director
+
+
+@sees(_decides_roles)
+def role_requests(request: AuthedRequest) -> HttpResponse:
+    """Roles the office asked for, for a director to approve or refuse."""
+    asked = RoleChangeRequest.objects.select_related("person", "asked_by", "decided_by")
+    return render(
+        request,
+        "thep/role_requests.html",
+        {
+            "waiting": asked.filter(approved__isnull=True),
+            "decided": asked.exclude(approved=None)[:20],
+        },
+    )
+
+
+@sees(_decides_roles)
+@require_POST
+def role_request_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    asked = get_object_or_404(RoleChangeRequest, pk=pk, approved__isnull=True)
+    try:
+        role_change_decide(asked=asked, approve="approve" in request.POST, by=request.user)
+    except RoleChangeRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("role_requests")
 
 
 def not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:

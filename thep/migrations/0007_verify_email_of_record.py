@@ -30,7 +30,7 @@ def verify_email_of_record(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("thep", "0004_outboxmessage"),
+        ("thep", "0006_office_group"),
         ("account", "0009_emailaddress_unique_primary_email"),
     ]
 

@@ -1,0 +1,84 @@
+"""The THEP office's accounts: staff in the admin, never superusers, given what their work needs
+by one group (made by migration thep 0006, and kept to this list by `office_group`).
+
+Exactly what its work needs (DESIGN.md "People and what they may see"): membership, fee rates,
+prices, orders, payments, imports, invitations, schools, learning events and bookings, LC
+allocations and people. Never the words of reports, comments, reviews or risk notes, the MFA
+devices, the sessions, the audit log's raw entries, or the groups and permissions themselves."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from thep.models import Role, User
+
+OFFICE_GROUP = "THEP office"
+
+VIEW_ADD_CHANGE = ("view", "add", "change")
+ALL = ("view", "add", "change", "delete")
+
+OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "thep": {"user": VIEW_ADD_CHANGE, "outboxmessage": ("view",), "rolechangerequest": ("view",)},
+    "membership": {
+        "school": VIEW_ADD_CHANGE,
+        "affiliation": ALL,
+        "member": VIEW_ADD_CHANGE,
+        "joining": ALL,
+        "membership": ALL,
+        "feerate": VIEW_ADD_CHANGE,
+        "pupilcount": ALL,
+        "product": VIEW_ADD_CHANGE,
+        "price": ALL,
+        "purchase": ALL,
+        "invoice": VIEW_ADD_CHANGE,
+        "invoiceline": ALL,
+        "creditnote": VIEW_ADD_CHANGE,
+    },
+    "learning": {
+        "event": ALL,
+        "session": ALL,
+        "booking": ALL,
+        "evaluation": ("view",),
+        "schoolpolicy": ALL,
+    },
+    "ofsted": {
+        "inspection": VIEW_ADD_CHANGE,
+        "nationalfigures": VIEW_ADD_CHANGE,
+        "windowoverride": ALL,
+        "strategymeeting": ALL,
+    },
+    "improvement": {"allocation": ALL},
+}
+
+
+def office_permission_names() -> list[tuple[str, str]]:
+    """(app label, codename) of every permission the office has."""
+    return [
+        (app, f"{action}_{model}")
+        for app, models in OFFICE_PERMISSIONS.items()
+        for model, actions in models.items()
+        for action in actions
+    ]
+
+
+def office_group() -> Group:
+    """The office's group with exactly its permissions, made again if it has gone (a test
+    database flushed, or a deployment restored without it)."""
+    group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
+    group.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in office_permission_names()
+        ]
+    )
+    return group
+
+
+def office_account_create(*, email: str, first_name: str = "", last_name: str = "") -> User:
+    """An office account without a password: the person sets one from an invitation or a
+    password-reset link, so nobody else ever knows it."""
+    with transaction.atomic():
+        person = User.objects.create_user(
+            email, first_name=first_name, last_name=last_name, role=Role.ADMIN, is_staff=True
+        )
+        person.groups.add(office_group())
+    return person
