@@ -73,7 +73,15 @@ class UserAdmin(BaseUserAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
-        return readonly if request.user.is_superuser else readonly + self.SUPERUSER_ONLY
+        if request.user.is_superuser:
+            return readonly
+        readonly += self.SUPERUSER_ONLY
+        # The office changing the address of someone who has logged in, then sending a reset
+        # link, would take their account over: people change their own address, which is
+        # verified first. A typo before the first login can still be put right.
+        if obj is not None and obj.last_login is not None:
+            readonly.append("email")
+        return readonly
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         # The office changing a superuser's record could make that account its own.

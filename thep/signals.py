@@ -114,12 +114,19 @@ def _end_sessions(person: User, why: str, keep: str | None = None) -> None:
 
 
 @receiver(post_save, sender=User)
-def _email_of_record_is_verified(sender, instance: User, created: bool, **kwargs) -> None:
-    """The address the office gives a new person is where their invitation goes: it is their
-    verified primary one (thep.migrations.0005 did the same for everyone before)."""
+def _email_of_record_is_verified(
+    sender, instance: User, created: bool, update_fields=None, **kwargs
+) -> None:
+    """The address the office gives a person is where their invitation and reset links go: it
+    is their verified primary one (thep.migrations.0007 did the same for everyone before). The
+    office can change it only before the person's first login (thep.admin.UserAdmin)."""
     email = instance.email.strip().lower()
-    if created and email and not EmailAddress.objects.filter(email=email, verified=True).exists():
-        EmailAddress.objects.create(user=instance, email=email, verified=True, primary=True)
+    if not email or EmailAddress.objects.filter(user=instance, email=email).exists():
+        return
+    if created or (update_fields is None and instance.last_login is None):
+        EmailAddress.objects.filter(user=instance).delete()
+        if not EmailAddress.objects.filter(email=email, verified=True).exists():
+            EmailAddress.objects.create(user=instance, email=email, verified=True, primary=True)
 
 
 @receiver(post_save, sender=User)

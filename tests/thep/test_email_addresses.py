@@ -69,7 +69,7 @@ def test_people_from_before_keep_logging_in_with_their_address_now_verified(clie
     EmailAddress.objects.filter(user=other).update(verified=False, primary=False)
     EmailAddress.objects.create(user=other, email="other.new@example.org", primary=True)
 
-    migration = import_module("thep.migrations.0005_verify_email_of_record")
+    migration = import_module("thep.migrations.0007_verify_email_of_record")
     migration.verify_email_of_record(django_apps, None)
 
     assert EmailAddress.objects.filter(

@@ -5,6 +5,7 @@ waits for a director."""
 from io import StringIO
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -112,3 +113,31 @@ def test_create_office_account_makes_staff_without_a_password():
     assert not person.has_usable_password()
     assert list(person.groups.all()) == [Group.objects.get(name=OFFICE_GROUP)]
     assert "/accounts/password/reset/key/" in out.getvalue()
+
+
+def test_office_cannot_change_the_address_of_someone_who_has_logged_in(
+    client_for, office_admin, director
+):
+    """Else the office could point a director's account at its own mailbox and send a reset."""
+    director.last_login = director.date_joined
+    director.save(update_fields=["last_login"])
+    client = client_for(office_admin)
+    data = change_page_post(client, director, email="office@example.org", first_name="Cath")
+    response = client.post(f"/admin/thep/user/{director.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    director.refresh_from_db()
+    assert (director.email, director.first_name) == ("director@example.org", "Cath")
+
+
+def test_office_corrects_an_address_before_the_first_login(client_for, office_admin, head_b):
+    head_b.last_login = None
+    head_b.save(update_fields=["last_login"])
+    client = client_for(office_admin)
+    data = change_page_post(client, head_b, email="david.cole@example.org")
+    response = client.post(f"/admin/thep/user/{head_b.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    head_b.refresh_from_db()
+    assert head_b.email == "david.cole@example.org"
+    assert list(EmailAddress.objects.filter(user=head_b).values_list("email", "verified")) == [
+        ("david.cole@example.org", True)
+    ]
