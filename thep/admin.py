@@ -9,9 +9,10 @@ from membership.models import Affiliation
 from thep.access import AuthedRequest
 from thep.models import OutboxMessage, User
 from thep.services import mfa_remove, person_invite, role_change_request, role_needs_approval
+from thep.widgets import SafeAutocompleteMixin
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["school"]
