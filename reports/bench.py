@@ -125,6 +125,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("director", "/reports/", director),
         ("director", "/reports/kpis.json", director),
         ("director", "/learning/", director),
+        ("director", "/people/role-requests/", director),
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
