@@ -5,7 +5,7 @@ refused file changes nothing."""
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -42,9 +42,13 @@ def decode(data: bytes) -> str:
 
 
 def read_rows(
-    source: str | Path | bytes | BinaryIO, *, required: Iterable[str]
+    source: str | Path | bytes | BinaryIO,
+    *,
+    required: Iterable[str],
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) with surrounding spaces stripped from headers and values.
+    """Yield (line number, row) with surrounding spaces stripped from headers and values,
+    calling `progress` with the rows read so far every 1,000 rows.
 
     Raises ImportRefused at once if a required column is missing."""
     if isinstance(source, (str, Path)):
@@ -64,6 +68,8 @@ def read_rows(
             [RowError(1, name, "this column is missing from the header row") for name in missing]
         )
     for number, values in enumerate(reader, start=2):
+        if progress is not None and number % 1000 == 0:
+            progress(number - 1)
         if not any(value.strip() for value in values):
             continue
         yield number, {name: value.strip() for name, value in zip(header, values, strict=False)}

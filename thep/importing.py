@@ -1,0 +1,65 @@
+"""What every import (GIAS, Ofsted, memberships, ...) gives back, and how it writes.
+
+An importer reads its whole file first, then writes in one transaction. It is called with
+`apply=False` for a preview (everything is worked out and rolled back), then `apply=True`.
+Rows it cannot take are refused, each with its row and reason; a file with refused rows changes
+nothing unless the caller chose to leave them out (`leave_out_refused=True`), and then the other
+rows are written all together or not at all. A problem with the file itself (its encoding, a
+missing column, a layout nobody publishes) raises ImportRefused at once."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from thep.csvfiles import ImportRefused, RowError
+
+# Called now and then with the number of rows read so far.
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportSummary:
+    what: str  # "Ofsted inspections", "GIAS schools"
+    layout: str = ""  # which layout was read, and what in the header said so
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
+    refused: list[RowError] = field(default_factory=list)
+    applied: bool = False
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def __str__(self) -> str:
+        lines = [f"{self.what}: {self.layout}" if self.layout else self.what]
+        lines.append(
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+            + ("" if self.applied else " (preview: nothing written)")
+        )
+        lines += [f"{count} skipped: {reason}" for reason, count in self.skipped.items()]
+        if self.refused:
+            lines.append(f"{len(self.refused)} problems in refused rows:")
+            lines += [f"  {error}" for error in self.refused]
+        return "\n".join(lines)
+
+
+class _Preview(Exception):
+    """Raised inside the transaction of a preview so that nothing it wrote is kept."""
+
+
+@contextmanager
+def writing(summary: ImportSummary, *, apply: bool, leave_out_refused: bool) -> Iterator[None]:
+    """The transaction an importer writes in, after reading the whole file into `summary`."""
+    if apply and summary.refused and not leave_out_refused:
+        raise ImportRefused(summary.refused)
+    try:
+        with transaction.atomic():
+            yield
+            if not apply:
+                raise _Preview
+    except _Preview:
+        pass
+    summary.applied = apply
