@@ -20,6 +20,17 @@ GRADED_IF_BEFORE = datetime.date(2015, 9, 1)
 EXEMPT_PHASES = (Phase.PRIMARY, Phase.SECONDARY, Phase.ALL_THROUGH)
 MONTHS_AFTER_CONCERN = 30
 ROUTINE_YEARS = 4
+# Schools last inspected before the pause: "the gap may be up to six terms (two school years)
+# longer than it would have been", within the July 2025 commitment above.
+PANDEMIC_EXTRA_YEARS = 2
+# A new school (a new URN: a free school, an academy converter, an amalgamation) is first
+# inspected in its third school year (Ofsted's statement of October 2015, and its guidance on
+# selecting new schools); a converter whose predecessor was exempt inherits the exemption.
+NEW_SCHOOL_YEAR = 3
+# The renewed framework: from 10 November 2025 every routine inspection is a full inspection
+# that gives a report card; the graded and ungraded kinds end.
+RENEWED_FRAMEWORK = datetime.date(2025, 11, 10)
+REPORT_CARD = "report card"
 
 
 def _long(day: datetime.date) -> str:
@@ -50,16 +61,70 @@ class Window:
 
 def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
     """`inspections` are the school's (or, with none, its predecessor's), newest first."""
+    opened = school.opened_on
+    if opened is not None and (not inspections or inspections[0].on < opened):
+        return _for_report_cards(_new_school(school, inspections, opened))
     if not inspections:
         return Window(
             None,
             "graded",
             [
                 "No inspection on record for this school or a predecessor.",
-                "A new school is normally first inspected in its third year after opening; "
-                "the register does not hold the opening date.",
+                "A new school is first inspected in its third school year; the register does "
+                "not hold its opening date.",
             ],
         )
+    return _for_report_cards(_from_history(school, inspections))
+
+
+def _new_school(school: School, inspections: list[Inspection], opened: datetime.date) -> Window:
+    """A school with no inspection since it opened (as a new URN). Inspections before the
+    opening are its predecessor's: they matter only if it inherited the exemption."""
+    if inspections and opened < EXEMPTION_ENDED:
+        inherited = _exemption(school, inspections)
+        if inherited is not None:
+            inherited.reasons.insert(
+                0,
+                f"Opened on {_long(opened)} as the successor of an outstanding school, while "
+                "outstanding schools were exempt: it inherited the exemption.",
+            )
+            return inherited
+    third = years.year_of(opened) + NEW_SCHOOL_YEAR - 1
+    reasons = [
+        f"Opened on {_long(opened)}: a new school (a free school, an academy converter or an "
+        f"amalgamated school) is first inspected in its third school year, {years.label(third)}."
+    ]
+    if inspections:
+        reasons.append(
+            f"The predecessor's {inspections[0].get_inspection_type_display().lower()} "
+            f"inspection of {_long(inspections[0].on)} does not set the date."
+        )
+    return Window(years.last_day(third), "graded", reasons)
+
+
+def _exemption(school: School, inspections: list[Inspection]) -> Window | None:
+    """The window of a school that was exempt as outstanding, if it was."""
+    latest = inspections[0]
+    if not (
+        latest.sets_outcome
+        and latest.overall_effectiveness == Grade.OUTSTANDING
+        and latest.on < EXEMPTION_ENDED
+        and school.phase in EXEMPT_PHASES
+    ):
+        return None
+    kind = "graded" if latest.on < GRADED_IF_BEFORE else "ungraded"
+    reasons = [
+        f"Latest inspection: {latest.get_inspection_type_display().lower()}, {_long(latest.on)}.",
+        "Outstanding when outstanding schools were exempt from routine inspection; since the "
+        f"exemption ended they are all to be inspected by {_long(PANDEMIC_CATCH_UP_BY)}.",
+        "Last inspected before September 2015, so the inspection will be graded."
+        if kind == "graded"
+        else "Last inspected since September 2015, so the inspection will be ungraded.",
+    ]
+    return Window(PANDEMIC_CATCH_UP_BY, kind, reasons)
+
+
+def _from_history(school: School, inspections: list[Inspection]) -> Window:
     latest = inspections[0]
     outcome = next((inspection for inspection in inspections if inspection.sets_outcome), None)
     reasons = [
@@ -80,7 +145,7 @@ def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
             )
         else:
             reasons.append(
-                f"The next graded inspection is usually within {MONTHS_AFTER_CONCERN} months."
+                f"The next full inspection is usually within {MONTHS_AFTER_CONCERN} months."
             )
         due = years.add_months(outcome.on, MONTHS_AFTER_CONCERN)
         if outcome.on < PANDEMIC_PAUSE:
@@ -89,35 +154,35 @@ def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
                 f"Inspected before the pandemic pause, so {PANDEMIC_MONTHS} months are added."
             )
         return Window(due, "monitoring" if serious else "graded", reasons)
-    if (
-        outcome is latest
-        and outcome.overall_effectiveness == Grade.OUTSTANDING
-        and outcome.on < EXEMPTION_ENDED
-        and school.phase in EXEMPT_PHASES
-    ):
-        kind = "graded" if outcome.on < GRADED_IF_BEFORE else "ungraded"
-        reasons.append(
-            "Outstanding when outstanding schools were exempt from routine inspection; since the "
-            f"exemption ended they are all to be inspected by {_long(PANDEMIC_CATCH_UP_BY)}."
-        )
-        reasons.append(
-            "Last inspected before September 2015, so the inspection will be graded."
-            if kind == "graded"
-            else "Last inspected since September 2015, so the inspection will be ungraded."
-        )
-        return Window(PANDEMIC_CATCH_UP_BY, kind, reasons)
+    if (exempt := _exemption(school, inspections)) is not None:
+        return exempt
+    routine = years.last_day(years.year_of(latest.on) + ROUTINE_YEARS)
     if latest.on < PANDEMIC_PAUSE:
+        extended = years.last_day(years.year_of(latest.on) + ROUTINE_YEARS + PANDEMIC_EXTRA_YEARS)
         reasons.append(
-            "Last inspected before the pandemic pause: Ofsted undertook to inspect every such "
-            f"school by {_long(PANDEMIC_CATCH_UP_BY)}."
+            f"Last inspected before the pandemic pause: the {ROUTINE_YEARS}-year gap may be up "
+            f"to six terms longer (to {_long(extended)}), and Ofsted undertook to inspect every "
+            f"such school by {_long(PANDEMIC_CATCH_UP_BY)}."
         )
-        return Window(PANDEMIC_CATCH_UP_BY, "", reasons)
-    due = years.last_day(years.year_of(latest.on) + ROUTINE_YEARS)
+        return Window(min(extended, PANDEMIC_CATCH_UP_BY), "", reasons)
     reasons.append(
         f"Schools without a concern are inspected about every {ROUTINE_YEARS} years: by the end "
         f"of the {ROUTINE_YEARS}th school year after the last inspection."
     )
-    return Window(due, "", reasons)
+    return Window(routine, "", reasons)
+
+
+def _for_report_cards(window: Window) -> Window:
+    """From 10 November 2025 a routine inspection gives a report card, whatever the old
+    framework would have made it."""
+    due = window.due_by
+    if due is not None and due >= RENEWED_FRAMEWORK and window.kind != "monitoring":
+        window.kind = REPORT_CARD
+        window.reasons.append(
+            f"Inspections from {_long(RENEWED_FRAMEWORK)} give a report card (the renewed "
+            "framework), not a graded or ungraded outcome."
+        )
+    return window
 
 
 def window_for(
