@@ -27,6 +27,9 @@ PANDEMIC_EXTRA_YEARS = 2
 # inspected in its third school year (Ofsted's statement of October 2015, and its guidance on
 # selecting new schools); a converter whose predecessor was exempt inherits the exemption.
 NEW_SCHOOL_YEAR = 3
+# The third-year rule covers schools opened since September 2014; an older school with no
+# inspection on record is missing its history, not waiting for its first inspection.
+NEW_SCHOOL_RULE_FROM = datetime.date(2014, 9, 1)
 # The renewed framework: from 10 November 2025 every routine inspection is a full inspection
 # that gives a report card; the graded and ungraded kinds end.
 RENEWED_FRAMEWORK = datetime.date(2025, 11, 10)
@@ -62,7 +65,11 @@ class Window:
 def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
     """`inspections` are the school's (or, with none, its predecessor's), newest first."""
     opened = school.opened_on
-    if opened is not None and (not inspections or inspections[0].on < opened):
+    if (
+        opened is not None
+        and opened >= NEW_SCHOOL_RULE_FROM
+        and (not inspections or inspections[0].on < opened)
+    ):
         return _for_report_cards(_new_school(school, inspections, opened))
     if not inspections:
         return Window(
@@ -71,7 +78,10 @@ def computed_window(*, school: School, inspections: list[Inspection]) -> Window:
             [
                 "No inspection on record for this school or a predecessor.",
                 "A new school is first inspected in its third school year; the register does "
-                "not hold its opening date.",
+                "not hold its opening date."
+                if opened is None
+                else f"It opened on {_long(opened)}, so its inspections are missing from the "
+                "register: import Ofsted's file.",
             ],
         )
     return _for_report_cards(_from_history(school, inspections))

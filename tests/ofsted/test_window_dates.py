@@ -150,3 +150,10 @@ def test_after_a_report_card_the_cycle_is_four_years_or_monitoring():
     assert computed_window(school=school(), inspections=[urgent]).label == (
         "By 3 Jun 2028 (monitoring)"
     )
+
+
+def test_an_old_school_without_inspections_is_missing_its_history_not_new():
+    window = computed_window(school=school(opened_on=datetime.date(1998, 9, 1)), inspections=[])
+
+    assert window.label == "Not known"
+    assert "import Ofsted's file" in window.reasons[1]
