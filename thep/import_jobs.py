@@ -142,6 +142,7 @@ def import_job_run(*, job_id: int, apply: bool) -> None:
     function = import_string(IMPORTERS[job.kind].function)
 
     def progress(rows: int) -> None:
+        job.rows_read = rows  # kept when the job is saved at the end
         ImportJob.objects.filter(pk=job_id).update(rows_read=rows)
 
     try:
@@ -155,7 +156,9 @@ def import_job_run(*, job_id: int, apply: bool) -> None:
                 **job.options,
             )
             job.summary = _summary_json(summary)
-            job.outcome = _outcome(summary, left_out=job.leave_out_refused)
+            job.outcome = ("" if apply else "Preview: ") + _outcome(
+                summary, left_out=job.leave_out_refused
+            )
             job.state = State.APPLIED if apply else State.PREVIEWED
             job.finished_at = timezone.now()
             job.save()

@@ -92,7 +92,11 @@ def test_a_utf16_file_is_refused_as_excels_unicode_text(encoding):
 
 
 @pytest.mark.parametrize(
-    ("separator", "said"), [(";", "semicolons"), ("\t", "tabs (Excel's 'Text (Tab delimited)')")]
+    ("separator", "said"),
+    [
+        (";", "semicolons (Excel's CSV in some European settings)"),
+        ("\t", "tabs (Excel's 'Text (Tab delimited)')"),
+    ],
 )
 def test_a_file_not_separated_by_commas_is_refused_saying_so(separator, said):
     data = f"URN{separator}name\r\n100001{separator}Bonner\r\n".encode()
