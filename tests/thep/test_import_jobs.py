@@ -173,3 +173,23 @@ def test_the_command_previews_and_imports_by_the_same_code(tmp_path, school_a, s
     assert not Membership.objects.exists()
     call_command("import_memberships", str(path))
     assert Membership.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_list_of_imports_costs_the_same_queries_however_long(
+    client_for, office_admin, django_assert_max_num_queries
+):
+    for number in range(40):
+        ImportJob.objects.create(
+            kind="memberships",
+            file=f"imports/{number}.csv",
+            file_name=f"members {number}.csv",
+            created_by=office_admin,
+            applied_by=office_admin,
+        )
+    client = client_for(office_admin)
+    client.get("/admin/thep/importjob/")
+
+    with django_assert_max_num_queries(10):
+        page = client.get("/admin/thep/importjob/").content.decode()
+    assert "members 39.csv" in page
