@@ -79,7 +79,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/thep/importjob/upload.html",
-            self._context(request, title=f"Import {importer.label.lower()}", form=form),
+            self._context(request, title=f"Import {importer.label}", form=form),
         )
 
     def change_view(

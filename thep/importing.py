@@ -27,7 +27,7 @@ class Importer:
     """A kind of file the office imports from the admin. Named by dotted paths, so that this
     module (in thep, which every app depends on) imports none of the apps."""
 
-    label: str  # "Memberships": the admin's "Import memberships"
+    label: str  # as the admin says "Import memberships", "Import GIAS schools"
     function: str  # f(*, source, apply, leave_out_refused, progress, **options) -> ImportSummary
     permissions: tuple[str, ...]  # what a person needs to run it and see its jobs
     form: str = "thep.import_jobs.ImportUploadForm"  # its `options()` are the function's options
@@ -35,9 +35,11 @@ class Importer:
 
 IMPORTERS: dict[str, Importer] = {
     "memberships": Importer(
-        "Memberships", "membership.imports.memberships_import", ("membership.add_membership",)
+        "memberships", "membership.imports.memberships_import", ("membership.add_membership",)
     ),
-    # MERGE: "gias" and "ofsted" join here once their importers follow this contract.
+    # MERGE: "gias" (membership.gias.gias_import, form membership.admin.GiasUploadForm, needs
+    # membership.add_school and change_school) and "ofsted" (ofsted.mi_import.ofsted_import,
+    # needs ofsted.add_inspection and change_inspection) join here with their contract.
 }
 
 

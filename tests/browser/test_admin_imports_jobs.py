@@ -55,7 +55,7 @@ def test_office_imports_a_file_through_preview_and_apply(
 
     log_in(office_admin, next_url="/admin/")
     page.goto("/admin/thep/importjob/")
-    page.get_by_role("link", name=f"Import {IMPORTERS[kind].label.lower()}").click()
+    page.get_by_role("link", name=f"Import {IMPORTERS[kind].label}").click()
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
 
