@@ -120,7 +120,7 @@ def _summary_json(summary: ImportSummary) -> dict[str, Any]:
     return dataclasses.asdict(summary)
 
 
-def _outcome(summary: ImportSummary, *, left_out: int) -> str:
+def _outcome(summary: ImportSummary, *, left_out: bool) -> str:
     words = f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
     skipped = sum(summary.skipped.values())
     if skipped:
