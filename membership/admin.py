@@ -1,19 +1,18 @@
+from typing import Any
+
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
+from django.contrib import admin
+from django.http import HttpRequest
 
 from membership import admin_memberships  # noqa: F401  (registers the membership admin)
-from membership.gias import gias_import
 from membership.models import TOWER_HAMLETS, School
-from thep.csvfiles import ImportRefused
+from thep.import_jobs import ImportUploadForm, may_run
 from thep.widgets import SafeAutocompleteMixin
 
 
-class GiasUploadForm(forms.Form):
+class GiasUploadForm(ImportUploadForm):
+    """The GIAS import's upload form (thep.importing.IMPORTERS["gias"])."""
+
     file = forms.FileField(
         label="GIAS file (edubasealldata….csv)",
         help_text="The establishment download from Get Information about Schools, as CSV.",
@@ -30,6 +29,9 @@ class GiasUploadForm(forms.Form):
             raise forms.ValidationError("Write local authority codes as numbers, like 211, 202.")
         return [int(part) for part in parts]
 
+    def options(self) -> dict[str, Any]:
+        return {"la_codes": self.cleaned_data["la_codes"]}
+
 
 @admin.register(School)
 class SchoolAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
@@ -40,38 +42,7 @@ class SchoolAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["predecessor"]
     change_list_template = "admin/membership/school/change_list.html"
 
-    def get_urls(self):
-        return [
-            path(
-                "import-gias/",
-                self.admin_site.admin_view(self.import_gias),
-                name="membership_school_import_gias",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_gias(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        form = GiasUploadForm(request.POST or None, request.FILES or None)
-        errors: list[str] = []
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = gias_import(
-                    source=form.cleaned_data["file"], la_codes=form.cleaned_data["la_codes"]
-                )
-            except ImportRefused as refused:
-                errors = [str(error) for error in refused.errors[:50]]
-                if len(refused.errors) > 50:
-                    errors.append(f"... and {len(refused.errors) - 50} more problems")
-            else:
-                self.message_user(request, f"GIAS file imported: {result}.", messages.SUCCESS)
-                return redirect("admin:membership_school_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import schools from a GIAS file",
-            "form": form,
-            "errors": errors,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/membership/school/import_gias.html", context)
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        # GIAS files are imported as background jobs (thep.import_jobs), once registered.
+        context = {**(extra_context or {}), "gias_import": may_run(request.user, "gias")}
+        return super().changelist_view(request, context)

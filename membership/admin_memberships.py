@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 
 from membership import services
 from membership.models import (
@@ -27,6 +27,7 @@ from membership.models import (
 from membership.resources import MembershipResource
 from thep import years
 from thep.downloads import csv_download
+from thep.import_jobs import may_run
 from thep.widgets import SafeAutocompleteMixin
 
 
@@ -46,14 +47,22 @@ class MemberAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SafeAutocompleteMixin, ImportExportMixin, admin.ModelAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, ExportMixin, admin.ModelAdmin):
+    """Memberships are imported as background jobs (thep.import_jobs, linked from the list),
+    exported here."""
+
     resource_classes = [MembershipResource]
+    import_export_change_list_template = "admin/membership/membership/change_list.html"
     list_display = ["member", "year_label", "category", "starts_on", "ends_on"]
     list_filter = ["year", "category"]
     search_fields = ["member__name", "member__school__name", "=member__school__urn"]
     autocomplete_fields = ["member"]
     list_select_related = ["member__school"]
     actions = ["renew", "create_invoices"]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        context = {**(extra_context or {}), "may_import": may_run(request.user, "memberships")}
+        return super().changelist_view(request, context)
 
     def export_action(self, request: HttpRequest) -> HttpResponse:
         """The list's filters carried into the export: Django's own list answers a filter it

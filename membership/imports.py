@@ -1,20 +1,20 @@
 """Loading memberships from a spreadsheet: columns URN, year (like 2017-18), category (full or
 associate), and optional name (for members with no URN) and package.
 
-The management command and the admin's import (django-import-export) read rows the same way."""
+The management command and the admin's import jobs run `memberships_import`."""
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
 from membership.models import Category, Member, Membership, Price, Product, ProductKind, School
 from membership.services import purchase_record
 from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
+from thep.importing import ImportSummary, Progress, writing
 
 COLUMNS = ("URN", "year", "category")
 NAME_LENGTH = Member._meta.get_field("name").max_length or 0
@@ -114,32 +114,46 @@ def apply_row(parsed: MembershipRow) -> Membership:
     return membership
 
 
-@transaction.atomic
-def memberships_import(*, source: str | Path | bytes | BinaryIO) -> int:
-    """Import the whole file or nothing. Returns how many memberships were recorded."""
-    errors: list[RowError] = []
+def memberships_import(
+    *,
+    source: str | Path | bytes | BinaryIO,
+    apply: bool = True,
+    leave_out_refused: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Check every row, then record the memberships all together or not at all
+    (thep.importing). A member's second membership of a year is a refused row."""
+    summary = ImportSummary(what="Memberships", layout="URN, year, category (name and package)")
     parsed_rows: list[tuple[int, MembershipRow]] = []
     seen: dict[tuple, int] = {}
-    for number, row in read_rows(source, required=COLUMNS):
+    for number, row in read_rows(source, required=COLUMNS, progress=progress):
         parsed, row_errors = parse_row(number, row)
-        errors.extend(row_errors)
+        summary.refused.extend(row_errors)
         if parsed is None:
             continue
         key = (parsed.school.pk if parsed.school else parsed.name.lower(), parsed.year)
         if key in seen:
-            errors.append(
+            summary.refused.append(
                 RowError(number, "year", f"The same member and year is already on row {seen[key]}.")
             )
             continue
         seen[key] = number
+        if _existing(parsed):
+            who = parsed.school or parsed.name
+            summary.refused.append(
+                RowError(
+                    number,
+                    "year",
+                    f"{who} already has a membership for {years.label(parsed.year)}.",
+                )
+            )
+            continue
         parsed_rows.append((number, parsed))
-    if not errors:
+    with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
         for number, parsed in parsed_rows:
             try:
-                with transaction.atomic():
-                    apply_row(parsed)
-            except ValidationError as refused:
-                errors.extend(RowError(number, "", message) for message in refused.messages)
-    if errors:
-        raise ImportRefused(errors)
-    return len(parsed_rows)
+                apply_row(parsed)
+            except ValidationError as refused:  # written meanwhile by someone else
+                raise ImportRefused([RowError(number, "", m) for m in refused.messages]) from None
+            summary.created += 1
+    return summary

@@ -1,17 +1,11 @@
-"""The admin's membership import and export (django-import-export), reading rows exactly as
-`manage.py import_memberships` does."""
+"""The admin's membership export (django-import-export), in the columns the import reads
+(membership.imports): an exported file can be imported again."""
 
-from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from import_export import fields
-from import_export.results import RowResult
 
-from membership.imports import apply_row, parse_row
 from membership.models import Membership
 from thep import years
 from thep.resources import FormulaSafeResource
-
-HEADERS = ("URN", "year", "category", "name", "package")
 
 
 class MembershipResource(FormulaSafeResource):
@@ -24,11 +18,6 @@ class MembershipResource(FormulaSafeResource):
     class Meta:
         model = Membership
         fields = ("urn", "year", "category", "name", "package")
-        import_id_fields = ()
-        use_transactions = True
-
-    def get_diff_headers(self) -> list[str]:
-        return list(HEADERS)
 
     def dehydrate_urn(self, membership: Membership) -> str:
         school = membership.member.school
@@ -46,22 +35,3 @@ class MembershipResource(FormulaSafeResource):
             return ""
         package = school.purchases.filter(year=membership.year, kind="package").first()
         return package.product.name if package else ""
-
-    def import_row(self, row, instance_loader, **kwargs) -> RowResult:
-        result = self.get_row_result_class()()
-        values = {name: str(row.get(name) or "").strip() for name in HEADERS}
-        number = kwargs.get("row_number", 0) + 1  # the header is row 1
-        parsed, errors = parse_row(number, values)
-        try:
-            if parsed is None:  # the row has errors
-                raise ValidationError([str(error) for error in errors])
-            membership = apply_row(parsed)
-        except ValidationError as refused:
-            result.import_type = RowResult.IMPORT_TYPE_INVALID
-            result.validation_error = ValidationError({"__all__": refused.messages})
-            return result
-        result.import_type = RowResult.IMPORT_TYPE_NEW
-        result.add_instance_info(membership)
-        result.instance = membership  # the admin logs an entry for each new row
-        result.diff = [escape(values[name]) for name in HEADERS]
-        return result

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from membership.models import Affiliation
+from thep import admin_imports  # noqa: F401  (registers the imports' admin)
 from thep.access import AuthedRequest
 from thep.models import OutboxMessage, User
 from thep.services import mfa_remove, person_invite, role_change_request, role_needs_approval

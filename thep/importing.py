@@ -5,7 +5,10 @@ An importer reads its whole file first, then writes in one transaction. It is ca
 Rows it cannot take are refused, each with its row and reason; a file with refused rows changes
 nothing unless the caller chose to leave them out (`leave_out_refused=True`), and then the other
 rows are written all together or not at all. A problem with the file itself (its encoding, a
-missing column, a layout nobody publishes) raises ImportRefused at once."""
+missing column, a layout nobody publishes) raises ImportRefused at once.
+
+IMPORTERS lists the imports the office runs from the admin, as background jobs (thep.import_jobs);
+the management commands call the same functions."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +20,27 @@ from thep.csvfiles import ImportRefused, RowError
 
 # Called now and then with the number of rows read so far.
 Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A kind of file the office imports from the admin. Named by dotted paths, so that this
+    module (in thep, which every app depends on) imports none of the apps."""
+
+    label: str  # as the admin says "Import memberships", "Import GIAS schools"
+    function: str  # f(*, source, apply, leave_out_refused, progress, **options) -> ImportSummary
+    permissions: tuple[str, ...]  # what a person needs to run it and see its jobs
+    form: str = "thep.import_jobs.ImportUploadForm"  # its `options()` are the function's options
+
+
+IMPORTERS: dict[str, Importer] = {
+    "memberships": Importer(
+        "memberships", "membership.imports.memberships_import", ("membership.add_membership",)
+    ),
+    # MERGE: "gias" (membership.gias.gias_import, form membership.admin.GiasUploadForm, needs
+    # membership.add_school and change_school) and "ofsted" (ofsted.mi_import.ofsted_import,
+    # needs ofsted.add_inspection and change_inspection) join here with their contract.
+}
 
 
 @dataclass

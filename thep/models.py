@@ -1,3 +1,4 @@
+import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import BaseUserManager
@@ -218,3 +219,61 @@ class RoleChangeRequest(models.Model):
         if self.role == Role.DIRECTOR:
             return self.get_director_kind_display()
         return self.get_role_display()
+
+
+def _import_file_name(job: "ImportJob", filename: str) -> str:
+    # The name the office gave the file is kept in `file_name`; the stored one is never theirs.
+    return f"imports/{uuid.uuid4().hex}.csv"
+
+
+class ImportJob(models.Model):
+    """A file the office uploaded to import (thep.importing.IMPORTERS), previewed then applied
+    by the worker (thep.import_jobs). The file and what the import found are kept.
+
+    The audit trail has the job (who uploaded and who applied which file, and the counts) and
+    every row an importer saves one by one; rows an importer writes in bulk send no signals,
+    so for them the job, its summary and the kept file are the record."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to be read"
+        PREVIEWING = "previewing", "Reading (preview)"
+        PREVIEWED = "previewed", "Previewed: nothing written yet"
+        APPLYING = "applying", "Importing"
+        APPLIED = "applied", "Imported"
+        REFUSED = "refused", "Refused: nothing changed"
+        FAILED = "failed", "Failed: nothing changed"
+
+    RUNNING = (State.QUEUED, State.PREVIEWING, State.APPLYING)
+
+    kind = models.CharField(max_length=30)
+    file = models.FileField(upload_to=_import_file_name)
+    file_name = models.CharField(max_length=255, help_text="As it was uploaded.")
+    options = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(null=True, blank=True, help_text="thep.importing.ImportSummary")
+    outcome = models.CharField(max_length=300, blank=True, help_text="The counts, in words.")
+    problems = models.JSONField(default=list, blank=True, help_text="Why it was refused.")
+    leave_out_refused = models.BooleanField(default=False)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "import"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.kind}, import {self.pk})"
+
+    @property
+    def running(self) -> bool:
+        return self.state in self.RUNNING
+
+    @property
+    def refused_rows(self) -> int:
+        return len({error["row"] for error in (self.summary or {}).get("refused", [])})

@@ -17,7 +17,12 @@ VIEW_ADD_CHANGE = ("view", "add", "change")
 ALL = ("view", "add", "change", "delete")
 
 OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "thep": {"user": VIEW_ADD_CHANGE, "outboxmessage": ("view",), "rolechangerequest": ("view",)},
+    "thep": {
+        "user": VIEW_ADD_CHANGE,
+        "outboxmessage": ("view",),
+        "rolechangerequest": ("view",),
+        "importjob": ("view", "add"),
+    },
     "membership": {
         "school": VIEW_ADD_CHANGE,
         "affiliation": ALL,

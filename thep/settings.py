@@ -189,6 +189,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "membership.Affiliation",
     "thep.RoleChangeRequest",
     "improvement.Allocation",
+    # imports: who uploaded and who applied which file, and what it changed (counts)
+    {"model": "thep.ImportJob", "exclude_fields": ["rows_read", "summary", "problems", "file"]},
     # schools, memberships and what they buy
     "membership.School",
     "membership.Member",

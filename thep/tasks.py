@@ -2,6 +2,7 @@ import logging
 
 from celery import Task, shared_task
 
+from thep.import_jobs import import_job_run
 from thep.mail import outbox_deliver
 from thep.services import retention_apply
 
@@ -30,3 +31,9 @@ def retention_nightly() -> None:
     remove goes without anyone having to remember."""
     for what, count in retention_apply(commit=True):
         logger.info("retention: %d %s", count, what)
+
+
+@shared_task
+def import_job_run_task(job_id: int, apply: bool) -> None:
+    """Preview (apply=False) or apply an import the office uploaded (thep.import_jobs)."""
+    import_job_run(job_id=job_id, apply=apply)

@@ -48,37 +48,3 @@ def test_import_refuses_a_membership_that_already_exists(tmp_path, school_a):
     with pytest.raises(CommandError, match="already has a membership for 2017-18"):
         call_command("import_memberships", str(path))
     assert Membership.objects.count() == 1
-
-
-def test_admin_import_previews_then_confirms(client_for, office_admin, school_a):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client = client_for(office_admin)
-    upload = SimpleUploadedFile("members.csv", b"URN,year,category\n100001,2017-18,full\n")
-    response = client.post(
-        "/admin/membership/membership/import/",
-        {"import_file": upload, "format": "0", "resource": "0"},
-    )
-    assert response.status_code == 200
-    assert "Bonner" in response.content.decode() or "100001" in response.content.decode()
-    assert not Membership.objects.exists()  # the preview changes nothing
-    confirm = response.context["confirm_form"]
-    response = client.post(
-        "/admin/membership/membership/process_import/",
-        {name: value for name, value in confirm.initial.items()},
-    )
-    assert response.status_code == 302
-    assert Membership.objects.filter(member__school=school_a, year=2017).exists()
-
-
-def test_admin_import_shows_row_errors_and_offers_no_confirm(client_for, office_admin, school_a):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    upload = SimpleUploadedFile("members.csv", b"URN,year,category\n999999,2017-18,full\n")
-    response = client_for(office_admin).post(
-        "/admin/membership/membership/import/",
-        {"import_file": upload, "format": "0", "resource": "0"},
-    )
-    assert "No school with URN 999999" in response.content.decode()
-    assert response.context.get("confirm_form") is None
-    assert not Membership.objects.exists()

@@ -15,9 +15,11 @@ def office_group(apps, schema_editor) -> None:
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # Those of models made by later migrations (thep 0008's imports) are given by them.
     permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
+        permission
         for app, codename in office_permission_names()
+        for permission in Permission.objects.filter(content_type__app_label=app, codename=codename)
     ]
     group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
     group.permissions.set(permissions)

@@ -11,12 +11,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--preview", action="store_true", help="Check and count; write nothing."
+        )
+        parser.add_argument(
+            "--leave-out-refused", action="store_true", help="Write the rows that can be taken."
+        )
 
-    def handle(self, *args, path: Path, **options) -> None:
+    def handle(self, *args, path: Path, preview: bool, leave_out_refused: bool, **options) -> None:
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
         try:
-            count = memberships_import(source=path)
+            summary = memberships_import(
+                source=path, apply=not preview, leave_out_refused=leave_out_refused
+            )
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
-        self.stdout.write(self.style.SUCCESS(f"{count} memberships imported."))
+        self.stdout.write(self.style.SUCCESS(str(summary)))

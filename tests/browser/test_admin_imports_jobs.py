@@ -1,0 +1,84 @@
+"""The office's import journey in a real browser, with a real worker: upload, watch the preview,
+apply (leaving out refused rows when there are some), read the result. Every import the admin
+offers (thep.importing.IMPORTERS) takes the journey with a sample file of its own."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from membership.models import Membership, School
+from tests.membership.test_import_gias import gias_file
+from thep.importing import IMPORTERS
+
+
+@dataclass
+class Sample:
+    file_name: str
+    data: Callable[[], bytes]
+    created: int
+    refused: int
+    written: Callable[[], int]  # what the import wrote, counted in the database
+    needs: tuple[str, ...] = ()  # fixtures
+
+
+SAMPLES = {
+    "memberships": Sample(
+        "members 2017-18.csv",
+        lambda: b"URN,year,category\r\n100001,2017-18,full\r\n999999,2017-18,full\r\n",
+        created=1,
+        refused=1,
+        written=lambda: Membership.objects.filter(member__school__urn=100001).count(),
+        needs=("school_a",),
+    ),
+    "gias": Sample(
+        "edubasealldata20261122.csv",
+        gias_file,
+        created=5,
+        refused=0,
+        written=lambda: School.objects.count(),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
+def test_office_imports_a_file_through_preview_and_apply(
+    kind, request, page, log_in, office_admin, celery_worker, tmp_path
+):
+    assert kind in SAMPLES, f"give the {kind} import a sample file here"
+    sample = SAMPLES[kind]
+    for fixture in sample.needs:
+        request.getfixturevalue(fixture)
+    upload = tmp_path / sample.file_name
+    upload.write_bytes(sample.data())
+
+    log_in(office_admin, next_url="/admin/")
+    page.goto("/admin/thep/importjob/")
+    page.get_by_role("link", name=f"Import {IMPORTERS[kind].label}").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and preview").click()
+
+    # The page follows the worker and shows the preview once it is ready.
+    expect(page.get_by_role("heading", name="Previewed: nothing written yet")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_role("row", name="Created")).to_contain_text(str(sample.created))
+    expect(page.get_by_role("row", name="Refused rows")).to_contain_text(str(sample.refused))
+    assert sample.written() == 0
+
+    if sample.refused:
+        page.get_by_role("button", name="Apply").click()
+        expect(page.locator(".errorlist")).to_contain_text("tick the box")
+        page.get_by_label(f"Leave out the {sample.refused} refused rows").check()
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible(timeout=30_000)
+    if sample.refused:
+        expect(page.get_by_text("Refused rows, left out")).to_be_visible()
+    expect(page.get_by_text("What the import changed")).to_be_visible()
+    assert sample.written() == sample.created
+    page.goto("/admin/thep/importjob/")
+    expect(page.get_by_role("row", name=sample.file_name)).to_contain_text(
+        f"{sample.created} created"
+    )
