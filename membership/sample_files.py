@@ -175,7 +175,9 @@ def write_national_gias(path: Path, *, rows: int = 52000, seed: int = 2024) -> N
         for n in range(rows):
             la_code = _LA_CODES[n % len(_LA_CODES)]
             type_code = type_codes[chance.randrange(len(type_codes))] if n % 3 else 1
-            phase_code = chance.choices(list(_PHASE_CODES), weights=_PHASE_CODES.values())[0]
+            phase_code = chance.choices(list(_PHASE_CODES), weights=list(_PHASE_CODES.values()))[0]
+            if phase_code == 0 and TYPES[type_code].school_type and not TYPES[type_code].phase:
+                phase_code = 2  # GIAS gives every state-funded mainstream school a phase
             closed = n % 4 == 0
             writer.writerow(
                 gias_row({
