@@ -408,7 +408,8 @@ def gias_import(
     )
     reader.read(read_rows(source, required=REQUIRED, progress=progress))
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
-        changed_ids: list[int] = []
+        # New schools, and those whose changes are inputs of their standings (their phase).
+        inputs_changed: list[int] = []
         for batch in _batches(reader.kept.items(), 2000):
             existing = School.objects.in_bulk([urn for urn, _ in batch], field_name="urn")
             created, changed = [], []
@@ -417,23 +418,29 @@ def gias_import(
                 school = existing.get(urn)
                 if school is None:
                     created.append(School(urn=urn, **values))
-                elif any(getattr(school, name) != value for name, value in values.items()):
-                    for name, value in values.items():
-                        setattr(school, name, value)
+                    continue
+                differing = {
+                    name for name, value in values.items() if getattr(school, name) != value
+                }
+                if differing:
+                    for name in differing:
+                        setattr(school, name, values[name])
                     changed.append(school)
-                    fields |= values.keys()
+                    fields |= differing
+                    if differing & standings.SCHOOL_INPUTS:
+                        inputs_changed.append(school.pk)
             School.objects.bulk_create(created, batch_size=1000)
             if changed:
                 School.objects.bulk_update(changed, sorted(fields), batch_size=1000)
             summary.created += len(created)
             summary.updated += len(changed)
             summary.unchanged += len(batch) - len(created) - len(changed)
-            changed_ids += [school.pk for school in created + changed]
+            inputs_changed += [school.pk for school in created]
         if summary.created > 1000:
             # The planner would take the register for as small as it was before, and choose
             # plans for the standings' queries that take minutes instead of a second.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {School._meta.db_table}")
         # Bulk writes send no signals.
-        standings.changed(school_ids=changed_ids)
+        standings.changed(school_ids=inputs_changed)
     return summary
