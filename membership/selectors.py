@@ -18,7 +18,6 @@ from membership.models import (
     ProductKind,
     Purchase,
     School,
-    open_in_year,
 )
 from membership.phases import KPI_GROUPS
 from thep import years
@@ -191,7 +190,8 @@ def members_by_phase(*, user: User, year: int) -> list[PhaseRow]:
     Primary 67/71 in 2017-18, with the out-of-borough member counted apart)."""
     _require_overview(user)
     open_schools = dict(
-        School.objects.filter(open_in_year(year), la_code=TOWER_HAMLETS)
+        School.objects.open_during(year)
+        .filter(la_code=TOWER_HAMLETS)
         .values_list("phase")
         .annotate(n=Count("id"))
     )

@@ -20,7 +20,7 @@ def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
     if not sees_council_report(user):
         raise Http404
     as_at = min(today, years.last_day(year))
-    schools = School.objects.filter(la_code=TOWER_HAMLETS, is_open=True).order_by("name")
+    schools = School.objects.open_during(year).filter(la_code=TOWER_HAMLETS).order_by("name")
     risks = school_risks(schools=schools, today=as_at)
     levels = Counter(risk.level for risk in risks)
     meetings = ReviewMeeting.objects.filter(

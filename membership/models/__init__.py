@@ -14,7 +14,6 @@ from membership.models.register import (
     Phase,
     School,
     SchoolType,
-    open_in_year,
 )
 
 __all__ = [
@@ -39,5 +38,4 @@ __all__ = [
     "Purchase",
     "School",
     "SchoolType",
-    "open_in_year",
 ]

@@ -23,6 +23,19 @@ class SchoolType(models.TextChoices):
     FREE_SCHOOL = "free_school", "Free school"
 
 
+class SchoolQuerySet(models.QuerySet["School"]):
+    def open_during(self, year: int) -> "SchoolQuerySet":
+        """Schools open on any day of the membership year (September to August), by their
+        opening and closing dates from GIAS, so that a past year counts the schools open then.
+        A school with no closing date counts as open unless GIAS says it has closed (its dates
+        were not recorded)."""
+        opened = Q(opened_on__isnull=True) | Q(opened_on__lte=years.last_day(year))
+        not_closed = Q(closed_on__gte=years.first_day(year)) | Q(
+            closed_on__isnull=True, is_open=True
+        )
+        return self.filter(opened & not_closed)
+
+
 class School(models.Model):
     """A school in the register, keyed by its DfE URN. Most come from the GIAS file."""
 
@@ -65,6 +78,8 @@ class School(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SchoolQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["la_code", "phase", "is_open"])]
@@ -91,14 +106,6 @@ class School(models.Model):
     @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, self.town, self.postcode) if part)
-
-
-def open_in_year(year: int) -> Q:
-    """Schools open on any day of the membership year. A school with no closing date counts as
-    open unless GIAS says it has closed (its dates were not recorded)."""
-    opened = Q(opened_on__isnull=True) | Q(opened_on__lte=years.last_day(year))
-    not_closed = Q(closed_on__gte=years.first_day(year)) | Q(closed_on__isnull=True, is_open=True)
-    return opened & not_closed
 
 
 class Affiliation(models.Model):

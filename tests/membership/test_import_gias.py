@@ -1,13 +1,19 @@
 import csv
+import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from membership.gias import gias_import
 from membership.models import Phase, School, SchoolType
+from membership.sample_files import GIAS_HEADER
 from tests.factories import SchoolFactory
 from thep.csvfiles import ImportRefused
+
+# The real edubasealldata header with made-up rows (see the README beside it).
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gias" / "edubasealldata20240717-sample.csv"
 
 HEADER = [
     "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
@@ -152,3 +158,215 @@ def test_command_prints_counts_and_refuses_bad_files(tmp_path, capsys):
         call_command("import_gias", str(bad))
     with pytest.raises(CommandError, match="There is no file"):
         call_command("import_gias", str(tmp_path / "missing.csv"))
+
+
+def fixture_rows() -> list[dict[str, str]]:
+    with FIXTURE.open(encoding="cp1252", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def real_file(rows: list[dict[str, str]], columns=GIAS_HEADER) -> bytes:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", quoting=csv.QUOTE_ALL)
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue().encode("cp1252")
+
+
+def by_urn(rows: list[dict[str, str]], urn: str) -> dict[str, str]:
+    return next(row for row in rows if row["URN"] == urn)
+
+
+def test_the_fixture_has_the_real_gias_header():
+    with FIXTURE.open(encoding="cp1252", newline="") as file:
+        header = next(csv.reader(file))
+    assert tuple(header) == GIAS_HEADER
+    assert len(header) == 139
+
+
+@pytest.mark.django_db
+def test_a_real_gias_file_files_each_school_by_its_type_and_phase_codes():
+    summary = gias_import(source=FIXTURE)
+
+    assert summary.layout == (
+        "GIAS edubasealldata: types and phases by their codes (TypeOfEstablishment (code), "
+        "PhaseOfEducation (code)); opening and closing dates (OpenDate, CloseDate)"
+    )
+    assert (summary.created, summary.updated, summary.unchanged) == (12, 0, 0)
+    assert summary.skipped == {"not state-funded schools": 1, "other local authorities": 1}
+    assert summary.refused == []
+    schools = {school.name: (school.school_type, school.phase) for school in School.objects.all()}
+    assert schools == {
+        "Bonner Primary School": (SchoolType.LA_MAINTAINED, Phase.PRIMARY),
+        "Phoenix School": (SchoolType.LA_MAINTAINED, Phase.SPECIAL),
+        "London East Alternative Provision": (SchoolType.LA_MAINTAINED, Phase.ALTERNATIVE),
+        "St Paul's Way Trust School": (SchoolType.LA_MAINTAINED, Phase.ALL_THROUGH),
+        "Cafés Primary Academy": (SchoolType.ACADEMY, Phase.PRIMARY),
+        "Old Ford Primary School": (SchoolType.LA_MAINTAINED, Phase.PRIMARY),
+        "Mulberry Alternative Free School": (SchoolType.FREE_SCHOOL, Phase.ALTERNATIVE),
+        "East London Sixth Form Academy": (SchoolType.ACADEMY, Phase.SECONDARY),
+        "Canary Wharf Free School": (SchoolType.FREE_SCHOOL, Phase.SECONDARY),
+        "Columbia Market Nursery School": (SchoolType.LA_MAINTAINED, Phase.NURSERY),
+        "Stephen Hawking Academy Special": (SchoolType.ACADEMY, Phase.SPECIAL),
+        "Mulberry UTC": (SchoolType.FREE_SCHOOL, Phase.SECONDARY),
+    }
+    sixth_form = School.objects.get(urn=100209)
+    assert sixth_form.establishment_type == "Academy 16 to 19 sponsor led"
+
+
+@pytest.mark.django_db
+def test_opening_and_closing_dates_are_kept():
+    gias_import(source=FIXTURE)
+
+    old_ford = School.objects.get(name="Old Ford Primary School")
+    assert (old_ford.opened_on, old_ford.closed_on, old_ford.is_open) == (
+        None,
+        datetime.date(2017, 8, 31),
+        False,
+    )
+    academy = School.objects.get(name="Cafés Primary Academy")
+    assert (academy.opened_on, academy.closed_on, academy.is_open) == (
+        datetime.date(2017, 9, 1),
+        None,
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_the_type_code_decides_whatever_the_name_says():
+    rows = fixture_rows()
+    by_urn(rows, "100210")["TypeOfEstablishment (name)"] = "Free school (mainstream)"
+    gias_import(source=real_file(rows))
+    school = School.objects.get(urn=100210)
+    assert school.school_type == SchoolType.FREE_SCHOOL
+    assert school.establishment_type == "Free school (mainstream)"
+
+
+NAME_COLUMNS = [
+    column for column in GIAS_HEADER if column not in {"TypeOfEstablishment (code)",
+                                                       "PhaseOfEducation (code)"}
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_without_code_columns_names_are_compared_without_regard_to_case_or_spacing():
+    rows = fixture_rows()
+    for urn, name in [
+        ("100209", "Academy 16-19 Sponsor Led"),  # the name before "16 to 19"
+        ("100208", "Free Schools - Alternative Provision"),  # a 2015 file's name
+        ("100210", "FREE SCHOOLS"),
+        ("100213", "University  Technical College"),
+        ("100211", "LA Nursery School"),
+    ]:
+        by_urn(rows, urn)["TypeOfEstablishment (name)"] = name
+    by_urn(rows, "100203")["PhaseOfEducation (name)"] = "All through"
+
+    summary = gias_import(source=real_file(rows, NAME_COLUMNS))
+
+    assert summary.layout.startswith(
+        "GIAS edubasealldata: types and phases by their names (TypeOfEstablishment (name), "
+        "PhaseOfEducation (name))"
+    )
+    assert summary.created == 12
+    types = dict(School.objects.values_list("urn", "school_type"))
+    assert types[100209] == SchoolType.ACADEMY
+    assert types[100208] == SchoolType.FREE_SCHOOL
+    assert types[100210] == SchoolType.FREE_SCHOOL
+    assert types[100213] == SchoolType.FREE_SCHOOL
+    assert types[100211] == SchoolType.LA_MAINTAINED
+    assert School.objects.get(urn=100208).phase == Phase.ALTERNATIVE
+    assert School.objects.get(urn=100203).phase == Phase.ALL_THROUGH
+
+
+@pytest.mark.django_db
+def test_an_unknown_type_refuses_its_row_naming_the_type_and_is_never_filed_la_maintained():
+    rows = fixture_rows()
+    by_urn(rows, "100210").update(
+        {"TypeOfEstablishment (code)": "99", "TypeOfEstablishment (name)": "Academy of the future"}
+    )
+    with pytest.raises(ImportRefused) as refused:
+        gias_import(source=real_file(rows))
+    assert [str(error) for error in refused.value.errors] == [
+        "row 12, column 'TypeOfEstablishment (code)': '99' ('Academy of the future') is not a "
+        "type of establishment GIAS publishes"
+    ]
+    assert not School.objects.exists()
+
+    summary = gias_import(source=real_file(rows), leave_out_refused=True)
+    assert (summary.created, len(summary.refused)) == (11, 1)
+    assert not School.objects.filter(urn=100210).exists()
+
+    by_name = [row for row in fixture_rows() if row["URN"] != "100210"]
+    by_urn(by_name, "100208")["TypeOfEstablishment (name)"] = "Children's hub"
+    with pytest.raises(ImportRefused, match="'Children's hub' is not a type of establishment"):
+        gias_import(source=real_file(by_name, NAME_COLUMNS))
+
+
+@pytest.mark.django_db
+def test_the_summary_says_what_was_skipped_and_refused_apart():
+    rows = fixture_rows()
+    by_urn(rows, "100200")["NumberOfPupils"] = "99999999999"
+    by_urn(rows, "100201")["OpenDate"] = "2017-09-01"
+
+    summary = gias_import(source=real_file(rows), apply=False)
+
+    assert not School.objects.exists()
+    assert (summary.created, summary.applied) == (10, False)
+    assert [str(error) for error in summary.refused] == [
+        "row 2, column 'NumberOfPupils': 99999999999 is not from 0 to 10000",
+        "row 3, column 'OpenDate': '2017-09-01' is not a date written as GIAS writes them, "
+        "day-month-year such as 01-09-2017",
+    ]
+    text = str(summary)
+    assert "1 skipped: other local authorities" in text
+    assert "1 skipped: not state-funded schools" in text
+    assert "2 problems in refused rows:" in text
+
+
+@pytest.mark.django_db
+def test_a_urn_that_would_wrap_onto_another_school_is_refused():
+    SchoolFactory(urn=100200, name="Bonner before the import")
+    rows = fixture_rows()
+    by_urn(rows, "100201")["URN"] = str(2**32 + 100200)
+    with pytest.raises(ImportRefused, match="row 3, column 'URN': 4295067496 is not from"):
+        gias_import(source=real_file(rows))
+    assert School.objects.get(urn=100200).name == "Bonner before the import"
+    assert School.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_known_school_of_a_type_thep_does_not_serve_keeps_its_type_and_phase():
+    SchoolFactory(
+        urn=100205, name="Old name", school_type=SchoolType.ACADEMY, phase=Phase.SECONDARY
+    )
+    summary = gias_import(source=FIXTURE)
+    school = School.objects.get(urn=100205)
+    assert (school.name, school.school_type, school.phase) == (
+        "An Independent School",
+        SchoolType.ACADEMY,
+        Phase.SECONDARY,
+    )
+    assert school.establishment_type == "Other independent school"
+    assert (summary.updated, summary.skipped) == (1, {"other local authorities": 1})
+
+
+@pytest.mark.django_db
+def test_command_previews_and_leaves_out_refused_rows_on_request(tmp_path, capsys):
+    rows = fixture_rows()
+    by_urn(rows, "100200")["PhaseOfEducation (code)"] = "0"
+    path = tmp_path / "edubasealldata20240717.csv"
+    path.write_bytes(real_file(rows))
+
+    call_command("import_gias", str(path), "--preview")
+    out = capsys.readouterr().out
+    assert "11 created, 0 updated, 0 unchanged (preview: nothing written)" in out
+    assert "row 2, column 'PhaseOfEducation (code)': cannot tell the phase of a " in out
+    assert not School.objects.exists()
+
+    with pytest.raises(CommandError, match="nothing has changed"):
+        call_command("import_gias", str(path))
+    assert not School.objects.exists()
+
+    call_command("import_gias", str(path), "--leave-out-refused")
+    assert "11 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert School.objects.count() == 11
