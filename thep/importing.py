@@ -37,9 +37,14 @@ IMPORTERS: dict[str, Importer] = {
     "memberships": Importer(
         "memberships", "membership.imports.memberships_import", ("membership.add_membership",)
     ),
-    # MERGE: "gias" (membership.gias.gias_import, form membership.admin.GiasUploadForm, needs
-    # membership.add_school and change_school) and "ofsted" (ofsted.mi_import.ofsted_import,
-    # needs ofsted.add_inspection and change_inspection) join here with their contract.
+    "gias": Importer(
+        "GIAS schools",
+        "membership.gias.gias_import",
+        ("membership.add_school", "membership.change_school"),
+        form="membership.admin.GiasUploadForm",
+    ),
+    # MERGE: "ofsted" (ofsted.mi_import.ofsted_import, needs ofsted.add_inspection and
+    # change_inspection) joins here with its contract.
 }
 
 
