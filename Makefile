@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install upgrade lock-check browser browser-chromium run test pytest lint types audit format migrations clean bench
+.PHONY: install upgrade lock-check browser browser-chromium run test pytest lint types audit format migrations clean bench bench-imports
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ bench: install
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	THEP_DATA_DIR=$(CURDIR)/.data/bench $(STACK) $(BIN)/python -m reports.bench
+
+# The national-size GIAS and Ofsted imports: time and peak memory each (reports/bench_imports.py).
+# Its database (.data/bench-imports) is emptied first.
+bench-imports: install
+	THEP_DATA_DIR=$(CURDIR)/.data/bench-imports $(STACK) $(BIN)/python -m reports.bench_imports
 
 # pyproject.toml and the locks agree: a dependency added or changed there without `make upgrade`
 # fails here (uv keeps the locked versions it can, so only the change shows).

@@ -159,7 +159,7 @@ def gias_row(values: dict[str, str]) -> list[str]:
 
 
 # About as many local authorities as England has, Tower Hamlets (211) among them.
-_LA_CODES = (*range(201, 214), *range(301, 321), *range(330, 960, 5))
+LA_CODES = (*range(201, 214), *range(301, 321), *range(330, 960, 5))
 _PHASE_CODES = {2: 60, 4: 15, 0: 12, 1: 5, 7: 3, 6: 3, 3: 1, 5: 1}
 
 
@@ -173,7 +173,7 @@ def write_national_gias(path: Path, *, rows: int = 52000, seed: int = 2024) -> N
         writer = csv.writer(file, quoting=csv.QUOTE_ALL)
         writer.writerow(GIAS_HEADER)
         for n in range(rows):
-            la_code = _LA_CODES[n % len(_LA_CODES)]
+            la_code = LA_CODES[n % len(LA_CODES)]
             type_code = type_codes[chance.randrange(len(type_codes))] if n % 3 else 1
             phase_code = chance.choices(list(_PHASE_CODES), weights=list(_PHASE_CODES.values()))[0]
             if phase_code == 0 and TYPES[type_code].school_type and not TYPES[type_code].phase:
@@ -184,7 +184,7 @@ def write_national_gias(path: Path, *, rows: int = 52000, seed: int = 2024) -> N
                     "URN": str(100000 + n),
                     "LA (code)": str(la_code),
                     "LA (name)": f"Authority {la_code}",
-                    "EstablishmentNumber": f"{1000 + n // len(_LA_CODES) % 9000:04d}",
+                    "EstablishmentNumber": f"{1000 + n // len(LA_CODES) % 9000:04d}",
                     "EstablishmentName": f"Made-up School {n} of Authority {la_code}",
                     "TypeOfEstablishment (code)": f"{type_code:02d}",
                     "TypeOfEstablishment (name)": TYPES[type_code].name,
