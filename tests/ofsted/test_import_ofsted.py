@@ -8,34 +8,18 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from membership.models import Phase
 from ofsted.figures import inspections_in_year
 from ofsted.mi_import import ofsted_import
 from ofsted.models import CardGrade, Concern, Grade, Inspection, InspectionType
 from ofsted.outcomes import current_outcome
-from tests.factories import SchoolFactory
+from tests.ofsted.conftest import LAYOUT_2015, LAYOUT_2019, LAYOUT_2021, REPORT_CARDS
 from thep.csvfiles import ImportRefused
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "ofsted"
-REPORT_CARDS = FIXTURES / "report_card_layout_2025-12.csv"
-LAYOUT_2021 = FIXTURES / "2021_to_2025_layout_2025-08.csv"
-LAYOUT_2019 = FIXTURES / "2019_to_2021_layout_2021-08.csv"
-LAYOUT_2015 = FIXTURES / "2015_to_2019_layout_2018-08.csv"
 EVERY_LAYOUT = [LAYOUT_2015, LAYOUT_2019, LAYOUT_2021, REPORT_CARDS]
 
 
 def day(text: str) -> datetime.date:
     return datetime.datetime.strptime(text, "%d/%m/%Y").date()
-
-
-@pytest.fixture
-def schools(db):
-    return {
-        "bonner": SchoolFactory(urn=130001, name="Bonner"),
-        "cayley": SchoolFactory(urn=130002, name="Cayley"),
-        "harbinger": SchoolFactory(urn=130003, name="Harbinger", phase=Phase.SECONDARY),
-        "marner": SchoolFactory(urn=130004, name="Marner"),
-    }
 
 
 def history(school) -> list[tuple[str, datetime.date | None]]:
@@ -69,18 +53,18 @@ def snapshot() -> list[dict]:
                       "the header has 'Quality of teaching, learning and assessment'"),
     ],
 )  # fmt: skip
-def test_each_layout_is_recognised_and_named_and_other_schools_skipped(schools, path, layout):
+def test_each_layout_is_recognised_and_named_and_other_schools_skipped(mi_schools, path, layout):
     summary = ofsted_import(source=path)
     assert summary.layout == layout
     assert summary.applied and not summary.refused
     assert summary.skipped == {"schools not in the register": 1}
     assert summary.created > 0
-    assert not Inspection.objects.exclude(school__in=schools.values()).exists()
+    assert not Inspection.objects.exclude(school__in=mi_schools.values()).exists()
 
 
-def test_report_card_layout_keeps_a_graded_inspection_without_overall_grade(schools):
+def test_report_card_layout_keeps_a_graded_inspection_without_overall_grade(mi_schools):
     ofsted_import(source=REPORT_CARDS)
-    graded = Inspection.objects.get(school=schools["cayley"])
+    graded = Inspection.objects.get(school=mi_schools["cayley"])
     assert graded.inspection_type == InspectionType.GRADED
     assert (graded.start_date, graded.publication_date) == (day("14/01/2025"), day("20/02/2025"))
     assert graded.overall_effectiveness is None
@@ -92,13 +76,13 @@ def test_report_card_layout_keeps_a_graded_inspection_without_overall_grade(scho
         ("Early years provision", "Good"),
     ]
     assert graded.safeguarding_effective is True
-    (primary,) = inspections_in_year(schools=[schools["cayley"]], year=2024)
+    (primary,) = inspections_in_year(schools=[mi_schools["cayley"]], year=2024)
     assert primary.inspections == [graded]
 
 
-def test_rows_with_area_grades_are_report_cards_whatever_their_type(schools):
+def test_rows_with_area_grades_are_report_cards_whatever_their_type(mi_schools):
     ofsted_import(source=REPORT_CARDS)
-    card = Inspection.objects.get(school=schools["bonner"], inspection_type="report_card")
+    card = Inspection.objects.get(school=mi_schools["bonner"], inspection_type="report_card")
     # The file calls it "S5 Inspection".
     assert (card.start_date, card.publication_date) == (day("11/11/2025"), day("10/12/2025"))
     assert card.areas == [
@@ -112,15 +96,17 @@ def test_rows_with_area_grades_are_report_cards_whatever_their_type(schools):
     ]
     assert card.safeguarding_met is True
     assert card.overall_effectiveness is None
-    assert history(schools["bonner"]) == [
+    assert history(mi_schools["bonner"]) == [
         ("ungraded", day("12/03/2024")),
         ("report_card", day("11/11/2025")),
     ]
 
 
-def test_an_area_graded_again_later_stays_on_its_card_with_its_own_date(schools):
+def test_an_area_graded_again_later_stays_on_its_card_with_its_own_date(mi_schools):
     ofsted_import(source=REPORT_CARDS)
-    (card,) = Inspection.objects.filter(school=schools["harbinger"], inspection_type="report_card")
+    (card,) = Inspection.objects.filter(
+        school=mi_schools["harbinger"], inspection_type="report_card"
+    )
     assert card.start_date == day("18/11/2025")
     assert card.achievement == CardGrade.NEEDS_ATTENTION
     assert card.grade_dates["achievement"] == "2025-12-10"
@@ -131,36 +117,36 @@ def test_an_area_graded_again_later_stays_on_its_card_with_its_own_date(schools)
     assert "Requires significant improvement" in card.concerns
 
 
-def test_an_older_grade_is_never_written_over_a_report_card_or_moved_to_its_date(schools):
+def test_an_older_grade_is_never_written_over_a_report_card_or_moved_to_its_date(mi_schools):
     ofsted_import(source=LAYOUT_2021)
     ofsted_import(source=REPORT_CARDS)
-    assert history(schools["harbinger"]) == [
+    assert history(mi_schools["harbinger"]) == [
         ("graded", day("12/12/2017")),
         ("graded", day("08/03/2023")),
         ("report_card", day("18/11/2025")),
     ]
-    graded = Inspection.objects.get(school=schools["harbinger"], start_date=day("08/03/2023"))
+    graded = Inspection.objects.get(school=mi_schools["harbinger"], start_date=day("08/03/2023"))
     assert graded.overall_effectiveness == Grade.REQUIRES_IMPROVEMENT
-    card = Inspection.objects.get(school=schools["harbinger"], inspection_type="report_card")
+    card = Inspection.objects.get(school=mi_schools["harbinger"], inspection_type="report_card")
     assert (card.overall_effectiveness, card.quality_of_education) == (None, None)
-    assert current_outcome(school=schools["harbinger"], as_at=day("31/12/2025")) == card
+    assert current_outcome(school=mi_schools["harbinger"], as_at=day("31/12/2025")) == card
     # Marner's latest full inspection (no report card yet) is the 2017 one it had.
-    assert history(schools["marner"]) == [
+    assert history(mi_schools["marner"]) == [
         ("graded", day("01/07/2008")),
         ("graded", day("24/01/2017")),
         ("ungraded", day("15/05/2025")),
     ]
 
 
-def test_2021_layout_records_ungraded_inspections_and_every_publication_date(schools):
+def test_2021_layout_records_ungraded_inspections_and_every_publication_date(mi_schools):
     ofsted_import(source=LAYOUT_2021)
-    ungraded = Inspection.objects.get(school=schools["marner"], inspection_type="ungraded")
+    ungraded = Inspection.objects.get(school=mi_schools["marner"], inspection_type="ungraded")
     assert (ungraded.start_date, ungraded.publication_date) == (
         day("15/05/2025"),
         day("20/06/2025"),
     )
     assert ungraded.ungraded_outcome == "School remains Outstanding"
-    previous = Inspection.objects.get(school=schools["cayley"], start_date=day("06/11/2019"))
+    previous = Inspection.objects.get(school=mi_schools["cayley"], start_date=day("06/11/2019"))
     assert (previous.publication_date, previous.overall_effectiveness) == (
         day("13/12/2019"),
         Grade.INADEQUATE,
@@ -168,34 +154,34 @@ def test_2021_layout_records_ungraded_inspections_and_every_publication_date(sch
     assert previous.category_of_concern == Concern.SPECIAL_MEASURES
     assert (previous.quality_of_education, previous.safeguarding_effective) == (4, False)
     assert not Inspection.objects.filter(publication_date=None).exists()
-    (primary,) = inspections_in_year(schools=schools.values(), year=2024)
+    (primary,) = inspections_in_year(schools=mi_schools.values(), year=2024)
     assert sorted((i.school.name, i.inspection_type) for i in primary.inspections) == [
         ("Cayley", "graded"),
         ("Marner", "ungraded"),
     ]
 
 
-def test_2019_layout_under_its_title_line_with_section_8_inspections(schools):
+def test_2019_layout_under_its_title_line_with_section_8_inspections(mi_schools):
     ofsted_import(source=LAYOUT_2019)
-    cayley = Inspection.objects.get(school=schools["cayley"], start_date=day("06/11/2019"))
+    cayley = Inspection.objects.get(school=mi_schools["cayley"], start_date=day("06/11/2019"))
     assert (cayley.overall_effectiveness, cayley.category_of_concern) == (4, "special_measures")
     assert (cayley.behaviour_and_attitudes, cayley.early_years_provision) == (3, 3)
-    section_8 = Inspection.objects.get(school=schools["harbinger"], inspection_type="ungraded")
+    section_8 = Inspection.objects.get(school=mi_schools["harbinger"], inspection_type="ungraded")
     assert (section_8.start_date, section_8.publication_date, section_8.ungraded_outcome) == (
         day("05/02/2020"),
         day("10/03/2020"),
         "School remains Good",
     )
-    assert history(schools["bonner"]) == [
+    assert history(mi_schools["bonner"]) == [
         ("graded", day("03/02/2015")),
         ("graded", day("07/03/2017")),
         ("ungraded", day("16/10/2019")),
     ]
 
 
-def test_2015_layout_keeps_the_common_inspection_frameworks_judgements(schools):
+def test_2015_layout_keeps_the_common_inspection_frameworks_judgements(mi_schools):
     ofsted_import(source=LAYOUT_2015)
-    bonner = Inspection.objects.get(school=schools["bonner"], start_date=day("07/03/2017"))
+    bonner = Inspection.objects.get(school=mi_schools["bonner"], start_date=day("07/03/2017"))
     assert bonner.overall_effectiveness == Grade.GOOD
     assert bonner.judgements == [
         ("Outcomes for pupils", "Good"),
@@ -204,13 +190,13 @@ def test_2015_layout_keeps_the_common_inspection_frameworks_judgements(schools):
         ("Leadership and management", "Good"),
         ("Early years provision", "Good"),
     ]
-    harbinger = Inspection.objects.get(school=schools["harbinger"], start_date=day("12/12/2017"))
+    harbinger = Inspection.objects.get(school=mi_schools["harbinger"], start_date=day("12/12/2017"))
     assert harbinger.sixth_form_provision == Grade.GOOD  # 16 to 19 study programmes
-    previous = Inspection.objects.get(school=schools["cayley"], start_date=day("11/05/2013"))
+    previous = Inspection.objects.get(school=mi_schools["cayley"], start_date=day("11/05/2013"))
     assert previous.overall_effectiveness == Grade.GOOD
 
 
-def test_files_of_every_layout_in_any_order_twice_change_nothing_the_second_time(schools):
+def test_files_of_every_layout_in_any_order_twice_change_nothing_the_second_time(mi_schools):
     for path in EVERY_LAYOUT:
         ofsted_import(source=path)
     before = snapshot()
@@ -218,7 +204,7 @@ def test_files_of_every_layout_in_any_order_twice_change_nothing_the_second_time
         summary = ofsted_import(source=path)
         assert (summary.created, summary.updated) == (0, 0), path.name
     assert snapshot() == before
-    assert history(schools["cayley"]) == [
+    assert history(mi_schools["cayley"]) == [
         ("graded", day("11/05/2013")),
         ("graded", day("20/09/2016")),
         ("graded", day("06/11/2019")),
@@ -226,7 +212,7 @@ def test_files_of_every_layout_in_any_order_twice_change_nothing_the_second_time
     ]
 
 
-def test_a_preview_counts_what_would_change_and_writes_nothing(schools):
+def test_a_preview_counts_what_would_change_and_writes_nothing(mi_schools):
     preview = ofsted_import(source=LAYOUT_2021, apply=False)
     assert not preview.applied
     assert not Inspection.objects.exists()
@@ -235,7 +221,7 @@ def test_a_preview_counts_what_would_change_and_writes_nothing(schools):
     assert "(preview: nothing written)" in str(preview)
 
 
-def test_an_unknown_category_of_concern_refuses_that_row_with_its_reason(schools):
+def test_an_unknown_category_of_concern_refuses_that_row_with_its_reason(mi_schools):
     data = edited(REPORT_CARDS, ",RSI,", ",XYZ,")
     preview = ofsted_import(source=data, apply=False)
     (error,) = preview.refused
@@ -248,8 +234,8 @@ def test_an_unknown_category_of_concern_refuses_that_row_with_its_reason(schools
     assert not Inspection.objects.exists()
     summary = ofsted_import(source=data, leave_out_refused=True)
     assert summary.applied and len(summary.refused) == 1
-    assert not Inspection.objects.filter(school=schools["harbinger"]).exists()
-    assert Inspection.objects.filter(school=schools["bonner"]).exists()
+    assert not Inspection.objects.filter(school=mi_schools["harbinger"]).exists()
+    assert Inspection.objects.filter(school=mi_schools["bonner"]).exists()
 
 
 @pytest.mark.parametrize(
@@ -270,7 +256,7 @@ def test_an_unknown_category_of_concern_refuses_that_row_with_its_reason(schools
          "'Perhaps' should be 'Yes' or 'no'"),
     ],
 )  # fmt: skip
-def test_a_bad_value_refuses_its_row_naming_row_and_column(schools, old, new, message):
+def test_a_bad_value_refuses_its_row_naming_row_and_column(mi_schools, old, new, message):
     ofsted_import(source=LAYOUT_2015)
     before = snapshot()
     data = edited(LAYOUT_2019, old, new)
@@ -280,7 +266,7 @@ def test_a_bad_value_refuses_its_row_naming_row_and_column(schools, old, new, me
     assert snapshot() == before
 
 
-def test_a_header_of_no_known_layout_is_refused_saying_what_was_looked_for(schools):
+def test_a_header_of_no_known_layout_is_refused_saying_what_was_looked_for(mi_schools):
     data = edited(LAYOUT_2021, "Ungraded inspection overall outcome", "Outcome")
     with pytest.raises(ImportRefused) as refused:
         ofsted_import(source=data)
@@ -291,7 +277,7 @@ def test_a_header_of_no_known_layout_is_refused_saying_what_was_looked_for(schoo
     assert not Inspection.objects.exists()
 
 
-def test_a_file_missing_a_column_of_its_layout_is_refused(schools):
+def test_a_file_missing_a_column_of_its_layout_is_refused(mi_schools):
     data = edited(LAYOUT_2019, "Previous inspection start date", "Previous start")
     with pytest.raises(ImportRefused) as refused:
         ofsted_import(source=data)
@@ -300,12 +286,12 @@ def test_a_file_missing_a_column_of_its_layout_is_refused(schools):
     ]
 
 
-def test_a_file_without_a_urn_column_is_refused(schools):
+def test_a_file_without_a_urn_column_is_refused(mi_schools):
     with pytest.raises(ImportRefused, match="no header row with a 'URN' column"):
         ofsted_import(source=b"Name,Grade\r\nBonner,2\r\n")
 
 
-def test_command_previews_reports_and_refuses(schools, tmp_path):
+def test_command_previews_reports_and_refuses(mi_schools, tmp_path):
     out = io.StringIO()
     call_command("import_ofsted", str(LAYOUT_2021), "--preview", stdout=out)
     assert "(preview: nothing written)" in out.getvalue()
@@ -323,4 +309,4 @@ def test_command_previews_reports_and_refuses(schools, tmp_path):
     out = io.StringIO()
     call_command("import_ofsted", str(bad), "--leave-out-refused", stdout=out)
     assert "'XYZ' is not a category of concern" in out.getvalue()
-    assert Inspection.objects.filter(school=schools["bonner"], inspection_type="report_card")
+    assert Inspection.objects.filter(school=mi_schools["bonner"], inspection_type="report_card")

@@ -18,8 +18,8 @@ from ofsted.selectors import ofsted_for
 from ofsted.services import inspection_record, window_override_clear, window_override_set
 from tests.factories import SchoolFactory
 from tests.improvement.factories import VisitFactory
+from tests.ofsted.conftest import LAYOUT_2019
 from tests.ofsted.factories import InspectionFactory
-from tests.ofsted.test_import_ofsted import LAYOUT_2019
 from thep import years
 from thep.celery import app
 
