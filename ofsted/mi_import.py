@@ -158,7 +158,8 @@ class Graded:
 
     def columns(self) -> list[Column]:
         optional = (self.publication, self.concern, self.safeguarding)
-        return [self.start, self.overall, *self.judgements.values(), *filter(None, optional)]
+        given = [column for column in optional if column is not None]
+        return [self.start, self.overall, *self.judgements.values(), *given]
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ class Ungraded:
     converted: Column | None = None  # "Yes" when it became a graded inspection
 
     def columns(self) -> list[Column]:
-        return [self.start, self.publication, self.outcome, *filter(None, [self.converted])]
+        columns = [self.start, self.publication, self.outcome]
+        return columns if self.converted is None else [*columns, self.converted]
 
 
 def _graded(reader: _Row, where: Graded) -> list[dict]:

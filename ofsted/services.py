@@ -97,8 +97,8 @@ def inspections_record(
     counts: dict[RecordOutcome, int] = {"created": 0, "updated": 0, "unchanged": 0}
     known: dict[int, list[Inspection]] = defaultdict(list)
     ids = {school.pk for school, _ in found}
-    for inspection in Inspection.objects.filter(school_id__in=ids):
-        known[inspection.school_id].append(inspection)
+    for held in Inspection.objects.filter(school_id__in=ids):
+        known[held.school_id].append(held)
     new: list[Inspection] = []
     dirty: dict[int, Inspection] = {}
     fields: set[str] = set()
@@ -106,9 +106,9 @@ def inspections_record(
         given = _given(values)
         inspection = _matching(known[school.pk], given)
         if inspection is None:
-            inspection = Inspection(school=school, source=source, **given)
-            known[school.pk].append(inspection)
-            new.append(inspection)
+            added = Inspection(school=school, source=source, **given)
+            known[school.pk].append(added)
+            new.append(added)
             counts["created"] += 1
             continue
         changed = _fill(inspection, given)
@@ -127,9 +127,9 @@ def inspections_record(
         # Bulk writes send no model signals: the standings are told here.
         standings.changed(school_ids=ids)
         recent = timezone.localdate() - datetime.timedelta(days=NEWS_DAYS)
-        for inspection in [*new, *dirty.values()]:
-            if inspection.sets_outcome and inspection.concerns and inspection.on >= recent:
-                strategy_meeting_propose(inspection=inspection)
+        for written in [*new, *dirty.values()]:
+            if written.sets_outcome and written.concerns and written.on >= recent:
+                strategy_meeting_propose(inspection=written)
     return counts
 
 

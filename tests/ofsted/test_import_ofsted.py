@@ -36,7 +36,7 @@ def edited(path: Path, old: str, new: str) -> bytes:
     return text.replace(old, new, 1).encode("cp1252")
 
 
-def snapshot() -> list[dict]:
+def snapshot() -> list:
     return list(Inspection.objects.order_by("pk").values())
 
 
