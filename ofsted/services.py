@@ -11,7 +11,7 @@ from django.utils import timezone
 from membership import standings
 from membership.models import School
 from ofsted.models import Inspection, InspectionType, Source, StrategyMeeting, WindowOverride
-from ofsted.outcomes import current_outcome
+from ofsted.outcomes import current_outcome, current_outcomes
 from thep.mail import mail_queue
 from thep.models import Role, User
 
@@ -96,8 +96,9 @@ def inspections_record(
     schools refreshed together. Returns how many were created, updated and unchanged."""
     counts: dict[RecordOutcome, int] = {"created": 0, "updated": 0, "unchanged": 0}
     known: dict[int, list[Inspection]] = defaultdict(list)
-    ids = {school.pk for school, _ in found}
-    for held in Inspection.objects.filter(school_id__in=ids):
+    schools = {school.pk: school for school, _ in found}
+    for held in Inspection.objects.filter(school_id__in=schools):
+        held.school = schools[held.school_id]
         known[held.school_id].append(held)
     new: list[Inspection] = []
     dirty: dict[int, Inspection] = {}
@@ -125,12 +126,33 @@ def inspections_record(
         if dirty:
             Inspection.objects.bulk_update(list(dirty.values()), sorted(fields), batch_size=500)
         # Bulk writes send no model signals: the standings are told here.
-        standings.changed(school_ids=ids)
-        recent = timezone.localdate() - datetime.timedelta(days=NEWS_DAYS)
-        for written in [*new, *dirty.values()]:
-            if written.sets_outcome and written.concerns and written.on >= recent:
-                strategy_meeting_propose(inspection=written)
+        standings.changed(school_ids={written.school_id for written in [*new, *dirty.values()]})
+        _strategy_meetings_propose(inspections=[*new, *dirty.values()])
     return counts
+
+
+def _strategy_meetings_propose(*, inspections: list[Inspection]) -> None:
+    """`strategy_meeting_propose` for the inspections an import wrote, in a few queries."""
+    today = timezone.localdate()
+    recent = today - datetime.timedelta(days=NEWS_DAYS)
+    worrying = [i for i in inspections if i.sets_outcome and i.on >= recent and i.concerns]
+    if not worrying:
+        return
+    outcomes = current_outcomes(schools=[i.school for i in worrying], as_at=today)
+    current = [i for i in worrying if outcomes[i.school_id] == i]
+    held = set(
+        StrategyMeeting.objects.filter(inspection__in=current).values_list(
+            "inspection_id", flat=True
+        )
+    )
+    meetings = StrategyMeeting.objects.bulk_create(
+        StrategyMeeting(school=i.school, inspection=i, reasons="; ".join(i.concerns))
+        for i in current
+        if i.pk not in held
+    )
+    directors = _directors()
+    for meeting in meetings:
+        _tell_directors(meeting, directors)
 
 
 def strategy_meeting_propose(*, inspection: Inspection) -> StrategyMeeting | None:
@@ -151,14 +173,17 @@ def strategy_meeting_propose(*, inspection: Inspection) -> StrategyMeeting | Non
             defaults={"school": inspection.school, "reasons": "; ".join(inspection.concerns)},
         )
         if created:
-            _tell_directors(meeting)
+            _tell_directors(meeting, _directors())
     return meeting
 
 
-def _tell_directors(meeting: StrategyMeeting) -> None:
-    directors = list(
+def _directors() -> list[str]:
+    return list(
         User.objects.filter(role=Role.DIRECTOR, is_active=True).values_list("email", flat=True)
     )
+
+
+def _tell_directors(meeting: StrategyMeeting, directors: list[str]) -> None:
     if directors:
         mail_queue(
             kind="ofsted.strategy_meeting",
