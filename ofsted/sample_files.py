@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from ofsted.mi_import import AREAS, OEIF, SAFEGUARDING, UNGRADED
+from ofsted.mi_import import AREAS, SAFEGUARDING
 from ofsted.models import CardGrade
 
 REPORT_CARD_HEADER = [
@@ -114,20 +114,25 @@ def _row(urn: int, rng: random.Random) -> dict[str, str]:
     graded = _day(rng, datetime.date(2019, 9, 1), datetime.date(2025, 7, 1))
     grade = "Not judged" if graded >= datetime.date(2024, 9, 1) else str(rng.randint(1, 4))
     row |= {
-        OEIF.start: _text(graded),
-        OEIF.publication or "": _text(graded + datetime.timedelta(days=35)),
-        OEIF.overall: grade,
-        OEIF.safeguarding or "": "Yes",
-        **{column: str(rng.randint(1, 4)) for column in OEIF.judgements.values()},
+        "Inspection start date of latest OEIF graded inspection": _text(graded),
+        "Publication date of latest OEIF graded inspection": _text(
+            graded + datetime.timedelta(days=35)
+        ),
+        "Latest OEIF overall effectiveness": grade,
+        "Latest OEIF  safeguarding is effective?": "Yes",
+        "Latest OEIF quality of education": str(rng.randint(1, 4)),
+        "Latest OEIF behaviour and attitudes": str(rng.randint(1, 4)),
+        "Latest OEIF personal development": str(rng.randint(1, 4)),
+        "Latest OEIF effectiveness of leadership and management": str(rng.randint(1, 4)),
         "Inspection type": "S5 Inspection",
         "Inspection start date": _text(graded),
     }
     if rng.random() < 0.3:
         ungraded = graded + datetime.timedelta(days=rng.randint(400, 900))
         row |= {
-            UNGRADED.start: _text(ungraded),
-            UNGRADED.publication: _text(ungraded + datetime.timedelta(days=30)),
-            UNGRADED.outcome: "School remains Good",
+            "Date of latest ungraded inspection": _text(ungraded),
+            "Ungraded inspection publication date": _text(ungraded + datetime.timedelta(days=30)),
+            "Ungraded inspection overall outcome": "School remains Good",
         }
     if rng.random() < 0.2:
         card = _day(rng, datetime.date(2025, 11, 10), datetime.date(2026, 3, 1))
