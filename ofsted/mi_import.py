@@ -1,70 +1,31 @@
-"""Import of Ofsted's monthly management information ("state-funded schools - latest
-inspections"), in the column set used up to 2025 and the one used with report cards.
+"""Import of Ofsted's monthly management information, "State-funded schools: latest
+inspections and outcomes", in each layout Ofsted has published since 2015 (the fixtures in
+tests/fixtures/ofsted/ hold their header rows and say where each came from).
 
-Each row describes a school's latest inspections. Inspections new to the register are added,
-blanks in known ones are filled in, and nothing is ever deleted, so files can be imported in
-any order, and the same file twice changes nothing. A file with any bad value is refused whole."""
+The layout is recognised by a column only it has, and the summary says which was read; a
+header that matches none is refused, never guessed at. Each row describes a school's latest
+inspections of each kind. Inspections new to the register are added, blanks in known ones are
+filled in, and nothing is deleted, so files can be imported in any order and the same file
+twice changes nothing. A row with a value this import cannot read is refused with its reason;
+the other rows are written only if the office chooses to leave the refused ones out."""
 
 import csv
 import datetime
-import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import transaction
-
-from membership import standings
 from membership.models import School
 from ofsted.models import CardGrade, Concern, Inspection, InspectionType, Source
-from ofsted.services import inspection_record
+from ofsted.services import inspections_record
 from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, decode, read_rows
+from thep.importing import ImportSummary, Progress, writing
 
-OLD_COLUMNS = {
-    "Overall effectiveness": "overall_effectiveness",
-    "Quality of education": "quality_of_education",
-    "Behaviour and attitudes": "behaviour_and_attitudes",
-    "Personal development": "personal_development",
-    "Effectiveness of leadership and management": "leadership_and_management",
-    "Early years provision (where applicable)": "early_years_provision",
-    "Sixth form provision (where applicable)": "sixth_form_provision",
-}
-OLD_REQUIRED = (
-    "URN",
-    "Inspection start date",
-    "Publication date",
-    "Inspection type",
-    "Category of concern",
-    *OLD_COLUMNS,
-    "Safeguarding is effective?",
-    "Previous inspection start date",
-    "Previous graded inspection overall effectiveness",
-)
-AREA_COLUMNS = {
-    "Inclusion": "inclusion",
-    "Curriculum and teaching": "curriculum_and_teaching",
-    "Achievement": "achievement",
-    "Attendance and behaviour": "attendance_and_behaviour",
-    "Personal development and wellbeing": "personal_development_and_wellbeing",
-    "Leadership and governance": "leadership_and_governance",
-    "Early years (where applicable)": "early_years",
-    "Post-16 (where applicable)": "post_16",
-}
-NEW_REQUIRED = (
-    "URN",
-    "Inspection start date",
-    "Inspection type",
-    "Category of concern",
-    "Safeguarding standards",
-    *AREA_COLUMNS,
-    *(f"{column} - date of grade" for column in AREA_COLUMNS),
-    "Latest OEIF overall effectiveness",
-    "Publication date of latest OEIF graded inspection",
-    "Date of latest ungraded inspection",
-    "Ungraded inspection overall outcome",
-)
+Column = str | tuple[str, ...]  # a column's name, or the names it has had (first found is read)
+
 NO_VALUE = {"", "9", "null", "n/a", "na", "not applicable", "not judged", "none"}
 CARD_GRADES = {grade.label.lower(): grade.value for grade in CardGrade}
 CONCERNS = {
@@ -73,41 +34,35 @@ CONCERNS = {
     "swk": Concern.SERIOUS_WEAKNESSES,
     "sw": Concern.SERIOUS_WEAKNESSES,
     "serious weaknesses": Concern.SERIOUS_WEAKNESSES,
+    "rsi": Concern.SIGNIFICANT_IMPROVEMENT,
+    "requires significant improvement": Concern.SIGNIFICANT_IMPROVEMENT,
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 OUTCOME_LENGTH = Inspection._meta.get_field("ungraded_outcome").max_length or 0
-
-
-@dataclass(frozen=True)
-class OfstedImportResult:
-    file_format: str
-    created: int
-    updated: int
-    unchanged: int
-    skipped_rows: int
-
-    def __str__(self) -> str:
-        return (
-            f"{self.file_format} file: {self.created} inspections added, {self.updated} "
-            f"updated, {self.unchanged} already known; {self.skipped_rows} rows skipped "
-            "(schools not in the register)"
-        )
+# The older files open with a title line or two above the header row.
+TITLE_ROWS_AT_MOST = 5
 
 
 class _Row:
     """Reads the values of one row, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, number: int, row: dict[str, str], errors: list[RowError]) -> None:
-        self.number, self.row, self.errors = number, row, errors
+    def __init__(self, number: int, row: dict[str, str]) -> None:
+        self.number, self.row = number, row
+        self.errors: list[RowError] = []
 
-    def _fail(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.number, column, message))
+    def fail(self, column: Column, message: str) -> None:
+        self.errors.append(RowError(self.number, self.name(column), message))
 
-    def text(self, column: str) -> str:
-        value = self.row.get(column, "")
+    def name(self, column: Column) -> str:
+        if isinstance(column, str):
+            return column
+        return next((name for name in column if name in self.row), column[0])
+
+    def text(self, column: Column) -> str:
+        value = self.row.get(self.name(column), "")
         return "" if value.lower() in NO_VALUE else value
 
-    def date(self, column: str) -> datetime.date | None:
+    def date(self, column: Column) -> datetime.date | None:
         value = self.text(column)
         if not value:
             return None
@@ -118,32 +73,30 @@ class _Row:
                 continue
             if years.FIRST <= day.year <= years.LAST:
                 return day
-            self._fail(column, f"'{value}' is not a date from {years.FIRST} to {years.LAST}")
+            self.fail(column, f"'{value}' is not a date from {years.FIRST} to {years.LAST}")
             return None
-        self._fail(
-            column, f"'{value[:20]}' is not a date; Ofsted's dates are day first, 24/09/2019"
-        )
+        self.fail(column, f"'{value[:20]}' is not a date; Ofsted's dates are day first, 24/09/2019")
         return None
 
-    def grade(self, column: str) -> int | None:
+    def grade(self, column: Column) -> int | None:
         value = self.text(column)
         if not value:
             return None
         if value in ("1", "2", "3", "4"):
             return int(value)
-        self._fail(column, f"'{value}' is not a grade: 1 to 4, or 9 or blank for none")
+        self.fail(column, f"'{value[:20]}' is not a grade: 1 to 4, or 9 or blank for none")
         return None
 
-    def card_grade(self, column: str) -> int | None:
+    def card_grade(self, column: Column) -> int | None:
         value = self.text(column)
         if not value:
             return None
         if value.lower() in CARD_GRADES:
             return CARD_GRADES[value.lower()]
-        self._fail(column, f"'{value}' is not a report card grade such as 'Strong standard'")
+        self.fail(column, f"'{value[:30]}' is not a report card grade such as 'Strong standard'")
         return None
 
-    def yes_no(self, column: str, yes: str, no: str) -> bool | None:
+    def yes_no(self, column: Column, yes: str = "yes", no: str = "no") -> bool | None:
         value = self.text(column).lower()
         if not value:
             return None
@@ -151,23 +104,26 @@ class _Row:
             return True
         if value in (no, "no"):
             return False
-        self._fail(column, f"'{self.text(column)}' should be '{yes.capitalize()}' or '{no}'")
+        self.fail(column, f"'{self.text(column)[:20]}' should be '{yes.capitalize()}' or '{no}'")
         return None
 
-    def concern(self, column: str) -> str:
+    def concern(self, column: Column) -> str:
         value = self.text(column).lower()
         if not value:
             return ""
         if value in CONCERNS:
             return CONCERNS[value]
-        self._fail(column, f"'{self.text(column)}' is not a category of concern")
+        self.fail(
+            column,
+            f"'{self.text(column)[:30]}' is not a category of concern this import knows "
+            "(SM, SWK or RSI)",
+        )
         return ""
 
-    def inspection_type(self, column: str, *, needed: bool) -> str | None:
+    def inspection_type(self, column: Column) -> str | None:
         value = self.text(column)
         if not value:
-            if needed:
-                self._fail(column, "the inspection has a start date but no type")
+            self.fail(column, "the inspection has a start date but no type")
             return None
         words = re.sub(r"[^a-z0-9]+", " ", value.lower())
         if "monitoring" in words:
@@ -178,176 +134,431 @@ class _Row:
             return InspectionType.UNGRADED
         if "graded" in words or re.search(r"\b(s|section )5\b", words) or "full" in words:
             return InspectionType.GRADED
-        self._fail(column, f"'{value}' is not an inspection type this import knows")
+        self.fail(column, f"'{value[:40]}' is not an inspection type this import knows")
         return None
+
+    def outcome(self, column: Column) -> str:
+        value = self.text(column)
+        if len(value) > OUTCOME_LENGTH:
+            self.fail(column, f"longer than {OUTCOME_LENGTH} characters")
+            return ""
+        return value
+
+
+@dataclass(frozen=True)
+class Graded:
+    """Where a layout gives one graded inspection (the latest, or the one before)."""
+
+    start: Column
+    overall: Column
+    judgements: dict[str, Column]  # field -> column
+    publication: Column | None = None
+    concern: Column | None = None
+    safeguarding: Column | None = None
+
+    def columns(self) -> list[Column]:
+        optional = (self.publication, self.concern, self.safeguarding)
+        given = [column for column in optional if column is not None]
+        return [self.start, self.overall, *self.judgements.values(), *given]
+
+
+@dataclass(frozen=True)
+class Ungraded:
+    """Where a layout gives the latest ungraded (section 8, short) inspection."""
+
+    start: Column
+    publication: Column
+    outcome: Column
+    converted: Column | None = None  # "Yes" when it became a graded inspection
+
+    def columns(self) -> list[Column]:
+        columns = [self.start, self.publication, self.outcome]
+        return columns if self.converted is None else [*columns, self.converted]
+
+
+def _graded(reader: _Row, where: Graded) -> list[dict]:
+    values = {
+        "inspection_type": InspectionType.GRADED,
+        "start_date": reader.date(where.start),
+        "publication_date": reader.date(where.publication) if where.publication else None,
+        "overall_effectiveness": reader.grade(where.overall),
+        "category_of_concern": reader.concern(where.concern) if where.concern else "",
+        "safeguarding_effective": reader.yes_no(where.safeguarding) if where.safeguarding else None,
+        **{name: reader.grade(column) for name, column in where.judgements.items()},
+    }
+    if values["start_date"] or values["publication_date"]:
+        return [values]
+    if any(value not in (None, "") for name, value in values.items() if name != "inspection_type"):
+        reader.fail(where.start, "the inspection has grades but no date")
+    return []
+
+
+def _ungraded(reader: _Row, where: Ungraded) -> list[dict]:
+    start = reader.date(where.start)
+    published = reader.date(where.publication)
+    outcome = reader.outcome(where.outcome)
+    if start is None:
+        if outcome:
+            reader.fail(where.start, "the ungraded outcome has no date")
+        return []
+    if where.converted and reader.yes_no(where.converted):
+        return []  # it became the graded inspection the row gives
+    return [
+        {
+            "inspection_type": InspectionType.UNGRADED,
+            "start_date": start,
+            "publication_date": published,
+            "ungraded_outcome": outcome,
+        }
+    ]
+
+
+# Report-card layout (November 2025 on): the latest full inspection, with the report card's
+# areas each dated, then the latest graded inspection under the previous framework ("OEIF"),
+# then the latest ungraded one.
+AREAS = {
+    "inclusion": ("Inclusion", "Inclusion - date of grade"),
+    "curriculum_and_teaching": (
+        "Curriculum and teaching",
+        "Curriculum and teaching - date of grade",
+    ),
+    "achievement": ("Achievement", "Achievement - date of grade"),
+    "attendance_and_behaviour": (
+        "Attendance and behaviour",
+        "Attendance and behaviour - date of grade",
+    ),
+    "personal_development_and_wellbeing": (
+        "Personal development and wellbeing",
+        "Personal development and wellbeing - date of grade",
+    ),
+    "early_years": ("Early years (where applicable)", "Early years - date of grade"),
+    "post_16": ("Post-16 provision (where applicable)", "Post-16 provision - date of grade"),
+    "leadership_and_governance": (
+        "Leadership and governance",
+        "Leadership and governance - date of grade",
+    ),
+}
+SAFEGUARDING = ("Safeguarding standards", "Safeguarding standards - date of grade")
+OEIF = Graded(
+    start="Inspection start date of latest OEIF graded inspection",
+    publication="Publication date of latest OEIF graded inspection",
+    overall="Latest OEIF overall effectiveness",
+    concern="Latest OEIF category of concern",
+    safeguarding="Latest OEIF  safeguarding is effective?",  # two spaces, as published
+    judgements={
+        "quality_of_education": "Latest OEIF quality of education",
+        "behaviour_and_attitudes": "Latest OEIF behaviour and attitudes",
+        "personal_development": "Latest OEIF personal development",
+        "leadership_and_management": "Latest OEIF effectiveness of leadership and management",
+        "early_years_provision": "Latest OEIF early years provision (where applicable)",
+        "sixth_form_provision": "Latest OEIF sixth form provision (where applicable)",
+    },
+)
+UNGRADED = Ungraded(
+    start="Date of latest ungraded inspection",
+    publication="Ungraded inspection publication date",
+    outcome="Ungraded inspection overall outcome",
+)
+
+
+def _report_card_layout(reader: _Row) -> list[dict]:
+    found = _graded(reader, OEIF) + _ungraded(reader, UNGRADED)
+    start = reader.date("Inspection start date")
+    grades = {name: reader.card_grade(grade) for name, (grade, _) in AREAS.items()}
+    safeguarding = reader.yes_no(SAFEGUARDING[0], "met", "not met")
+    dates = {name: reader.date(day) for name, (_, day) in AREAS.items() if grades[name]}
+    if safeguarding is not None:
+        dates["safeguarding_met"] = reader.date(SAFEGUARDING[1])
+    concern = reader.concern("Category of concern")
+    if start is None:
+        if dates:
+            reader.fail("Inspection start date", "the report card has grades but no start date")
+        return found
+    # Areas graded make the latest full inspection a report card, whatever its type says
+    # ("S5 Inspection" too); an area graded again later stays on this card, with its date.
+    if dates:
+        found.append(
+            {
+                "inspection_type": InspectionType.REPORT_CARD,
+                "start_date": start,
+                "publication_date": reader.date("Publication date"),
+                "category_of_concern": concern,
+                "safeguarding_met": safeguarding,
+                "grade_dates": {name: day.isoformat() for name, day in dates.items() if day},
+                **grades,
+            }
+        )
+        return found
+    kind = reader.inspection_type("Inspection type")
+    if kind is None or any(values.get("start_date") == start for values in found):
+        return found  # the latest full inspection is the OEIF graded (or ungraded) one above
+    found.append(
+        {
+            "inspection_type": kind,
+            "start_date": start,
+            "publication_date": reader.date("Publication date"),
+            "category_of_concern": concern,
+        }
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    mark: str  # a column no other layout has (checked in the order of LAYOUTS)
+    latest: Graded
+    previous: Graded | None = None
+    ungraded: Ungraded | None = None
+    # Columns of the layout the import reads when the file has them: the 2015-19 layout is
+    # known from public parsers only in part.
+    optional: tuple[str, ...] = ()
+    parse: Callable[[_Row], list[dict]] | None = None
+    extra: tuple[str, ...] = ()  # further columns the parse reads
+
+    @property
+    def required(self) -> list[Column]:
+        columns: list[Column] = ["URN", self.mark, *self.extra, *self.latest.columns()]
+        for part in (self.previous, self.ungraded):
+            if part is not None:
+                columns += part.columns()
+        return list(dict.fromkeys(columns))
+
+    def read(self, reader: _Row) -> list[dict]:
+        if self.parse is not None:
+            return self.parse(reader)
+        found = _graded(reader, self.latest)
+        if self.previous is not None:
+            found += _graded(reader, self.previous)
+        if self.ungraded is not None:
+            found += _ungraded(reader, self.ungraded)
+        return found
+
+
+def _eif(*, previous: bool, overall: str) -> Graded:
+    """The education inspection framework's judgements (September 2019 to August 2024), of
+    the latest graded inspection or of the one before ("Previous quality of education")."""
+
+    def named(name: str) -> str:
+        return f"Previous {name[0].lower()}{name[1:]}" if previous else name
+
+    return Graded(
+        start=named("Inspection start date"),
+        publication=named("Publication date"),
+        overall=overall,
+        concern=named("Category of concern"),
+        safeguarding=named("Safeguarding is effective?"),
+        judgements={
+            "quality_of_education": named("Quality of education"),
+            "behaviour_and_attitudes": named("Behaviour and attitudes"),
+            "personal_development": named("Personal development"),
+            "leadership_and_management": named("Effectiveness of leadership and management"),
+            "early_years_provision": named("Early years provision (where applicable)"),
+            "sixth_form_provision": named("Sixth form provision (where applicable)"),
+        },
+    )
+
+
+LAYOUTS = (
+    Layout(
+        name="Report-card layout (November 2025 on)",
+        mark="Latest OEIF overall effectiveness",
+        latest=OEIF,
+        ungraded=UNGRADED,
+        parse=_report_card_layout,
+        extra=(
+            "Inspection start date",
+            "Inspection type",
+            "Publication date",
+            "Category of concern",
+            *SAFEGUARDING,
+            *(column for pair in AREAS.values() for column in pair),
+        ),
+    ),
+    Layout(
+        name="Layout of September 2021 to October 2025 (graded and ungraded inspections)",
+        mark="Ungraded inspection overall outcome",
+        latest=_eif(previous=False, overall="Overall effectiveness"),
+        previous=_eif(previous=True, overall="Previous graded inspection overall effectiveness"),
+        ungraded=Ungraded(
+            start="Date of latest ungraded inspection",
+            publication="Ungraded inspection publication date",
+            outcome="Ungraded inspection overall outcome",
+            converted="Did the latest ungraded inspection convert to a graded inspection?",
+        ),
+    ),
+    Layout(
+        name="Layout of September 2019 to August 2021 (full and section 8 inspections)",
+        mark="Section 8 inspection overall outcome",
+        latest=_eif(previous=False, overall="Overall effectiveness"),
+        previous=_eif(previous=True, overall="Previous full inspection overall effectiveness"),
+        ungraded=Ungraded(
+            start="Date of latest section 8 inspection",
+            publication="Section 8 inspection publication date",
+            outcome="Section 8 inspection overall outcome",
+            converted="Did the latest section 8 inspection convert to a full inspection?",
+        ),
+    ),
+    Layout(
+        name="Layout of September 2015 to August 2019 (common inspection framework)",
+        mark="Quality of teaching, learning and assessment",
+        latest=Graded(
+            start=("Inspection start date", "Inspection date"),
+            publication="Publication date",
+            overall="Overall effectiveness",
+            concern="Category of concern",
+            safeguarding="Is safeguarding effective?",
+            judgements={
+                "outcomes_for_pupils": (
+                    "Outcomes for pupils",
+                    "Outcomes for children and learners",
+                ),
+                "teaching_learning_and_assessment": "Quality of teaching, learning and assessment",
+                "personal_development_behaviour_and_welfare": (
+                    "Personal development, behaviour and welfare"
+                ),
+                "leadership_and_management": "Effectiveness of leadership and management",
+                "early_years_provision": "Early years provision (where applicable)",
+                "sixth_form_provision": (
+                    "16 to 19 study programmes",
+                    "16-19 study programmes",
+                    "16 - 19 study programmes",
+                ),
+            },
+        ),
+        previous=Graded(
+            start=("Previous inspection start date", "Previous full inspection date"),
+            publication="Previous publication date",
+            overall="Previous full inspection overall effectiveness",
+            judgements={},
+        ),
+        ungraded=Ungraded(
+            start="Date of latest short inspection",
+            publication="Short inspection publication date",
+            outcome="Short inspection overall outcome",
+            converted="Did the latest short inspection convert to a full inspection?",
+        ),
+        optional=(
+            "Publication date",
+            "Category of concern",
+            "Is safeguarding effective?",
+            "Previous publication date",
+            "Short inspection publication date",
+            "Short inspection overall outcome",
+        ),
+    ),
+)
+
+
+def _columns_missing(layout: Layout, header: list[str]) -> list[str]:
+    missing = []
+    for column in layout.required:
+        if column in layout.optional:
+            continue
+        names = (column,) if isinstance(column, str) else column
+        if not any(name in header for name in names):
+            missing.append(names[0])
+    return missing
+
+
+def _table(data: bytes) -> tuple[int, list[str], bytes]:
+    """The number of title lines above the header row, the header, and the file from its
+    header row on."""
+    offset = 0
+    for titles in range(TITLE_ROWS_AT_MOST + 1):
+        end = data.find(b"\n", offset)
+        line = data[offset : end if end >= 0 else len(data)]
+        header = [name.strip() for name in next(csv.reader([decode(line)]), [])]
+        if "URN" in header:
+            return titles, header, data[offset:]
+        if end < 0:
+            break
+        offset = end + 1
+    raise ImportRefused(
+        [
+            RowError(
+                1,
+                "URN",
+                f"no header row with a 'URN' column in the first {TITLE_ROWS_AT_MOST + 1} rows; "
+                "is this Ofsted's 'state-funded schools: latest inspections' file?",
+            )
+        ]
+    )
+
+
+def _layout(header: list[str], line: int) -> Layout:
+    for layout in LAYOUTS:
+        if layout.mark in header:
+            return layout
+    looked_for = "; ".join(f"'{layout.mark}' ({layout.name})" for layout in LAYOUTS)
+    raise ImportRefused(
+        [RowError(line, "", f"the header matches no Ofsted layout this portal knows: "
+                  f"it has none of {looked_for}")]
+    )  # fmt: skip
 
 
 def _urn(reader: _Row) -> int | None:
     value = reader.row.get("URN", "")
     low, high = ranges.URN
     if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
-        reader._fail("URN", f"'{value[:20]}' is not a URN (6 digits)")
+        reader.fail("URN", f"'{value[:20]}' is not a URN (6 digits)")
         return None
     return int(value)
 
 
-def _old_format(reader: _Row) -> list[dict]:
-    """The latest inspection, and the previous graded one when the file names it."""
-    found = []
-    start = reader.date("Inspection start date")
-    kind = reader.inspection_type("Inspection type", needed=start is not None)
-    values = {
-        "inspection_type": kind,
-        "start_date": start,
-        "publication_date": reader.date("Publication date"),
-        "category_of_concern": reader.concern("Category of concern"),
-        "safeguarding_effective": reader.yes_no("Safeguarding is effective?", "yes", "no"),
-        **{field: reader.grade(column) for column, field in OLD_COLUMNS.items()},
-    }
-    if start is not None:
-        found.append(values)
-    elif any(value not in (None, "") for value in values.values()):
-        reader._fail("Inspection start date", "the inspection has grades but no start date")
-    previous = reader.date("Previous inspection start date")
-    previous_grade = reader.grade("Previous graded inspection overall effectiveness")
-    if previous is not None and previous_grade is not None:
-        found.append(
-            {
-                "inspection_type": InspectionType.GRADED,
-                "start_date": previous,
-                "overall_effectiveness": previous_grade,
-            }
-        )
-    return found
-
-
-def _new_format(reader: _Row) -> list[dict]:
-    found: list[dict] = []
-    start = reader.date("Inspection start date")
-    kind = reader.inspection_type("Inspection type", needed=start is not None)
-    # Each area's grade carries the date it was given: grades given on the same day are one
-    # report card, and the one given on the latest inspection's start day is that inspection.
-    cards: dict[datetime.date, dict] = {}
-    for column, field in AREA_COLUMNS.items():
-        grade = reader.card_grade(column)
-        graded_on = reader.date(f"{column} - date of grade")
-        if grade is None:
-            continue
-        if graded_on is None:
-            graded_on = start
-            if graded_on is None:
-                reader._fail(f"{column} - date of grade", "the grade has no date")
-                continue
-        cards.setdefault(graded_on, {})[field] = grade
-    safeguarding = reader.yes_no("Safeguarding standards", "met", "not met")
-    concern = reader.concern("Category of concern")
-    for graded_on, grades in cards.items():
-        card = {"inspection_type": InspectionType.REPORT_CARD, "start_date": graded_on, **grades}
-        if graded_on == start:
-            card.update(safeguarding_met=safeguarding, category_of_concern=concern)
-        found.append(card)
-    if (
-        start is not None
-        and kind is not None
-        and not (kind == InspectionType.REPORT_CARD and start in cards)
-    ):
-        latest = {"inspection_type": kind, "start_date": start, "category_of_concern": concern}
-        if kind == InspectionType.REPORT_CARD:
-            latest["safeguarding_met"] = safeguarding
-        found.append(latest)
-    oeif = reader.grade("Latest OEIF overall effectiveness")
-    published = reader.date("Publication date of latest OEIF graded inspection")
-    if oeif is not None or published is not None:
-        graded = {
-            "inspection_type": InspectionType.GRADED,
-            "publication_date": published,
-            "overall_effectiveness": oeif,
-        }
-        if kind == InspectionType.GRADED and start is not None:
-            # The latest inspection was itself the graded one.
-            found = [item for item in found if item.get("start_date") != start]
-            graded["start_date"] = start
-        elif published is None:
-            reader._fail(
-                "Publication date of latest OEIF graded inspection",
-                "the overall grade has no publication date",
-            )
-            graded = {}
-        if graded:
-            found.append(graded)
-    ungraded_on = reader.date("Date of latest ungraded inspection")
-    ungraded_outcome = reader.text("Ungraded inspection overall outcome")
-    if len(ungraded_outcome) > OUTCOME_LENGTH:
-        reader._fail(
-            "Ungraded inspection overall outcome", f"longer than {OUTCOME_LENGTH} characters"
-        )
-    if ungraded_on is not None:
-        found = [
-            item
-            for item in found
-            if not (
-                item["inspection_type"] == InspectionType.UNGRADED
-                and item.get("start_date") == ungraded_on
-            )
-        ]
-        found.append(
-            {
-                "inspection_type": InspectionType.UNGRADED,
-                "start_date": ungraded_on,
-                "ungraded_outcome": ungraded_outcome,
-            }
-        )
-    elif ungraded_outcome:
-        reader._fail("Date of latest ungraded inspection", "the ungraded outcome has no date")
-    return found
-
-
-def _header(data: bytes) -> list[str]:
-    first = next(csv.reader(io.StringIO(decode(data), newline="")), [])
-    return [name.strip() for name in first]
-
-
-def ofsted_import(*, source: str | Path | bytes | BinaryIO) -> OfstedImportResult:
-    """Add the inspections in an Ofsted MI file. All or nothing: any bad value raises
-    ImportRefused naming its row and column, and nothing changes."""
+def ofsted_import(
+    *,
+    source: str | Path | bytes | BinaryIO,
+    apply: bool = True,
+    leave_out_refused: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Read an Ofsted MI file whole, then record its inspections (thep.importing says how a
+    preview, refused rows and leaving them out work)."""
     if isinstance(source, (str, Path)):
         data = Path(source).read_bytes()
     elif isinstance(source, bytes):
         data = source
     else:
         data = source.read()
-    header = _header(data)
-    if "Latest OEIF overall effectiveness" in header:
-        file_format, required, parse = "Report card", NEW_REQUIRED, _new_format
-    else:
-        file_format, required, parse = "Older", OLD_REQUIRED, _old_format
+    titles, header, table = _table(data)
+    layout = _layout(header, titles + 1)
+    missing = _columns_missing(layout, header)
+    if missing:
+        raise ImportRefused(
+            [RowError(titles + 1, name, "this column is missing from the header row")
+             for name in missing]
+        )  # fmt: skip
+    summary = ImportSummary(
+        what="Ofsted inspections", layout=f"{layout.name}: the header has '{layout.mark}'"
+    )
     schools = {school.urn: school for school in School.objects.all()}
-    errors: list[RowError] = []
     found: list[tuple[School, dict]] = []
-    skipped = 0
     seen: dict[int, int] = {}
-    for number, row in read_rows(data, required=required):
-        reader = _Row(number, row, errors)
-        urn = _urn(reader)
-        if urn is None:
+    for number, row in read_rows(table, required=["URN"], progress=progress):
+        reader = _Row(number + titles, row)
+        if not row.get("URN"):
+            summary.skip("rows with no URN (notes below the table)")
             continue
-        if urn in seen:
-            reader._fail(
-                "URN", f"URN {urn} appears twice in the file (rows {seen[urn]} and {number})"
-            )
-        seen[urn] = number
-        inspections = parse(reader)
+        urn = _urn(reader)
+        if urn is not None and urn in seen:
+            reader.fail("URN", f"URN {urn} appears twice in the file (rows {seen[urn]} and "
+                        f"{reader.number})")  # fmt: skip
+        inspections = layout.read(reader)
+        if reader.errors:
+            summary.refused.extend(reader.errors)
+            continue
+        assert urn is not None  # a bad URN is an error
+        seen[urn] = reader.number
         if urn not in schools:
-            skipped += 1
+            summary.skip("schools not in the register")
             continue
         found.extend((schools[urn], values) for values in inspections)
-    if errors:
-        raise ImportRefused(errors)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with transaction.atomic(), standings.batched():
-        for school, values in found:
-            _inspection, outcome = inspection_record(
-                school=school, values=values, source=Source.IMPORT
-            )
-            counts[outcome] += 1
-    return OfstedImportResult(file_format=file_format, skipped_rows=skipped, **counts)
+    with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
+        counts = inspections_record(found=found, source=Source.IMPORT)
+        summary.created, summary.updated, summary.unchanged = (
+            counts["created"],
+            counts["updated"],
+            counts["unchanged"],
+        )
+    return summary

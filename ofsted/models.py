@@ -42,6 +42,8 @@ class CardGrade(models.IntegerChoices):
 class Concern(models.TextChoices):
     SPECIAL_MEASURES = "special_measures", "Special measures"
     SERIOUS_WEAKNESSES = "serious_weaknesses", "Serious weaknesses"
+    # The report cards' category (November 2025 on), Ofsted's code RSI.
+    SIGNIFICANT_IMPROVEMENT = "significant_improvement", "Requires significant improvement"
 
 
 class Source(models.TextChoices):
@@ -57,6 +59,14 @@ LEGACY_JUDGEMENTS = (
     ("leadership_and_management", "Leadership and management"),
     ("early_years_provision", "Early years provision"),
     ("sixth_form_provision", "Sixth form provision"),
+)
+
+# The common inspection framework (September 2015 to August 2019); its leadership and
+# management, early years and 16 to 19 (sixth form) judgements are kept in the fields above.
+CIF_JUDGEMENTS = (
+    ("outcomes_for_pupils", "Outcomes for pupils"),
+    ("teaching_learning_and_assessment", "Quality of teaching, learning and assessment"),
+    ("personal_development_behaviour_and_welfare", "Personal development, behaviour and welfare"),
 )
 
 REPORT_CARD_AREAS = (
@@ -102,8 +112,15 @@ class Inspection(models.Model):
     leadership_and_management = _grade_field("leadership and management", Grade.choices)
     early_years_provision = _grade_field("early years provision", Grade.choices)
     sixth_form_provision = _grade_field("sixth form provision", Grade.choices)
+    outcomes_for_pupils = _grade_field("outcomes for pupils", Grade.choices)
+    teaching_learning_and_assessment = _grade_field(
+        "quality of teaching, learning and assessment", Grade.choices
+    )
+    personal_development_behaviour_and_welfare = _grade_field(
+        "personal development, behaviour and welfare", Grade.choices
+    )
     safeguarding_effective = models.BooleanField("safeguarding is effective", null=True, blank=True)
-    category_of_concern = models.CharField(max_length=20, choices=Concern.choices, blank=True)
+    category_of_concern = models.CharField(max_length=30, choices=Concern.choices, blank=True)
     ungraded_outcome = models.CharField(
         max_length=200, blank=True, help_text="The outcome of an ungraded inspection, as worded."
     )
@@ -119,6 +136,11 @@ class Inspection(models.Model):
     early_years = _grade_field("early years", CardGrade.choices)
     post_16 = _grade_field("post-16", CardGrade.choices)
     safeguarding_met = models.BooleanField("safeguarding standards met", null=True, blank=True)
+    # An area can be graded again after the report card (a later visit); the card keeps the day
+    # each of its areas (and safeguarding) was last graded, by field name, as Ofsted's file says.
+    grade_dates = models.JSONField(
+        "dates of grades", default=dict, blank=True, help_text="Area: the day it was graded."
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.OFFICE)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -142,7 +164,7 @@ class Inspection(models.Model):
                 name="one_undated_inspection_per_school_type_and_publication",
             ),
             _grade_check("overall_effectiveness", 4),
-            *(_grade_check(name, 4) for name, _ in LEGACY_JUDGEMENTS),
+            *(_grade_check(name, 4) for name, _ in LEGACY_JUDGEMENTS + CIF_JUDGEMENTS),
             *(_grade_check(name, 5) for name, _ in REPORT_CARD_AREAS),
         ]
         indexes = [models.Index(fields=["school", "start_date"])]
@@ -170,7 +192,7 @@ class Inspection(models.Model):
     def judgements(self) -> list[tuple[str, str]]:
         return [
             (label, getattr(self, f"get_{name}_display")())
-            for name, label in LEGACY_JUDGEMENTS
+            for name, label in CIF_JUDGEMENTS + LEGACY_JUDGEMENTS
             if getattr(self, name) is not None
         ]
 

@@ -18,8 +18,8 @@ from ofsted.selectors import ofsted_for
 from ofsted.services import inspection_record, window_override_clear, window_override_set
 from tests.factories import SchoolFactory
 from tests.improvement.factories import VisitFactory
+from tests.ofsted.conftest import LAYOUT_2019
 from tests.ofsted.factories import InspectionFactory
-from tests.ofsted.test_import_ofsted import old_file
 from thep import years
 from thep.celery import app
 
@@ -64,9 +64,9 @@ def test_an_inspection_recorded_updates_outcome_window_and_risk(db):
 
 
 def test_an_ofsted_file_updates_every_school_it_names(db):
-    bonner = SchoolFactory(urn=100001)
-    cayley = SchoolFactory(urn=100002, headship_start=datetime.date(2010, 9, 1))
-    ofsted_import(source=old_file())
+    bonner = SchoolFactory(urn=130001)
+    cayley = SchoolFactory(urn=130002, headship_start=datetime.date(2010, 9, 1))
+    ofsted_import(source=LAYOUT_2019)
     assert outcome_of(bonner).overall_effectiveness == 2
     assert outcome_of(cayley).overall_effectiveness == 4
     assert risk_row(cayley).level == "high"
