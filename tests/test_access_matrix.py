@@ -256,6 +256,9 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:report": Row(final_report_of_school_a, FINAL_REPORT),
     # A final report is corrected by directors; its LC and head are sent back to it.
+    "improvement:report_pdf": Row(
+        lambda c: final_report_of_school_a(c) + "report.pdf", FINAL_REPORT
+    ),
     "improvement:report_edit": Row(
         lambda c: final_report_of_school_a(c) + "edit/",
         {**REPORT_STEP, "director": OK, "primary_director": OK},
@@ -293,6 +296,10 @@ MATRIX: dict[str, Row] = {
         intervention_group_of_school_a, signed_in(NOT_FOUND, head_a=OK, **DIRECTORS)
     ),
     "improvement:themes": Row(lambda c: "/improvement/themes/", signed_in(NOT_FOUND, **DIRECTORS)),
+    # Who opened which report: directors (a phase director, their phase's), never the office.
+    "improvement:report_openings": Row(
+        lambda c: "/improvement/report-openings/", signed_in(NOT_FOUND, **DIRECTORS)
+    ),
     "reports:dashboard": Row(lambda c: "/reports/", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_json": Row(lambda c: "/reports/kpis.json", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_csv": Row(lambda c: "/reports/kpis.csv", signed_in(NOT_FOUND, **DIRECTORS)),

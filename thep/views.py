@@ -59,6 +59,7 @@ def audit(request: AuthedRequest) -> HttpResponse:
             "kind": kind,
             "since": since,
             "kinds": SecurityEvent.Kind.choices,
+            "panels": panels.gather_audit(request),
         },
     )
 
