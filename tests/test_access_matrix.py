@@ -178,6 +178,8 @@ MATRIX: dict[str, Row] = {
             ),
         },
     ),
+    # The dev stack's mailbox: off in the tests as in production (tests/thep/test_dev_mailbox.py).
+    "dev_emails": Row(lambda c: "/dev/emails/", everyone(NOT_FOUND)),
     "account_signup": Row(lambda c: "/accounts/signup/", everyone(NOT_FOUND)),
     "account_login": Row(lambda c: "/accounts/login/", {ANON: OK, **dict.fromkeys(SIGNED_IN, OWN)}),
     "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),
