@@ -131,7 +131,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("director", "/improvement/report-openings/", director),
         (
             "director",
-            "/improvement/report-openings/?school=scale+primary&since=2020-09-01",
+            "/improvement/report-openings/?school=Scale+Primary+School+0001&since=2020-09-01",
             director,
         ),
         ("director", "/improvement/report-openings/?page=200", director),
