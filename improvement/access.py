@@ -32,3 +32,14 @@ def sees_risk(user: User) -> bool:
 def sees_allocation_letter(user: User) -> bool:
     """The letter of a school's LC allocation: for its head, its LC and directors."""
     return user.is_authenticated and (user.is_head or user.is_consultant or user.is_director)
+
+
+def sees_reports(user: User) -> bool:
+    """Visit reports are for their LC, the school's head and directors (which reports, the
+    selectors say); never the office, school staff or LA officers."""
+    return user.is_authenticated and (user.is_consultant or user.is_head or user.is_director)
+
+
+def sees_report_openings(user: User) -> bool:
+    """Who opened which report: directors, on the audit trail."""
+    return user.is_authenticated and user.is_director

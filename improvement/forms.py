@@ -147,3 +147,27 @@ class InterventionActionForm(forms.Form):
 class InterventionReviewForm(forms.Form):
     held_on = forms.DateField(label="Date of the review", widget=DATE)
     notes = forms.CharField(label="Progress and next steps", widget=TEXTAREA)
+
+
+FORM_CONTROL = {"class": "form-control"}
+SEARCH_BOX = forms.TextInput(attrs={**FORM_CONTROL, "type": "search"})
+
+
+class OpeningsFilter(forms.Form):
+    """The directors' filters on who opened which report; every one may be left empty."""
+
+    school = forms.CharField(
+        label="School (name or URN)", max_length=200, required=False, widget=SEARCH_BOX
+    )
+    person = forms.CharField(
+        label="Person (name or email)", max_length=200, required=False, widget=SEARCH_BOX
+    )
+    since = forms.DateField(label="From", required=False, widget=DatePicker(FORM_CONTROL))
+    until = forms.DateField(label="To", required=False, widget=DatePicker(FORM_CONTROL))
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError("The “From” date is after the “To” date.")
+        return cleaned

@@ -1,9 +1,10 @@
 from django.utils import timezone
 
-from improvement.access import sees_visits
+from improvement.access import sees_report_openings, sees_visits
 from improvement.selectors import (
     allocation_now,
     openable_reports,
+    report_openings_for,
     visit_entitlement,
     visits_for,
 )
@@ -40,5 +41,17 @@ def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:
                 ),
                 "year_label": years.label(year),
             },
+        )
+    ]
+
+
+def audit_panels(request: AuthedRequest) -> list[panels.Panel]:
+    """The latest openings of visit reports, for directors, with the way to all of them."""
+    if not sees_report_openings(request.user):
+        return []
+    return [
+        panels.Panel(
+            "improvement/includes/audit_openings.html",
+            {"openings": report_openings_for(user=request.user)[:10]},
         )
     ]

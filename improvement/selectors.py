@@ -15,8 +15,14 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from improvement.access import sees_good_practice, sees_review_group, sees_visits
+from improvement.access import (
+    sees_good_practice,
+    sees_report_openings,
+    sees_review_group,
+    sees_visits,
+)
 from improvement.models import (
     Allocation,
     GoodPractice,
@@ -174,19 +180,81 @@ def overdue_reports(*, user: User, today: datetime.date) -> QuerySet[Report]:
 
 
 def good_practice_search(*, user: User, query: str) -> QuerySet[GoodPractice]:
+    """Entries with every word of the query (web search syntax: "quoted phrases", `or`, `-word`),
+    best first: words in the theme count for more than words in the description. Matching
+    goes through the directory's full-text index; rank alone would also list entries with
+    none of the words, at a rank near zero."""
     if not sees_good_practice(user):
         raise Http404
     entries = GoodPractice.objects.select_related("school")
     query = query.strip()
     if not query:
         return entries
-    vector = SearchVector("theme", "description", config="english")
     search = SearchQuery(query, config="english", search_type="websearch")
-    return (
-        entries.annotate(rank=SearchRank(vector, search))
-        .filter(rank__gt=0)
-        .order_by("-rank", "-published_on")
+    weighted = SearchVector("theme", weight="A", config="english") + SearchVector(
+        "description", weight="B", config="english"
     )
+    return (
+        entries.annotate(document=SearchVector("theme", "description", config="english"))
+        .filter(document=search)
+        .annotate(rank=SearchRank(weighted, search))
+        .order_by("-rank", "-published_on", "pk")
+    )
+
+
+def report_openings_for(
+    *,
+    user: User,
+    school: str = "",
+    person: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[ReportOpening]:
+    """Who opened which report and when, newest first, for directors: openings of the reports
+    of the visits they may see (a phase director, their phase's), whatever the report's state.
+    `school` matches a school's name or URN, `person` a name or email address; the dates are
+    whole days, both included."""
+    if not sees_report_openings(user):
+        raise Http404
+    openings = (
+        ReportOpening.objects.filter(_visit_scope(user, via="report__visit__"))
+        .select_related("person", "report__visit__school")
+        .only(
+            "at",
+            "report__status",
+            "report__visit__date",
+            "report__visit__school__name",
+            "report__visit__school__urn",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "person__role",
+            "person__director_kind",
+        )
+        .order_by("-at", "-pk")
+    )
+    if school:
+        by_name = Q(report__visit__school__name__icontains=school)
+        openings = openings.filter(
+            by_name | Q(report__visit__school__urn=int(school)) if school.isdecimal() else by_name
+        )
+    if person:
+        for word in person.split():
+            openings = openings.filter(
+                Q(person__first_name__icontains=word)
+                | Q(person__last_name__icontains=word)
+                | Q(person__email__icontains=word)
+            )
+    if since:
+        openings = openings.filter(at__gte=_day_start(since))
+    if until:
+        openings = openings.filter(at__lt=_day_start(until + datetime.timedelta(days=1)))
+    return openings
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of the day, here: a range on the indexed time, not on its date."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def schools_to_visit(*, consultant: User, year: int) -> QuerySet[School]:

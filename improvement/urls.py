@@ -11,6 +11,7 @@ urlpatterns = [
     path("visits/<int:pk>/cancel/", views.visit_cancel, name="visit_cancel"),
     path("visits/<int:pk>/diagnostic/", views.diagnostic, name="diagnostic"),
     path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/comment/", views.report_comment, name="report_comment"),
     path("reports/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
@@ -25,4 +26,5 @@ urlpatterns = [
     path("intervention/", views.intervention_groups, name="intervention_groups"),
     path("intervention/<int:pk>/", views.intervention_group, name="intervention_group"),
     path("themes/", views.themes, name="themes"),
+    path("report-openings/", views.report_openings, name="report_openings"),
 ]

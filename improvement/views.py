@@ -16,6 +16,8 @@ from improvement.access import (
     schedules_visits,
     sees_allocation_letter,
     sees_good_practice,
+    sees_report_openings,
+    sees_reports,
     sees_review_group,
     sees_risk,
     sees_visits,
@@ -33,6 +35,7 @@ from improvement.forms import (
     InterventionActionForm,
     InterventionGroupForm,
     InterventionReviewForm,
+    OpeningsFilter,
     ReportForm,
     ReviewItemForm,
     ReviewMeetingForm,
@@ -48,7 +51,7 @@ from improvement.models import (
     Term,
     Visit,
 )
-from improvement.pdf import render_letter_pdf
+from improvement.pdf import render_letter_pdf, render_report_pdf
 from improvement.risk import LEVEL_LABELS, risks_for, school_risks
 from improvement.selectors import (
     allocation_now,
@@ -59,6 +62,7 @@ from improvement.selectors import (
     openable_reports,
     overdue_reports,
     report_for,
+    report_openings_for,
     reports_for,
     review_meeting_for,
     review_meetings_for,
@@ -633,4 +637,41 @@ def themes(request: AuthedRequest) -> HttpResponse:
             "phases": Phase.choices,
             "terms": Term.choices,
         },
+    )
+
+
+@sees(sees_reports)
+def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The report in THEP's template, for governors and the file; recorded as an opening."""
+    found = report_for(user=request.user, pk=pk)
+    visit = found.visit
+    return download(
+        render_report_pdf(found),
+        filename=f"visit-report-{visit.school.urn}-{visit.date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@sees(sees_report_openings)
+def report_openings(request: AuthedRequest) -> HttpResponse:
+    """Who opened which report and when, filtered by school, person and days. Filters that do
+    not make sense are said so, and the list shown unfiltered."""
+    form = OpeningsFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(report_openings_for(user=request.user, **filters), 50).get_page(
+        request.GET.get("page")
+    )
+    openings = list(page.object_list)
+    return render(
+        request,
+        "improvement/report_openings.html",
+        {
+            "form": form,
+            "page": page,
+            "openings": openings,
+            "openable": openable_reports(
+                user=request.user, visits=[opening.report.visit_id for opening in openings]
+            ),
+        },
+        status=_status(form),
     )

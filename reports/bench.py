@@ -111,6 +111,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/schools/{bonner}/membership/", head),
         ("head", "/improvement/", head),
         ("head", f"/improvement/reports/{report}/", head),
+        ("head", "/improvement/good-practice/?q=reading+buddies", head),
         ("head", "/learning/", head),
         ("head", "/learning/bookings/", head),
         ("staff", "/learning/", "staff@example.org"),
@@ -126,6 +127,14 @@ def _pages() -> list[tuple[str, str, str]]:
         ("director", "/reports/kpis.json", director),
         ("director", "/learning/", director),
         ("director", "/people/role-requests/", director),
+        ("director", "/audit/", director),
+        ("director", "/improvement/report-openings/", director),
+        (
+            "director",
+            "/improvement/report-openings/?school=Scale+Primary+School+0001&since=2020-09-01",
+            director,
+        ),
+        ("director", "/improvement/report-openings/?page=200", director),
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
@@ -172,6 +181,8 @@ def _drive(path: str, cookie: str, script: str) -> tuple[int, int, float, float,
 def _pdf_times() -> list[tuple[str, float]]:
     from django.utils import timezone
 
+    from improvement.models import Report
+    from improvement.pdf import render_report_pdf
     from reports.council import council_figures
     from reports.kpis import kpi_figures
     from reports.pdf import render_annual_pdf, render_council_pdf, render_kpi_pdf
@@ -191,11 +202,15 @@ def _pdf_times() -> list[tuple[str, float]]:
 
     figures = kpi_figures(user=director, year=year)
     council = council_figures(user=director, year=year, today=timezone.localdate())
+    report = Report.objects.select_related("visit__school", "visit__consultant").filter(
+        status="final"
+    )[0]
     return [
         ("KPI figures (in process)", timed(lambda: kpi_figures(user=director, year=year))),
         ("KPI report PDF", timed(lambda: render_kpi_pdf(kpi_figures(user=director, year=year)))),
         ("Annual report PDF", timed(lambda: render_annual_pdf(figures, "Foreword"))),
         ("Council report PDF", timed(lambda: render_council_pdf(council))),
+        ("Visit report PDF", timed(lambda: render_report_pdf(report))),
     ]
 
 

@@ -3,7 +3,8 @@ years, with memberships, pupil numbers, inspections, LC allocations, visits, rep
 diagnostic reviews. Rows go in with bulk_create, in one transaction: all or nothing.
 
 Ten times the borough (1,000 schools over 10 years) is about 30,000 visits and reports,
-120,000 risk ratings, 4,000 events and 200,000 bookings."""
+120,000 risk ratings, 4,000 events and 200,000 bookings; each final report opened twice, and
+one in ten in the good-practice directory."""
 
 import datetime
 import random
@@ -16,8 +17,10 @@ from django.utils import timezone
 from improvement.models import (
     Allocation,
     DiagnosticReview,
+    GoodPractice,
     Rating,
     Report,
+    ReportOpening,
     ReportStatus,
     RiskArea,
     RiskRating,
@@ -49,6 +52,14 @@ PHASES = [Phase.NURSERY] * 6 + [Phase.PRIMARY] * 70 + [Phase.SECONDARY] * 18 + [
 GRADES = [1] * 3 + [2] * 6 + [3]
 VISIT_DAYS = (30, 150, 250)  # autumn, spring and summer visits, days after 1 September
 BATCH = 5_000
+GOOD_PRACTICE = [
+    ("Reading buddies", "Year 6 pupils read with Reception children every week."),
+    ("Early reading", "Same-day phonics catch-up for every class."),
+    ("Attendance", "Morning calls to the families of persistent absentees."),
+    ("Playground buddies", "Older pupils run games at lunchtime."),
+    ("Maths mastery", "Reasoning starters and shared planning across year groups."),
+    ("Transition", "Buddies from Year 7 visit feeder schools in the summer term."),
+]
 
 
 @dataclass
@@ -207,8 +218,7 @@ def _programme(rng: random.Random, schools: list[School], consultants: list[User
         ),
         batch_size=BATCH,
     )
-    _bulk(
-        Report,
+    reports = Report.objects.bulk_create(
         (
             Report(
                 visit=visit,
@@ -222,6 +232,30 @@ def _programme(rng: random.Random, schools: list[School], consultants: list[User
                 areas_for_development="Attendance of persistent absentees; maths feedback.",
             )
             for visit in visits
+        ),
+        batch_size=BATCH,
+    )
+    final = [report for report in reports if report.status == ReportStatus.FINAL]
+    # Openings for the directors' audit: each final report read twice, here by its LC.
+    _bulk(
+        ReportOpening,
+        (
+            ReportOpening(report=report, person_id=report.visit.consultant_id)
+            for report in final
+            for _ in range(2)
+        ),
+    )
+    _bulk(
+        GoodPractice,
+        (
+            GoodPractice(
+                report=report,
+                school_id=report.visit.school_id,
+                theme=GOOD_PRACTICE[n % len(GOOD_PRACTICE)][0],
+                description=GOOD_PRACTICE[n % len(GOOD_PRACTICE)][1],
+                published_on=report.visit.date + datetime.timedelta(days=30),
+            )
+            for n, report in enumerate(final[::10])
         ),
     )
     autumn = [visit for visit in visits if visit.date.month >= 9 and visit.date <= today]

@@ -178,6 +178,8 @@ MATRIX: dict[str, Row] = {
             ),
         },
     ),
+    # The dev stack's mailbox: off in the tests as in production (tests/thep/test_dev_mailbox.py).
+    "dev_emails": Row(lambda c: "/dev/emails/", everyone(NOT_FOUND)),
     "account_signup": Row(lambda c: "/accounts/signup/", everyone(NOT_FOUND)),
     "account_login": Row(lambda c: "/accounts/login/", {ANON: OK, **dict.fromkeys(SIGNED_IN, OWN)}),
     "account_logout": Row(lambda c: "/accounts/logout/", everyone(OWN)),
@@ -256,6 +258,9 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:report": Row(final_report_of_school_a, FINAL_REPORT),
     # A final report is corrected by directors; its LC and head are sent back to it.
+    "improvement:report_pdf": Row(
+        lambda c: final_report_of_school_a(c) + "report.pdf", FINAL_REPORT
+    ),
     "improvement:report_edit": Row(
         lambda c: final_report_of_school_a(c) + "edit/",
         {**REPORT_STEP, "director": OK, "primary_director": OK},
@@ -293,6 +298,10 @@ MATRIX: dict[str, Row] = {
         intervention_group_of_school_a, signed_in(NOT_FOUND, head_a=OK, **DIRECTORS)
     ),
     "improvement:themes": Row(lambda c: "/improvement/themes/", signed_in(NOT_FOUND, **DIRECTORS)),
+    # Who opened which report: directors (a phase director, their phase's), never the office.
+    "improvement:report_openings": Row(
+        lambda c: "/improvement/report-openings/", signed_in(NOT_FOUND, **DIRECTORS)
+    ),
     "reports:dashboard": Row(lambda c: "/reports/", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_json": Row(lambda c: "/reports/kpis.json", signed_in(NOT_FOUND, **DIRECTORS)),
     "reports:kpi_csv": Row(lambda c: "/reports/kpis.csv", signed_in(NOT_FOUND, **DIRECTORS)),

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 
 from improvement import services as improvement
-from improvement.models import GoodPractice, ReportStatus
+from improvement.models import GoodPractice, ReportOpening, ReportStatus
 from learning.models import Evaluation, Event
 from membership.models import School
 from reports import scale
@@ -103,6 +103,12 @@ def intervention_groups(n: int) -> None:
         )  # fmt: skip
 
 
+def report_openings(n: int, school: School) -> None:
+    for _ in range(n):
+        report = ReportFactory(visit=VisitFactory(school=school), status=ReportStatus.FINAL)
+        ReportOpening.objects.create(report=report, person=UserFactory(role=Role.HEADTEACHER))
+
+
 def evaluations(n: int, event: Event) -> None:
     for k in range(n):
         Evaluation.objects.create(booking=BookingFactory(event=event), rating=1 + k % 5)
@@ -116,6 +122,12 @@ def test_lists_of_good_practice_meetings_groups_and_evaluations_keep_their_budge
     builders = [
         ("/improvement/good-practice/?q=reading", lambda k: good_practice(k, school_a), 3),
         ("/improvement/review-group/", lambda k: review_meetings(k, school_a), 7),
+        ("/improvement/report-openings/", lambda k: report_openings(k, school_a), 5),
+        (
+            "/improvement/report-openings/?school=bonner&since=2020-01-01",
+            lambda k: report_openings(k, school_a),
+            5,
+        ),
         ("/improvement/intervention/", intervention_groups, 7),
         (f"/learning/{event.pk}/evaluations/", lambda k: evaluations(k, event), 6),
     ]

@@ -36,7 +36,9 @@ class OutboxedMessage:
         message = self.message
         if self.at_once:
             message.send(fail_silently)
-            mail_record_sent(kind=self.kind, to=message.to, subject=str(message.subject))
+            mail_record_sent(
+                kind=self.kind, to=message.to, subject=str(message.subject), body=str(message.body)
+            )
         else:
             mail_queue(
                 kind=self.kind, to=message.to, subject=str(message.subject), body=str(message.body)

@@ -28,6 +28,8 @@ DEV_ENV = {
     "DEBUG": "true",
     "ALLOWED_HOSTS": "localhost,127.0.0.1",
     "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    # ... and listed on a page of the portal, /dev/emails/, with their links.
+    "THEP_DEV_MAILBOX": "true",
     # So that the demo logins work without an authenticator app; production requires it.
     "THEP_MFA_REQUIRED_ROLES": "",
 }
@@ -191,6 +193,7 @@ def run() -> int:
             "  la@example.org                Local Authority officer\n"
             "Two-factor authentication is offered, not required, in this dev stack;\n"
             "production requires it of LCs, directors, the office and LA officers.\n"
+            f"Emails the portal sends (invitations, reset links): http://127.0.0.1:{port}/dev/emails/\n"
             "Ctrl-C stops everything.\n",
             flush=True,
         )

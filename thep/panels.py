@@ -1,7 +1,7 @@
-"""Pages that gather parts from several apps: the home page and the school page.
+"""Pages that gather parts from several apps: the home page, the school page and the audit page.
 
-Each app may have a `panels` module with `home_panels(request)` and/or
-`school_panels(request, school)`, each returning a list of `Panel`s it wants shown to the
+Each app may have a `panels` module with `home_panels(request)`, `school_panels(request,
+school)` and/or `audit_panels(request)`, each returning a list of `Panel`s it wants shown to the
 person asking (an empty list when that person may not see any). Apps decide for themselves,
 through their own selectors and access helpers, what a person may see. The school page gets
 its school from `membership.access.school_for`, so a school's panels need not ask again
@@ -25,3 +25,7 @@ def gather_home(request: AuthedRequest) -> list[Panel]:
 
 def gather_school(request: AuthedRequest, school) -> list[Panel]:
     return collect("panels", "school_panels", request, school)
+
+
+def gather_audit(request: AuthedRequest) -> list[Panel]:
+    return collect("panels", "audit_panels", request)

@@ -277,6 +277,10 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="THE Partnership <portal@thep.org.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The dev stack's page of the emails sent (/dev/emails/), so that someone trying the portal can
+# follow the links in them; the outbox then keeps what each email said. Never with DEBUG off:
+# in production an email's words go once it is sent (a link in it may set a password).
+THEP_DEV_MAILBOX = env.bool("THEP_DEV_MAILBOX", default=False) and DEBUG
 
 # Celery names a Redis socket `redis+socket://`, and its database `virtual_host`, where redis-py
 # says `unix://` and `db`.

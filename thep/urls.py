@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit, name="audit"),
+    path("dev/emails/", views.dev_emails, name="dev_emails"),
     path("people/role-requests/", views.role_requests, name="role_requests"),
     path(
         "people/role-requests/<int:pk>/decide",

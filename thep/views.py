@@ -20,7 +20,7 @@ from membership.selectors import schools_for
 from thep import panels
 from thep.access import AuthedRequest, sees
 from thep.celery import app as celery_app
-from thep.models import RoleChangeRequest, SecurityEvent, User
+from thep.models import OutboxMessage, RoleChangeRequest, SecurityEvent, User
 from thep.selectors import changes_for, security_events_for
 from thep.services import RoleChangeRefused, role_change_decide
 from thep.signals import record
@@ -59,6 +59,7 @@ def audit(request: AuthedRequest) -> HttpResponse:
             "kind": kind,
             "since": since,
             "kinds": SecurityEvent.Kind.choices,
+            "panels": panels.gather_audit(request),
         },
     )
 
@@ -107,6 +108,19 @@ def role_request_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     except RoleChangeRefused as refused:
         messages.error(request, str(refused))
     return redirect("role_requests")
+
+
+def dev_emails(request: HttpRequest) -> HttpResponse:
+    """The dev stack's mailbox: every email the portal sent, newest first, with its words and
+    links, so that whoever tries the portal can follow an invitation or a reset link. Open to
+    anyone, as those links are for people not logged in; a 404 unless the dev stack turned it
+    on (THEP_DEV_MAILBOX, never with DEBUG off)."""
+    if not settings.THEP_DEV_MAILBOX:
+        raise Http404
+    page = Paginator(OutboxMessage.objects.order_by("-created_at", "-pk"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "thep/dev_emails.html", {"page": page})
 
 
 def not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -7,9 +7,10 @@ import sys
 from django.conf import settings
 
 
-def production_setting(*names: str) -> list[object]:
-    """Settings as production reads them: only the required variables set, nothing relaxed."""
+def production_setting(*names: str, also: dict[str, str] | None = None) -> list[object]:
+    """Settings as production reads them: only the required variables set (and `also`)."""
     environment = {
+        **(also or {}),
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": "a-long-random-production-secret-key-with-enough-characters-1234567890",
         "DATABASE_URL": "postgres://thep@db.internal:5432/thep",

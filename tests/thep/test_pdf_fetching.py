@@ -106,13 +106,14 @@ def test_data_uris_are_drawn():
 
 def renderer_cases(director) -> dict:
     """Each PDF the portal makes: the template it renders, and a call that makes it."""
-    from improvement.pdf import render_letter_pdf
+    from improvement.pdf import render_letter_pdf, render_report_pdf
     from learning.pdf import render_brochure_pdf, render_certificate_pdf
     from membership.models import Invoice
     from membership.pdf import render_invoice_pdf
     from reports.kpis import kpi_figures
     from reports.pdf import render_annual_pdf, render_council_pdf, render_kpi_pdf
     from tests.factories import AllocationFactory
+    from tests.improvement.factories import ReportFactory
     from tests.learning.factories import BookingFactory
 
     figures = kpi_figures(user=director, year=2017)
@@ -120,6 +121,10 @@ def renderer_cases(director) -> dict:
         "improvement.pdf.render_letter_pdf": (
             "improvement/letter_pdf.html",
             lambda: render_letter_pdf(AllocationFactory()),
+        ),
+        "improvement.pdf.render_report_pdf": (
+            "improvement/report_pdf.html",
+            lambda: render_report_pdf(ReportFactory()),
         ),
         "learning.pdf.render_certificate_pdf": (
             "learning/certificate_pdf.html",
