@@ -104,7 +104,16 @@ def invoices_of(*, school: School) -> QuerySet["Invoice"]:
         Invoice.objects.filter(member__school=school)
         .exclude(status=InvoiceStatus.DRAFT)
         .select_related("credit_note")
+        .prefetch_related("payments")
         .order_by("-year", "-number")
+    )
+
+
+def draft_invoices_of(*, school: School) -> QuerySet["Invoice"]:
+    """A school's invoices being prepared: the head may give a purchase order number for them
+    before the office issues them."""
+    return Invoice.objects.filter(member__school=school, status=InvoiceStatus.DRAFT).order_by(
+        "year", "pk"
     )
 
 
@@ -284,3 +293,58 @@ def package_figures(*, user: User, year: int) -> PackageFigures:
         package_income=income["packages"] or Decimal("0"),
         service_income=income["services"] or Decimal("0"),
     )
+
+
+AGE_BANDS = ["Not yet due", "1-30 days", "31-60 days", "61-90 days", "Over 90 days"]
+
+
+def age_band(days_overdue: int) -> int:
+    """The column of the aged-debt list for a number of days past due: 0 not yet due."""
+    if days_overdue <= 0:
+        return 0
+    return min((days_overdue - 1) // 30 + 1, 4)
+
+
+@dataclass(frozen=True)
+class DebtRow:
+    member: Member
+    bands: list[Decimal]  # the balance owed in each of AGE_BANDS
+    invoices: list[Invoice]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.bands, Decimal("0"))
+
+
+@dataclass(frozen=True)
+class AgedDebt:
+    on: datetime.date
+    rows: list[DebtRow]
+
+    @property
+    def totals(self) -> list[Decimal]:
+        return [sum((row.bands[i] for row in self.rows), Decimal("0")) for i in range(5)]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.totals, Decimal("0"))
+
+
+def aged_debt(*, on: datetime.date) -> AgedDebt:
+    """What each member owes on a day, by how long it is overdue (the office's list; the
+    admin's permission check is the door). Part-paid invoices count for their balance."""
+    owing = (
+        Invoice.objects.filter(status=InvoiceStatus.ISSUED)
+        .select_related("member__school")
+        .prefetch_related("payments")
+        .order_by("member__school__name", "member__name", "number")
+    )
+    rows: dict[int, DebtRow] = {}
+    for invoice in owing:
+        balance = invoice.balance
+        if balance <= 0:
+            continue
+        row = rows.setdefault(invoice.member_id, DebtRow(invoice.member, [Decimal("0")] * 5, []))
+        row.bands[age_band(invoice.days_overdue(on))] += balance
+        row.invoices.append(invoice)
+    return AgedDebt(on=on, rows=list(rows.values()))

@@ -7,17 +7,25 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from membership.access import heads_schools, invoice_for, membership_school_for, school_for
+from membership.access import (
+    credit_note_for,
+    heads_schools,
+    invoice_for,
+    membership_school_for,
+    purchase_order_invoice_for,
+    school_for,
+)
 from membership.models import Phase, SchoolType
-from membership.pdf import render_invoice_pdf
+from membership.pdf import render_credit_note_pdf, render_invoice_pdf
 from membership.selectors import (
+    draft_invoices_of,
     invoices_of,
     membership_savings,
     memberships_of,
     purchases_of,
     schools_for,
 )
-from membership.services import membership_give_notice
+from membership.services import invoice_purchase_order_set, membership_give_notice
 from thep import panels, years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
@@ -86,6 +94,7 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
             "member": getattr(school, "member", None),
             "memberships": memberships,
             "invoices": invoices_of(school=school),
+            "drafts": draft_invoices_of(school=school),
             "purchases": purchases_of(school=school, year=year),
             "savings": membership_savings(school=school, year=year),
         },
@@ -103,6 +112,31 @@ def invoice_download(request: AuthedRequest, urn: int, number: int) -> HttpRespo
     except (ValueError, FileNotFoundError):  # ValueError: no file stored yet
         pdf = render_invoice_pdf(invoice)
     return download(pdf, filename=invoice.filename, content_type="application/pdf")
+
+
+@login_required
+def credit_note_download(request: AuthedRequest, urn: int, number: int) -> HttpResponse:
+    note = credit_note_for(user=request.user, urn=urn, number=number)
+    return download(
+        render_credit_note_pdf(note), filename=note.filename, content_type="application/pdf"
+    )
+
+
+@login_required
+def purchase_order_give(request: AuthedRequest, urn: int, pk: int) -> HttpResponse:
+    """The head gives the school's purchase order number for an invoice being prepared."""
+    invoice = purchase_order_invoice_for(user=request.user, urn=urn, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        invoice_purchase_order_set(
+            invoice=invoice, purchase_order=request.POST.get("purchase_order", "")
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"Purchase order number saved for {invoice.what}.")
+    return redirect("membership:membership", urn=urn)
 
 
 @login_required

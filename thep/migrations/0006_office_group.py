@@ -15,9 +15,13 @@ def office_group(apps, schema_editor) -> None:
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # Models added by later migrations give their permissions to the group themselves.
     permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
+        permission
         for app, codename in office_permission_names()
+        for permission in Permission.objects.filter(
+            content_type__app_label=app, codename=codename
+        )
     ]
     group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
     group.permissions.set(permissions)
