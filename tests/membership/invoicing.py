@@ -39,4 +39,7 @@ def issued_for(school: School, *, on: datetime.date = datetime.date(2017, 9, 1))
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    """The words of a PDF, with its line breaks as spaces: the width of a line is layout."""
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
