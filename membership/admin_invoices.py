@@ -22,6 +22,7 @@ from membership.models import (
     PaymentMethod,
 )
 from membership.selectors import AGE_BANDS, aged_debt
+from thep.access import AuthedRequest
 from thep.downloads import csv_download
 from thep.templatetags.money import money
 
@@ -238,7 +239,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/membership/invoice/aged_debt.html", context)
 
-    def record_payment(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def record_payment(self, request: AuthedRequest, pk: int) -> HttpResponse:
         if not request.user.has_perm("membership.add_payment"):
             raise PermissionDenied
         invoice = get_object_or_404(Invoice.objects.prefetch_related("payments"), pk=pk)

@@ -1,6 +1,7 @@
 """Admin for members, memberships, fees and packages (invoices: admin_invoices)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import QuerySet
@@ -79,7 +80,7 @@ class MembershipAdmin(SafeAutocompleteMixin, ImportExportMixin, admin.ModelAdmin
                 "planned": planned,
                 "refused": refused,
                 "selected": [membership.pk for membership in memberships],
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "opts": self.model._meta,
             }
             return TemplateResponse(
