@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from membership.models import CreditNote, Invoice, School
+from membership.models import CreditNote, Invoice, InvoiceKind, School
 from membership.selectors import invoices_of, schools_for
 from thep.models import User
 
@@ -50,9 +50,10 @@ def credit_note_for(*, user: User, urn: int, number: int) -> CreditNote:
 
 
 def purchase_order_invoice_for(*, user: User, urn: int, pk: int) -> Invoice:
-    """An invoice of the head's own school, for them to give its purchase order number (the
-    service refuses once it is issued); a 404 to anyone else, the office included."""
+    """A membership fee invoice of the head's own school, for them to give its purchase order
+    number (the service refuses once it is issued); a 404 to anyone else, the office included."""
     school = membership_school_for(user=user, urn=urn)
     if not user.is_head:
         raise Http404
-    return get_object_or_404(Invoice.objects.filter(member__school=school), pk=pk)
+    fees = Invoice.objects.filter(member__school=school, kind=InvoiceKind.MEMBERSHIP)
+    return get_object_or_404(fees, pk=pk)

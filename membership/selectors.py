@@ -5,13 +5,15 @@ from importlib import import_module
 from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from membership.models import (
     TOWER_HAMLETS,
     Category,
     Invoice,
+    InvoiceKind,
     InvoiceStatus,
     Member,
     Membership,
@@ -98,23 +100,36 @@ def memberships_of(*, school: School) -> QuerySet["Membership"]:
     return Membership.objects.filter(member__school=school).order_by("-year")
 
 
+def _with_paid(invoices: QuerySet["Invoice"]) -> QuerySet["Invoice"]:
+    """What has been paid on each invoice, in the same query (`Invoice.paid` reads it)."""
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=2))
+    return invoices.annotate(paid_total=Coalesce(Sum("payments__amount"), zero))
+
+
 def invoices_of(*, school: School) -> QuerySet["Invoice"]:
     """A school's issued, paid and cancelled invoices (drafts are the office's business)."""
-    return (
+    return _with_paid(
         Invoice.objects.filter(member__school=school)
         .exclude(status=InvoiceStatus.DRAFT)
         .select_related("credit_note")
-        .prefetch_related("payments")
         .order_by("-year", "-number")
     )
 
 
-def draft_invoices_of(*, school: School) -> QuerySet["Invoice"]:
-    """A school's invoices being prepared: the head may give a purchase order number for them
-    before the office issues them."""
-    return Invoice.objects.filter(member__school=school, status=InvoiceStatus.DRAFT).order_by(
-        "year", "pk"
+def membership_invoices_of(*, school: School) -> tuple[list["Invoice"], list["Invoice"]]:
+    """For the membership page, in one query: the school's issued invoices, and its membership
+    fee invoices being prepared, for which the head may give a purchase order number before
+    they are issued (the office's other drafts stay its own business)."""
+    invoices = _with_paid(
+        Invoice.objects.filter(member__school=school)
+        .exclude(status=InvoiceStatus.DRAFT, kind=InvoiceKind.PLACES)
+        .select_related("credit_note")
+        .order_by("-year", "-number", "pk")
     )
+    issued, drafts = [], []
+    for invoice in invoices:
+        (drafts if invoice.status == InvoiceStatus.DRAFT else issued).append(invoice)
+    return issued, drafts
 
 
 def purchases_of(*, school: School, year: int) -> QuerySet["Purchase"]:

@@ -15,11 +15,11 @@ from membership.access import (
     purchase_order_invoice_for,
     school_for,
 )
+from membership.forms import PurchaseOrderForm
 from membership.models import Phase, SchoolType
 from membership.pdf import render_credit_note_pdf, render_invoice_pdf
 from membership.selectors import (
-    draft_invoices_of,
-    invoices_of,
+    membership_invoices_of,
     membership_savings,
     memberships_of,
     purchases_of,
@@ -84,6 +84,7 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()
     memberships = list(memberships_of(school=school))
+    invoices, drafts = membership_invoices_of(school=school)
     return render(
         request,
         "membership/membership_page.html",
@@ -93,8 +94,8 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
             "current": next((m for m in memberships if m.year == year), None),
             "member": getattr(school, "member", None),
             "memberships": memberships,
-            "invoices": invoices_of(school=school),
-            "drafts": draft_invoices_of(school=school),
+            "invoices": invoices,
+            "drafts": drafts,
             "purchases": purchases_of(school=school, year=year),
             "savings": membership_savings(school=school, year=year),
         },
@@ -128,9 +129,12 @@ def purchase_order_give(request: AuthedRequest, urn: int, pk: int) -> HttpRespon
     invoice = purchase_order_invoice_for(user=request.user, urn=urn, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    form = PurchaseOrderForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
         invoice_purchase_order_set(
-            invoice=invoice, purchase_order=request.POST.get("purchase_order", "")
+            invoice=invoice, purchase_order=form.cleaned_data["purchase_order"]
         )
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))

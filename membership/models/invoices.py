@@ -139,7 +139,11 @@ class Invoice(models.Model):
 
     @property
     def paid(self) -> Decimal:
-        """What has been paid so far (from `payments`, prefetched in lists)."""
+        """What has been paid so far: summed by the query in lists (`paid_total`), else from
+        `payments` (prefetched in the admin's lists)."""
+        summed = getattr(self, "paid_total", None)
+        if summed is not None:
+            return summed
         return sum((payment.amount for payment in self.payments.all()), Decimal("0"))
 
     @property

@@ -44,12 +44,12 @@ def test_a_po_number_on_an_issued_invoice_is_refused_and_changes_nothing(
     assert invoice.purchase_order == ""
 
 
-def test_a_po_number_too_long_is_refused(client_for, head_a, school_a):
+def test_a_po_number_too_long_or_with_a_null_is_refused(client_for, head_a, school_a):
     draft = draft_for(school_a)
-    response = client_for(head_a).post(
-        po_url(school_a, draft), {"purchase_order": "9" * 51}, follow=True
-    )
+    client = client_for(head_a)
+    response = client.post(po_url(school_a, draft), {"purchase_order": "9" * 51}, follow=True)
     assert "at most 50 characters" in response.content.decode()
+    assert client.post(po_url(school_a, draft), {"purchase_order": "PO\x00"}).status_code == 400
     draft.refresh_from_db()
     assert draft.purchase_order == ""
 
