@@ -126,7 +126,8 @@ def membership_invoices_of(*, school: School) -> tuple[list["Invoice"], list["In
         .select_related("credit_note")
         .order_by("-year", "-number", "pk")
     )
-    issued, drafts = [], []
+    issued: list[Invoice] = []
+    drafts: list[Invoice] = []
     for invoice in invoices:
         (drafts if invoice.status == InvoiceStatus.DRAFT else issued).append(invoice)
     return issued, drafts
