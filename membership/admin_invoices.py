@@ -104,8 +104,15 @@ class InvoiceAdmin(admin.ModelAdmin):
             return list(self.readonly_fields)
         return [*self.readonly_fields, "purchase_order"]
 
+    def has_change_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        # An issued invoice is shown, never saved: it is paid or cancelled by the actions.
+        if obj is not None and obj.status != InvoiceStatus.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj: Invoice, form, change: bool) -> None:
-        services.invoice_purchase_order_set(invoice=obj, purchase_order=obj.purchase_order)
+        if "purchase_order" in form.changed_data:
+            services.invoice_purchase_order_set(invoice=obj, purchase_order=obj.purchase_order)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -156,3 +156,16 @@ def test_the_stored_pdf_is_made_again_after_a_payment(school_a, django_capture_o
     invoice.refresh_from_db()
     assert not invoice.pdf  # a download renders it afresh until the worker has stored it
     assert len(queued) == 1
+
+
+def test_an_issued_invoice_is_shown_to_the_office_but_cannot_be_saved(
+    client_for, office_admin, school_a
+):
+    invoice = issued_for(school_a)
+    client = client_for(office_admin)
+    url = reverse("admin:membership_invoice_change", args=[invoice.pk])
+    page = client.get(url).content.decode()
+    assert "THEP-00001" in page and 'name="_save"' not in page
+    assert client.post(url, {"purchase_order": "PO-1"}).status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.purchase_order == ""
