@@ -135,6 +135,16 @@ class InvoiceAdmin(admin.ModelAdmin):
             return redirect("admin:membership_invoice_change", invoice.pk)
         return super().delete_view(request, object_id, extra_context)
 
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # A draft's lines are pointed at by what they charge (bookings' places), protected so
+        # that nothing charged is lost; deleting the draft lets go of them (invoice_delete),
+        # so they are not in the way here.
+        deleted, counts, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        let_go = {
+            str(rel.related_model._meta.verbose_name) for rel in InvoiceLine._meta.related_objects
+        }
+        return deleted, counts, perms_needed - let_go, []
+
     def delete_model(self, request: HttpRequest, obj: Invoice) -> None:
         services.invoice_delete(invoice=obj)
 

@@ -74,3 +74,22 @@ def test_the_office_deletes_a_draft_but_never_an_issued_invoice(
     )
     assert response.status_code == 302
     assert not Invoice.objects.filter(pk=another.pk).exists()
+
+
+def test_deleting_a_places_draft_leaves_its_places_to_invoice_again(
+    client_for, office_admin, school_a
+):
+    from learning.invoicing import term_invoices_create
+    from learning.models import Booking
+    from tests.learning.factories import BookingFactory
+    from tests.learning.test_term_invoices import AUTUMN_DAY, event_on
+
+    BookingFactory(event=event_on(AUTUMN_DAY), school=school_a)
+    [draft] = term_invoices_create(year=2023, term="autumn")
+    response = client_for(office_admin).post(
+        reverse("admin:membership_invoice_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Invoice.objects.exists()
+    assert Booking.objects.get().invoice_line is None
+    assert len(term_invoices_create(year=2023, term="autumn")) == 1
