@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from membership.models import Invoice, School
+from membership.models import CreditNote, Invoice, InvoiceKind, School
 from membership.selectors import invoices_of, schools_for
 from thep.models import User
 
@@ -36,3 +36,24 @@ def invoice_for(*, user: User, urn: int, number: int) -> Invoice:
         invoices_of(school=school).select_related("member__school", "membership"),
         number=number,
     )
+
+
+def credit_note_for(*, user: User, urn: int, number: int) -> CreditNote:
+    """A credit note on an invoice of a school this person may see the membership of."""
+    school = membership_school_for(user=user, urn=urn)
+    return get_object_or_404(
+        CreditNote.objects.filter(invoice__member__school=school).select_related(
+            "invoice__member__school"
+        ),
+        number=number,
+    )
+
+
+def purchase_order_invoice_for(*, user: User, urn: int, pk: int) -> Invoice:
+    """A membership fee invoice of the head's own school, for them to give its purchase order
+    number (the service refuses once it is issued); a 404 to anyone else, the office included."""
+    school = membership_school_for(user=user, urn=urn)
+    if not user.is_head:
+        raise Http404
+    fees = Invoice.objects.filter(member__school=school, kind=InvoiceKind.MEMBERSHIP)
+    return get_object_or_404(fees, pk=pk)

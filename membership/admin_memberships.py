@@ -1,21 +1,20 @@
-"""Admin for members, memberships, fees, packages and invoices."""
+"""Admin for members, memberships, fees and packages (invoices: admin_invoices)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
-from django.utils import timezone
+from django.template.response import TemplateResponse
 from import_export.admin import ExportMixin
 
-from membership import services
+from membership import (
+    admin_invoices,  # noqa: F401  (registers the invoice admin)
+    services,
+)
 from membership.models import (
-    CreditNote,
     FeeRate,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
     Joining,
     Member,
     Membership,
@@ -26,7 +25,6 @@ from membership.models import (
 )
 from membership.resources import MembershipResource
 from thep import years
-from thep.downloads import csv_download
 from thep.import_jobs import may_run
 from thep.widgets import SafeAutocompleteMixin
 
@@ -72,15 +70,46 @@ class MembershipAdmin(SafeAutocompleteMixin, ExportMixin, admin.ModelAdmin):
         except IncorrectLookupParameters as refused:
             raise BadRequest("The export cannot filter by that.") from refused
 
-    @admin.action(description="Renew the selected years' members into the next year")
-    def renew(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
-        for year in sorted(set(queryset.values_list("year", flat=True))):
-            count = services.membership_renew_all(year=year)
+    @admin.action(description="Renew the selected memberships into the next year")
+    def renew(
+        self, request: HttpRequest, queryset: QuerySet[Membership]
+    ) -> TemplateResponse | None:
+        """Only the rows ticked; more than one is first shown on a page to confirm."""
+        memberships = list(queryset.select_related("member__school").order_by("year", "pk"))
+        if len(memberships) > 1 and request.POST.get("confirmed") != "yes":
+            planned, refused = [], []
+            for membership in memberships:
+                try:
+                    planned.append(services.membership_renewal(membership))
+                except ValidationError as error:
+                    refused.append(error.messages[0])
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Renew these memberships?",
+                "planned": planned,
+                "refused": refused,
+                "selected": [membership.pk for membership in memberships],
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(
+                request, "admin/membership/membership/renew_confirm.html", context
+            )
+        renewed: dict[int, int] = {}
+        for membership in memberships:
+            try:
+                services.membership_renew(membership=membership)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.WARNING)
+            else:
+                renewed[membership.year] = renewed.get(membership.year, 0) + 1
+        for year, count in sorted(renewed.items()):
             self.message_user(
                 request,
                 f"{count} members renewed from {years.label(year)} into {years.label(year + 1)}.",
                 messages.SUCCESS,
             )
+        return None
 
     @admin.action(description="Make draft invoices for the selected memberships")
     def create_invoices(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
@@ -133,128 +162,4 @@ class PurchaseAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request) -> bool:
-        return False
-
-
-class InvoiceLineInline(admin.TabularInline):
-    model = InvoiceLine
-    readonly_fields = ("description", "amount")
-    fields = readonly_fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "member", "what", "amount", "status", "issued_on", "paid_on"]
-    list_filter = ["status", "kind", "year"]
-    search_fields = ["member__school__name", "member__name", "=number"]
-    list_select_related = ["member__school"]
-    readonly_fields = [f.name for f in Invoice._meta.fields]
-    inlines = [InvoiceLineInline]
-    actions = ["issue", "mark_paid", "cancel"]
-    change_list_template = "admin/membership/invoice/change_list.html"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # An issued invoice is cancelled with a credit note, never deleted.
-        return False
-
-    def get_urls(self):
-        return [
-            path(
-                "export-finance-csv/",
-                self.admin_site.admin_view(self.export_finance_csv),
-                name="membership_invoice_finance_csv",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_finance_csv(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        header = ["number", "issued", "member", "URN", "for", "year", "term", "pupils",
-                  "per pupil", "months", "amount", "status", "paid", "credit note"]  # fmt: skip
-        invoices = (
-            Invoice.objects.exclude(status=InvoiceStatus.DRAFT)
-            .select_related("member__school", "credit_note")
-            .order_by("number")
-        )
-        return csv_download(
-            filename="thep-invoices.csv",
-            header=header,
-            rows=map(self._csv_row, invoices.iterator(chunk_size=500)),
-        )
-
-    @staticmethod
-    def _csv_row(invoice: Invoice) -> list:
-        member = invoice.member
-        note = getattr(invoice, "credit_note", None)
-        return [
-            invoice.reference,
-            invoice.issued_on,
-            member,
-            member.school.urn if member.school else "",
-            invoice.get_kind_display(),
-            invoice.year_label,
-            invoice.get_term_display(),
-            invoice.pupils or "",
-            invoice.per_pupil or "",
-            invoice.months or "",
-            invoice.amount,
-            invoice.get_status_display(),
-            invoice.paid_on or "",
-            note.reference if note else "",
-        ]
-
-    def _each(self, request: HttpRequest, queryset, action, done: str) -> None:
-        count = 0
-        for invoice in queryset:
-            try:
-                action(invoice)
-                count += 1
-            except ValidationError as error:
-                self.message_user(request, f"{invoice}: {error.messages[0]}", messages.WARNING)
-        self.message_user(request, f"{count} invoices {done}.", messages.SUCCESS)
-
-    @admin.action(description="Issue the selected draft invoices (numbers them, makes PDFs)")
-    def issue(self, request, queryset) -> None:
-        self._each(
-            request, queryset.order_by("pk"), lambda i: services.invoice_issue(invoice=i), "issued"
-        )
-
-    @admin.action(description="Mark the selected invoices paid today")
-    def mark_paid(self, request, queryset) -> None:
-        today = timezone.localdate()
-        self._each(
-            request,
-            queryset,
-            lambda i: services.invoice_mark_paid(invoice=i, paid_on=today),
-            "marked paid",
-        )
-
-    @admin.action(description="Cancel the selected invoices with credit notes")
-    def cancel(self, request, queryset) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda i: services.invoice_cancel(invoice=i, reason="Cancelled by the office"),
-            "cancelled",
-        )
-
-
-@admin.register(CreditNote)
-class CreditNoteAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "invoice", "amount", "issued_on", "reason"]
-    readonly_fields = ["invoice", "number", "issued_on", "amount", "reason"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
         return False

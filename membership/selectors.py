@@ -5,13 +5,15 @@ from importlib import import_module
 from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from membership.models import (
     TOWER_HAMLETS,
     Category,
     Invoice,
+    InvoiceKind,
     InvoiceStatus,
     Member,
     Membership,
@@ -97,14 +99,37 @@ def memberships_of(*, school: School) -> QuerySet["Membership"]:
     return Membership.objects.filter(member__school=school).order_by("-year")
 
 
+def _with_paid(invoices: QuerySet["Invoice"]) -> QuerySet["Invoice"]:
+    """What has been paid on each invoice, in the same query (`Invoice.paid` reads it)."""
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=2))
+    return invoices.annotate(paid_total=Coalesce(Sum("payments__amount"), zero))
+
+
 def invoices_of(*, school: School) -> QuerySet["Invoice"]:
     """A school's issued, paid and cancelled invoices (drafts are the office's business)."""
-    return (
+    return _with_paid(
         Invoice.objects.filter(member__school=school)
         .exclude(status=InvoiceStatus.DRAFT)
         .select_related("credit_note")
         .order_by("-year", "-number")
     )
+
+
+def membership_invoices_of(*, school: School) -> tuple[list["Invoice"], list["Invoice"]]:
+    """For the membership page, in one query: the school's issued invoices, and its membership
+    fee invoices being prepared, for which the head may give a purchase order number before
+    they are issued (the office's other drafts stay its own business)."""
+    invoices = _with_paid(
+        Invoice.objects.filter(member__school=school)
+        .exclude(status=InvoiceStatus.DRAFT, kind=InvoiceKind.PLACES)
+        .select_related("credit_note")
+        .order_by("-year", "-number", "pk")
+    )
+    issued: list[Invoice] = []
+    drafts: list[Invoice] = []
+    for invoice in invoices:
+        (drafts if invoice.status == InvoiceStatus.DRAFT else issued).append(invoice)
+    return issued, drafts
 
 
 def purchases_of(*, school: School, year: int) -> QuerySet["Purchase"]:
@@ -284,3 +309,58 @@ def package_figures(*, user: User, year: int) -> PackageFigures:
         package_income=income["packages"] or Decimal("0"),
         service_income=income["services"] or Decimal("0"),
     )
+
+
+AGE_BANDS = ["Not yet due", "1-30 days", "31-60 days", "61-90 days", "Over 90 days"]
+
+
+def age_band(days_overdue: int) -> int:
+    """The column of the aged-debt list for a number of days past due: 0 not yet due."""
+    if days_overdue <= 0:
+        return 0
+    return min((days_overdue - 1) // 30 + 1, 4)
+
+
+@dataclass(frozen=True)
+class DebtRow:
+    member: Member
+    bands: list[Decimal]  # the balance owed in each of AGE_BANDS
+    invoices: list[Invoice]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.bands, Decimal("0"))
+
+
+@dataclass(frozen=True)
+class AgedDebt:
+    on: datetime.date
+    rows: list[DebtRow]
+
+    @property
+    def totals(self) -> list[Decimal]:
+        return [sum((row.bands[i] for row in self.rows), Decimal("0")) for i in range(5)]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.totals, Decimal("0"))
+
+
+def aged_debt(*, on: datetime.date) -> AgedDebt:
+    """What each member owes on a day, by how long it is overdue (the office's list; the
+    admin's permission check is the door). Part-paid invoices count for their balance."""
+    owing = (
+        Invoice.objects.filter(status=InvoiceStatus.ISSUED)
+        .select_related("member__school")
+        .prefetch_related("payments")
+        .order_by("member__school__name", "member__name", "number")
+    )
+    rows: dict[int, DebtRow] = {}
+    for invoice in owing:
+        balance = invoice.balance
+        if balance <= 0:
+            continue
+        row = rows.setdefault(invoice.member_id, DebtRow(invoice.member, [Decimal("0")] * 5, []))
+        row.bands[age_band(invoice.days_overdue(on))] += balance
+        row.invoices.append(invoice)
+    return AgedDebt(on=on, rows=list(rows.values()))

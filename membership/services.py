@@ -5,8 +5,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from membership import fees
@@ -17,10 +20,14 @@ from membership.models import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    InvoiceReminder,
+    InvoiceSettings,
     InvoiceStatus,
     Member,
     Membership,
     NumberSeries,
+    Payment,
+    PaymentMethod,
     Price,
     Product,
     ProductKind,
@@ -30,7 +37,8 @@ from membership.models import (
 )
 from membership.selectors import is_member
 from thep import years
-from thep.models import User
+from thep.mail import mail_queue
+from thep.models import Role, User
 from thep.templatetags.money import money
 
 INVOICE_SERIES = "invoice"
@@ -73,28 +81,51 @@ def _rate_for(year: int) -> FeeRate:
     return rate
 
 
+def membership_renewal(membership: Membership) -> Membership:
+    """The next year's membership a renewal would make (not saved), or a ValidationError
+    saying why there is none: what the admin's confirmation page lists."""
+    member, next_year = membership.member, membership.year + 1
+    start = years.first_day(next_year)
+    if member.memberships.filter(year=next_year).exists():
+        raise ValidationError(f"{member} is already renewed into {years.label(next_year)}.")
+    if membership.ends_on < years.last_day(membership.year):
+        raise ValidationError(
+            f"{member}'s membership ended on {membership.ends_on:%-d %B %Y}, so it is not renewed."
+        )
+    if member.leaves_on and member.leaves_on < start:
+        raise ValidationError(
+            f"{member} gave notice and leaves on {member.leaves_on:%-d %B %Y}, before "
+            f"{years.label(next_year)} begins."
+        )
+    return Membership(
+        member=member,
+        year=next_year,
+        category=membership.category,
+        starts_on=start,
+        ends_on=min(member.leaves_on or years.last_day(next_year), years.last_day(next_year)),
+    )
+
+
+@transaction.atomic
+def membership_renew(*, membership: Membership) -> Membership:
+    """Roll one membership into the next year, unless the member's notice ends it first. The
+    member's row is locked, so two people renewing it at once make one membership."""
+    Member.objects.select_for_update().get(pk=membership.member_id)
+    renewal = membership_renewal(Membership.objects.select_related("member").get(pk=membership.pk))
+    renewal.save()
+    return renewal
+
+
 @transaction.atomic
 def membership_renew_all(*, year: int) -> int:
     """Roll every member of `year` into the next year, unless their notice ends their membership
     first. Members already renewed are left as they are. Returns how many were renewed."""
-    next_year = year + 1
-    start = years.first_day(next_year)
     renewed = 0
-    already = set(Membership.objects.filter(year=next_year).values_list("member_id", flat=True))
-    for membership in Membership.objects.filter(year=year).select_related("member"):
-        member = membership.member
-        if member.pk in already or membership.ends_on < years.last_day(year):
+    for membership in Membership.objects.filter(year=year).order_by("pk"):
+        try:
+            membership_renew(membership=membership)
+        except ValidationError:
             continue
-        if member.leaves_on and member.leaves_on < start:
-            continue
-        ends_on = min(member.leaves_on or years.last_day(next_year), years.last_day(next_year))
-        Membership.objects.create(
-            member=member,
-            year=next_year,
-            category=membership.category,
-            starts_on=start,
-            ends_on=ends_on,
-        )
         renewed += 1
     return renewed
 
@@ -208,18 +239,31 @@ def _next_number(series: str) -> int:
     return counter.last
 
 
+def _pdf_remake(invoice: Invoice) -> None:
+    """The stored PDF no longer says what is true (a payment, a credit note): forget it, so a
+    download renders the invoice afresh, and have a worker store the new one."""
+    from membership.tasks import invoice_pdf_store
+
+    if invoice.pdf:
+        invoice.pdf = ""
+        invoice.save(update_fields=["pdf"])
+    transaction.on_commit(lambda: invoice_pdf_store.delay(invoice.pk))
+
+
 @transaction.atomic
 def invoice_issue(
     *, invoice: Invoice, on: datetime.date | None = None, make_pdf: bool = True
 ) -> Invoice:
-    """Give a draft its number and date; its PDF is made by a worker once this commits."""
+    """Give a draft its number, date and due date (by the payment terms of the day); its PDF
+    is made by a worker once this commits."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != InvoiceStatus.DRAFT:
         raise ValidationError(f"{invoice} is already issued.")
     invoice.number = _next_number(INVOICE_SERIES)
     invoice.issued_on = on or timezone.localdate()
+    invoice.due_on = InvoiceSettings.current().due_date(invoice.issued_on)
     invoice.status = InvoiceStatus.ISSUED
-    invoice.save(update_fields=["number", "issued_on", "status"])
+    invoice.save(update_fields=["number", "issued_on", "due_on", "status"])
     if make_pdf:
         from membership.tasks import invoice_pdf_store
 
@@ -228,13 +272,106 @@ def invoice_issue(
 
 
 @transaction.atomic
-def invoice_mark_paid(*, invoice: Invoice, paid_on: datetime.date) -> Invoice:
+def invoice_purchase_order_set(*, invoice: Invoice, purchase_order: str) -> Invoice:
+    """The school's purchase order number, printed on the invoice: only before it is issued,
+    since an issued invoice is never changed."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status != InvoiceStatus.ISSUED:
-        raise ValidationError(f"Only an issued invoice can be paid; this one is {invoice.status}.")
-    invoice.status = InvoiceStatus.PAID
-    invoice.paid_on = paid_on
-    invoice.save(update_fields=["status", "paid_on"])
+    purchase_order = purchase_order.strip()
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise ValidationError(
+            f"Invoice {invoice.reference} has already been issued, so its purchase order number "
+            "cannot be changed. Please ask the THEP office if it needs correcting."
+        )
+    if len(purchase_order) > 50:
+        raise ValidationError("A purchase order number can be at most 50 characters long.")
+    invoice.purchase_order = purchase_order
+    invoice.save(update_fields=["purchase_order"])
+    return invoice
+
+
+@transaction.atomic
+def invoice_delete(*, invoice: Invoice) -> None:
+    """Delete a draft. What its lines charged (places, for one) is left to invoice again. An
+    issued invoice is never deleted: it is cancelled with a credit note."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise ValidationError(
+            f"Invoice {invoice.reference} has been issued and cannot be deleted; cancel it with "
+            "a credit note instead."
+        )
+    # Other apps point at lines (a booking at the line that charges its place), protected so
+    # nothing charged is forgotten; a deleted draft charged nothing.
+    for relation in InvoiceLine._meta.related_objects:
+        relation.related_model._default_manager.filter(
+            **{f"{relation.field.name}__invoice": invoice}
+        ).update(**{relation.field.name: None})
+    invoice.delete()
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    invoice: Invoice,
+    amount: Decimal,
+    received_on: datetime.date,
+    method: str,
+    reference: str = "",
+    recorded_by: User | None = None,
+) -> Payment:
+    """Money received against an issued invoice, in part or in full; the invoice is paid when
+    nothing is left. The row lock makes a second person recording a payment at the same moment
+    wait and then see this one, so together they can never pay more than is owed."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if amount <= 0:
+        raise ValidationError("A payment must be more than £0.00.")
+    if method not in PaymentMethod.values:
+        raise ValidationError("Choose how it was paid: BACS, cheque, card or other.")
+    if invoice.status == InvoiceStatus.DRAFT:
+        raise ValidationError(
+            "This invoice is still a draft: issue it before recording a payment against it."
+        )
+    if invoice.status == InvoiceStatus.CANCELLED:
+        raise ValidationError(
+            f"Invoice {invoice.reference} was cancelled by a credit note, so nothing is owed on it."
+        )
+    if invoice.status == InvoiceStatus.PAID:
+        raise ValidationError(f"Invoice {invoice.reference} is already paid in full.")
+    if received_on > timezone.localdate():
+        raise ValidationError("The payment date is in the future.")
+    balance = invoice.balance
+    if amount > balance:
+        raise ValidationError(
+            f"{money(amount)} is more than the {money(balance)} still owed on invoice "
+            f"{invoice.reference}."
+        )
+    payment = Payment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        received_on=received_on,
+        method=method,
+        reference=reference.strip(),
+        recorded_by=recorded_by,
+    )
+    if amount == balance:
+        invoice.status = InvoiceStatus.PAID
+        invoice.paid_on = received_on
+        invoice.save(update_fields=["status", "paid_on"])
+    _pdf_remake(invoice)
+    return payment
+
+
+def invoice_mark_paid(*, invoice: Invoice, paid_on: datetime.date) -> Invoice:
+    """Record the whole balance as paid by BACS on a day (the demo's history)."""
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status != InvoiceStatus.ISSUED:
+            raise ValidationError(
+                f"Only an issued invoice can be paid; this one is {invoice.status}."
+            )
+        payment_record(
+            invoice=invoice, amount=invoice.balance, received_on=paid_on, method=PaymentMethod.BACS
+        )
+    invoice.refresh_from_db()
     return invoice
 
 
@@ -247,19 +384,90 @@ def invoice_cancel(*, invoice: Invoice, reason: str, on: datetime.date | None = 
             "Only an issued, unpaid invoice can be cancelled; "
             f"this one is {invoice.get_status_display().lower()}."
         )
+    if invoice.payments.exists():
+        raise ValidationError(
+            f"{money(invoice.paid)} has been paid on {invoice.reference}; a credit note cancels "
+            "an unpaid invoice only."
+        )
     if not reason.strip():
         raise ValidationError("Give a reason for the credit note.")
     on = on or timezone.localdate()
     invoice.status = InvoiceStatus.CANCELLED
     invoice.cancelled_on = on
     invoice.save(update_fields=["status", "cancelled_on"])
-    return CreditNote.objects.create(
+    note = CreditNote.objects.create(
         invoice=invoice,
         number=_next_number(CREDIT_NOTE_SERIES),
         issued_on=on,
         amount=invoice.amount,
         reason=reason.strip(),
     )
+    _pdf_remake(invoice)
+    return note
+
+
+def _reminder_recipients(member: Member) -> list[str]:
+    """The school's heads and the member's finance contact, each once."""
+    emails: list[str] = []
+    if member.school_id:
+        emails += User.objects.filter(
+            role=Role.HEADTEACHER, is_active=True, affiliations__school_id=member.school_id
+        ).values_list("email", flat=True)
+    if member.finance_email:
+        emails.append(member.finance_email)
+    return list(dict.fromkeys(email.lower() for email in emails))
+
+
+@transaction.atomic(durable=True)
+def invoice_reminders_send(*, on: datetime.date) -> int:
+    """Remind the head and the finance contact of each invoice still owing at the days overdue
+    the office chose: once per invoice and day, and a day missed (no worker that night) is
+    caught up the next, for the furthest day reached only. Returns how many were sent."""
+    details = InvoiceSettings.current()
+    days = details.reminder_day_list
+    if not days:
+        return 0
+    owing = (
+        Invoice.objects.select_for_update(of=("self",))
+        .filter(status=InvoiceStatus.ISSUED, due_on__lte=on - datetime.timedelta(days=days[0]))
+        .select_related("member__school")
+        .prefetch_related("payments")
+    )
+    sent = 0
+    for invoice in owing:
+        overdue = invoice.days_overdue(on)
+        reached = max(day for day in days if day <= overdue)
+        reminded = InvoiceReminder.objects.filter(invoice=invoice, days_overdue__gte=reached)
+        if invoice.balance <= 0 or reminded.exists():
+            continue
+        to = _reminder_recipients(invoice.member)
+        if not to:
+            continue
+        InvoiceReminder.objects.create(invoice=invoice, days_overdue=reached, sent_on=on)
+        mail_queue(
+            kind="membership.invoice_reminder",
+            to=to,
+            subject=f"Invoice {invoice.reference} is overdue: {money(invoice.balance)} to pay",
+            body=render_to_string(
+                "membership/email/invoice_reminder.txt",
+                {
+                    "invoice": invoice,
+                    "overdue": overdue,
+                    "details": details,
+                    "link": _membership_link(invoice),
+                },
+            ),
+        )
+        sent += 1
+    return sent
+
+
+def _membership_link(invoice: Invoice) -> str:
+    school = invoice.member.school
+    if school is None:
+        return ""
+    path = reverse("membership:membership", kwargs={"urn": school.urn})
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 from celery import shared_task
 from django.db import OperationalError
+from django.utils import timezone
 
 from membership.models import Invoice
 from membership.pdf import render_invoice_pdf
+from membership.services import invoice_reminders_send
 from thep.storage import file_field_replace
 
 
@@ -23,3 +25,10 @@ def invoice_pdf_store(invoice_id: int) -> None:
         filename=invoice.filename,
         content=render_invoice_pdf(invoice),
     )
+
+
+@shared_task
+def invoice_reminders_daily() -> int:
+    """Run by Celery beat (settings.CELERY_BEAT_SCHEDULE): schools owing money are reminded at
+    the days overdue the office chose, without anyone having to remember."""
+    return invoice_reminders_send(on=timezone.localdate())

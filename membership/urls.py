@@ -15,4 +15,14 @@ urlpatterns = [
         views.invoice_download,
         name="invoice_pdf",
     ),
+    path(
+        "<int:urn>/membership/invoices/draft-<int:pk>/purchase-order/",
+        views.purchase_order_give,
+        name="invoice_purchase_order",
+    ),
+    path(
+        "<int:urn>/membership/credit-notes/<int:number>.pdf",
+        views.credit_note_download,
+        name="credit_note_pdf",
+    ),
 ]

@@ -7,17 +7,25 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from membership.access import heads_schools, invoice_for, membership_school_for, school_for
+from membership.access import (
+    credit_note_for,
+    heads_schools,
+    invoice_for,
+    membership_school_for,
+    purchase_order_invoice_for,
+    school_for,
+)
+from membership.forms import PurchaseOrderForm
 from membership.models import Phase, SchoolType
-from membership.pdf import render_invoice_pdf
+from membership.pdf import render_credit_note_pdf, render_invoice_pdf
 from membership.selectors import (
-    invoices_of,
+    membership_invoices_of,
     membership_savings,
     memberships_of,
     purchases_of,
     schools_for,
 )
-from membership.services import membership_give_notice
+from membership.services import invoice_purchase_order_set, membership_give_notice
 from thep import panels, years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
@@ -76,6 +84,7 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()
     memberships = list(memberships_of(school=school))
+    invoices, drafts = membership_invoices_of(school=school)
     return render(
         request,
         "membership/membership_page.html",
@@ -85,7 +94,8 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
             "current": next((m for m in memberships if m.year == year), None),
             "member": getattr(school, "member", None),
             "memberships": memberships,
-            "invoices": invoices_of(school=school),
+            "invoices": invoices,
+            "drafts": drafts,
             "purchases": purchases_of(school=school, year=year),
             "savings": membership_savings(school=school, year=year),
         },
@@ -103,6 +113,34 @@ def invoice_download(request: AuthedRequest, urn: int, number: int) -> HttpRespo
     except (ValueError, FileNotFoundError):  # ValueError: no file stored yet
         pdf = render_invoice_pdf(invoice)
     return download(pdf, filename=invoice.filename, content_type="application/pdf")
+
+
+@login_required
+def credit_note_download(request: AuthedRequest, urn: int, number: int) -> HttpResponse:
+    note = credit_note_for(user=request.user, urn=urn, number=number)
+    return download(
+        render_credit_note_pdf(note), filename=note.filename, content_type="application/pdf"
+    )
+
+
+@login_required
+def purchase_order_give(request: AuthedRequest, urn: int, pk: int) -> HttpResponse:
+    """The head gives the school's purchase order number for an invoice being prepared."""
+    invoice = purchase_order_invoice_for(user=request.user, urn=urn, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PurchaseOrderForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        invoice_purchase_order_set(
+            invoice=invoice, purchase_order=form.cleaned_data["purchase_order"]
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"Purchase order number saved for {invoice.what}.")
+    return redirect("membership:membership", urn=urn)
 
 
 @login_required

@@ -65,6 +65,29 @@ def membership_invoice_of_school_a(cast: dict) -> str:
     return f"/schools/{cast['school_a'].urn}/membership/invoices/{invoice.number}.pdf"
 
 
+def credit_note_of_school_a(cast: dict) -> str:
+    from membership.models import Invoice
+    from membership.services import invoice_cancel
+
+    pdf = membership_invoice_of_school_a(cast)
+    invoice_number = int(pdf.rsplit("/", 1)[1].removesuffix(".pdf"))
+    note = invoice_cancel(invoice=Invoice.objects.get(number=invoice_number), reason="Test")
+    return f"/schools/{cast['school_a'].urn}/membership/credit-notes/{note.number}.pdf"
+
+
+def draft_invoice_of_school_a(cast: dict) -> str:
+    from membership.models import Member
+    from membership.services import invoice_create
+    from tests.membership.factories import FeeRateFactory, MembershipFactory, PupilCountFactory
+
+    member = Member.objects.create(school=cast["school_a"])
+    MembershipFactory(member=member, year=2023)
+    FeeRateFactory(year=2023)
+    PupilCountFactory(school=cast["school_a"], year=2023)
+    draft = invoice_create(member=member, year=2023)
+    return f"/schools/{cast['school_a'].urn}/membership/invoices/draft-{draft.pk}/purchase-order/"
+
+
 # The head of the school, the directors and the office; nobody else.
 SCHOOL_FINANCES = signed_in(
     NOT_FOUND, head_a=OK, director=OK, primary_director=OK, secondary_director=OK,
@@ -228,6 +251,11 @@ MATRIX: dict[str, Row] = {
     ),
     "membership:membership": Row(lambda c: school_a(c) + "membership/", SCHOOL_FINANCES),
     "membership:invoice_pdf": Row(membership_invoice_of_school_a, SCHOOL_FINANCES),
+    "membership:credit_note_pdf": Row(credit_note_of_school_a, SCHOOL_FINANCES),
+    # POST only, for the school's own head: a GET is refused with 405 to them.
+    "membership:invoice_purchase_order": Row(
+        draft_invoice_of_school_a, signed_in(NOT_FOUND, head_a=405)
+    ),
     # POST only: a GET is refused with 405 to those who may see the school's membership.
     "membership:notice": Row(
         lambda c: school_a(c) + "membership/notice/",
@@ -442,6 +470,10 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     "/admin/membership/product/",
     "/admin/membership/purchase/",
     "/admin/membership/invoice/",
+    "/admin/membership/invoice/aged-debt/",
+    "/admin/membership/invoice/export-payments-csv/",
+    "/admin/membership/payment/",
+    "/admin/membership/invoicereminder/",
     "/admin/membership/creditnote/",
     "/admin/learning/event/",
     "/admin/learning/booking/",

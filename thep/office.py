@@ -34,9 +34,12 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "product": VIEW_ADD_CHANGE,
         "price": ALL,
         "purchase": ALL,
-        "invoice": VIEW_ADD_CHANGE,
+        "invoice": ALL,
         "invoiceline": ALL,
         "creditnote": VIEW_ADD_CHANGE,
+        "payment": ("view", "add"),
+        "invoicesettings": ("view", "change"),
+        "invoicereminder": ("view",),
     },
     "learning": {
         "event": ALL,

@@ -202,6 +202,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "membership.Invoice",
     "membership.InvoiceLine",
     "membership.CreditNote",
+    "membership.Payment",
+    "membership.InvoiceSettings",
+    "membership.InvoiceReminder",
     "membership.FeeRate",
     "membership.Product",
     "membership.Price",
@@ -302,6 +305,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "schools: standings rebuilt": {
         "task": "membership.standings.standings_rebuild_nightly",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # Overdue invoices reminded in the morning, when the office is in to answer.
+    "membership: invoice reminders": {
+        "task": "membership.tasks.invoice_reminders_daily",
+        "schedule": crontab(hour=8, minute=0),
     },
     # A lapsed waiting-list offer passes to the next person within a quarter of an hour.
     "learning: offers expire": {"task": "learning.tasks.offers_expire_task", "schedule": 15 * 60},

@@ -28,6 +28,7 @@ from membership.demo import rows
 from membership.models import (
     Category,
     FeeRate,
+    InvoiceSettings,
     Joining,
     Member,
     Membership,
@@ -296,6 +297,15 @@ def _purchases() -> None:
 
 
 def _invoices() -> None:
+    # Plainly made-up bank details, so that demo invoices show where payment would go.
+    InvoiceSettings.objects.get_or_create(
+        pk=1,
+        defaults={
+            "account_name": "Tower Hamlets Education Partnership (demo)",
+            "sort_code": "00-00-00",
+            "account_number": "00000000",
+        },
+    )
     memberships = (
         Membership.objects.filter(
             year__gte=INVOICED_FROM, category=Category.FULL, invoices__isnull=True

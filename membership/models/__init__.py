@@ -3,8 +3,12 @@ from membership.models.invoices import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    InvoiceReminder,
+    InvoiceSettings,
     InvoiceStatus,
     NumberSeries,
+    Payment,
+    PaymentMethod,
 )
 from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
 from membership.models.offer import Price, Product, ProductKind, Purchase
@@ -25,11 +29,15 @@ __all__ = [
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
+    "InvoiceReminder",
+    "InvoiceSettings",
     "InvoiceStatus",
     "Joining",
     "Member",
     "Membership",
     "NumberSeries",
+    "Payment",
+    "PaymentMethod",
     "Phase",
     "Price",
     "Product",

@@ -29,6 +29,11 @@ class Member(models.Model):
     name = models.CharField(
         max_length=200, blank=True, help_text="For members with no URN: an organisation or person."
     )
+    finance_email = models.EmailField(
+        "finance contact email",
+        blank=True,
+        help_text="Who pays the invoices (a school business manager); copied into reminders.",
+    )
     notice_given_on = models.DateField("notice given", null=True, blank=True)
     leaves_on = models.DateField(
         "membership ends",

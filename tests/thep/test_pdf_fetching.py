@@ -108,8 +108,8 @@ def renderer_cases(director) -> dict:
     """Each PDF the portal makes: the template it renders, and a call that makes it."""
     from improvement.pdf import render_letter_pdf, render_report_pdf
     from learning.pdf import render_brochure_pdf, render_certificate_pdf
-    from membership.models import Invoice
-    from membership.pdf import render_invoice_pdf
+    from membership.models import CreditNote, Invoice
+    from membership.pdf import render_credit_note_pdf, render_invoice_pdf
     from reports.kpis import kpi_figures
     from reports.pdf import render_annual_pdf, render_council_pdf, render_kpi_pdf
     from tests.factories import AllocationFactory
@@ -137,6 +137,10 @@ def renderer_cases(director) -> dict:
         "membership.pdf.render_invoice_pdf": (
             "membership/invoice_pdf.html",
             lambda: render_invoice_pdf(Invoice()),
+        ),
+        "membership.pdf.render_credit_note_pdf": (
+            "membership/credit_note_pdf.html",
+            lambda: render_credit_note_pdf(CreditNote(invoice=Invoice(), number=1)),
         ),
         "reports.pdf.render_kpi_pdf": ("reports/kpi_pdf.html", lambda: render_kpi_pdf(figures)),
         "reports.pdf.render_annual_pdf": (
