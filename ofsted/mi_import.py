@@ -9,7 +9,6 @@ filled in, and nothing is deleted, so files can be imported in any order and the
 twice changes nothing. A row with a value this import cannot read is refused with its reason;
 the other rows are written only if the office chooses to leave the refused ones out."""
 
-import csv
 import datetime
 import re
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from membership.models import School
 from ofsted.models import CardGrade, Concern, Inspection, InspectionType, Source
 from ofsted.services import inspections_record
 from thep import ranges, years
-from thep.csvfiles import ImportRefused, RowError, decode, read_rows
+from thep.csvfiles import ImportRefused, RowError, read_rows
 from thep.importing import ImportSummary, Progress, writing
 
 Column = str | tuple[str, ...]  # a column's name, or the names it has had (first found is read)
@@ -39,8 +38,6 @@ CONCERNS = {
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 OUTCOME_LENGTH = Inspection._meta.get_field("ungraded_outcome").max_length or 0
-# The older files open with a title line or two above the header row.
-TITLE_ROWS_AT_MOST = 5
 
 
 class _Row:
@@ -461,31 +458,6 @@ def _columns_missing(layout: Layout, header: list[str]) -> list[str]:
     return missing
 
 
-def _table(data: bytes) -> tuple[int, list[str], bytes]:
-    """The number of title lines above the header row, the header, and the file from its
-    header row on."""
-    offset = 0
-    for titles in range(TITLE_ROWS_AT_MOST + 1):
-        end = data.find(b"\n", offset)
-        line = data[offset : end if end >= 0 else len(data)]
-        header = [name.strip() for name in next(csv.reader([decode(line)]), [])]
-        if "URN" in header:
-            return titles, header, data[offset:]
-        if end < 0:
-            break
-        offset = end + 1
-    raise ImportRefused(
-        [
-            RowError(
-                1,
-                "URN",
-                f"no header row with a 'URN' column in the first {TITLE_ROWS_AT_MOST + 1} rows; "
-                "is this Ofsted's 'state-funded schools: latest inspections' file?",
-            )
-        ]
-    )
-
-
 def _layout(header: list[str], line: int) -> Layout:
     for layout in LAYOUTS:
         if layout.mark in header:
@@ -515,28 +487,28 @@ def ofsted_import(
 ) -> ImportSummary:
     """Read an Ofsted MI file whole, then record its inspections (thep.importing says how a
     preview, refused rows and leaving them out work)."""
-    if isinstance(source, (str, Path)):
-        data = Path(source).read_bytes()
-    elif isinstance(source, bytes):
-        data = source
-    else:
-        data = source.read()
-    titles, header, table = _table(data)
-    layout = _layout(header, titles + 1)
-    missing = _columns_missing(layout, header)
-    if missing:
-        raise ImportRefused(
-            [RowError(titles + 1, name, "this column is missing from the header row")
-             for name in missing]
-        )  # fmt: skip
-    summary = ImportSummary(
-        what="Ofsted inspections", layout=f"{layout.name}: the header has '{layout.mark}'"
+    summary = ImportSummary(what="Ofsted inspections")
+    chosen: list[Layout] = []
+
+    def choose(header: list[str], line: int) -> None:
+        layout = _layout(header, line)
+        missing = _columns_missing(layout, header)
+        if missing:
+            raise ImportRefused(
+                [RowError(line, name, "this column is missing from the header row")
+                 for name in missing]
+            )  # fmt: skip
+        summary.layout = f"{layout.name}: the header has '{layout.mark}'"
+        chosen.append(layout)
+
+    rows = read_rows(
+        source, required=["URN"], header_has="URN", on_header=choose, progress=progress
     )
     schools = {school.urn: school for school in School.objects.all()}
     found: list[tuple[School, dict]] = []
     seen: dict[int, int] = {}
-    for number, row in read_rows(table, required=["URN"], progress=progress):
-        reader = _Row(number + titles, row)
+    for number, row in rows:
+        reader = _Row(number, row)
         if not row.get("URN"):
             summary.skip("rows with no URN (notes below the table)")
             continue
@@ -544,11 +516,12 @@ def ofsted_import(
         if urn is not None and urn in seen:
             reader.fail("URN", f"URN {urn} appears twice in the file (rows {seen[urn]} and "
                         f"{reader.number})")  # fmt: skip
-        inspections = layout.read(reader)
+        inspections = chosen[0].read(reader)
         if reader.errors:
             summary.refused.extend(reader.errors)
             continue
-        assert urn is not None  # a bad URN is an error
+        if urn is None:  # a bad URN is one of the errors
+            raise ValueError(f"Row {reader.number}: no URN, yet no error recorded.")
         seen[urn] = reader.number
         if urn not in schools:
             summary.skip("schools not in the register")

@@ -62,13 +62,6 @@ def _refuse(message: str, row: int = 0, column: str = "") -> NoReturn:
     raise ImportRefused([RowError(row, column, message)])
 
 
-def decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 # Capitals Windows-1252 gives for Mac Roman's small letters and apostrophe, inside a word: after
 # a small letter, or between a letter and a small one ("MŸller").
 _CAPITALS = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŠŒŽŸ"
@@ -193,13 +186,15 @@ def read_rows(
     required: Iterable[str],
     progress: Callable[[int], None] | None = None,
     header_has: str = "",
+    on_header: Callable[[list[str], int], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, row) with surrounding spaces stripped from headers and values,
     calling `progress` with the rows read so far every 1,000 rows and at the end.
 
     The header is the first row, or with `header_has` the first row that has a cell of that
-    name (the rows above it being titles). Raises ImportRefused at once if the file cannot be
-    read or a required column is missing, and when reading reaches a bad byte."""
+    name (the rows above it being titles); `on_header` is given it and its row number before
+    any row is read, and may refuse the file. Raises ImportRefused at once if the file cannot
+    be read or a required column is missing, and when reading reaches a bad byte."""
     required = list(required)
     with _opened(source) as raw:
         lines = _Lines(raw)
@@ -216,6 +211,8 @@ def read_rows(
                     for name in missing
                 ]
             )
+        if on_header is not None:
+            on_header(header, lines.row)
         count = 0
         for number, values in _rows(reader, lines):
             count += 1

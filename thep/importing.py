@@ -43,8 +43,11 @@ IMPORTERS: dict[str, Importer] = {
         ("membership.add_school", "membership.change_school"),
         form="membership.admin.GiasUploadForm",
     ),
-    # MERGE: "ofsted" (ofsted.mi_import.ofsted_import, needs ofsted.add_inspection and
-    # change_inspection) joins here with its contract.
+    "ofsted": Importer(
+        "Ofsted inspections",
+        "ofsted.mi_import.ofsted_import",
+        ("ofsted.add_inspection", "ofsted.change_inspection"),
+    ),
 }
 
 
