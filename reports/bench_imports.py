@@ -44,8 +44,11 @@ def _run(kind: str, path: str) -> None:
         summary = ofsted_import(source=path, leave_out_refused=True)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    counts = f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
-    print(f"RESULT {seconds:.1f} s, peak {peak_mb:.0f} MB: {counts}, {len(summary.refused)} refused")
+    counts = (
+        f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{len(summary.refused)} refused"
+    )
+    print(f"RESULT {seconds:.1f} s, peak {peak_mb:.0f} MB: {counts}")
 
 
 def main() -> None:

@@ -9,8 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from membership.models import Membership, School
+from ofsted.models import Inspection
+from tests.factories import SchoolFactory
 from tests.membership.test_import_gias import gias_file
+from tests.ofsted.conftest import REPORT_CARDS
 from thep.importing import IMPORTERS
+
+# The inspections the report-card fixture's rows for 130001 and 130002 hold (the other rows'
+# schools are not in the register).
+OFSTED_CREATED = 3
 
 
 @dataclass
@@ -39,7 +46,21 @@ SAMPLES = {
         refused=0,
         written=lambda: School.objects.count(),
     ),
+    "ofsted": Sample(
+        "Management_information_-_state-funded_schools_-_latest_inspections.csv",
+        REPORT_CARDS.read_bytes,
+        created=OFSTED_CREATED,
+        refused=0,
+        written=lambda: Inspection.objects.count(),
+        needs=("report_card_schools",),
+    ),
 }
+
+
+@pytest.fixture
+def report_card_schools(db):
+    """Two of the schools of the report-card fixture's rows (the others are skipped)."""
+    return [SchoolFactory(urn=130001), SchoolFactory(urn=130002)]
 
 
 @pytest.mark.parametrize("kind", sorted(IMPORTERS))
