@@ -32,3 +32,9 @@ def sees_risk(user: User) -> bool:
 def sees_allocation_letter(user: User) -> bool:
     """The letter of a school's LC allocation: for its head, its LC and directors."""
     return user.is_authenticated and (user.is_head or user.is_consultant or user.is_director)
+
+
+def invites_heads(user: User) -> bool:
+    """The office, and LCs for the schools allocated to them (`school_for` decides which),
+    invite a school's head to the portal."""
+    return user.is_authenticated and (user.is_office or user.is_consultant)

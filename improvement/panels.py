@@ -1,8 +1,9 @@
 from django.utils import timezone
 
-from improvement.access import sees_visits
+from improvement.access import invites_heads, sees_visits
 from improvement.selectors import (
     allocation_now,
+    head_who_joined,
     openable_reports,
     visit_entitlement,
     visits_for,
@@ -10,13 +11,15 @@ from improvement.selectors import (
 from membership.models import School
 from thep import panels, years
 from thep.access import AuthedRequest
+from thep.models import Role
 
 
 def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:
     """The school's LC, visit entitlement and this year's visits, for those with visit pages
     (the school page has already checked the person may see the school)."""
+    found = _head_panel(request, school)
     if not sees_visits(request.user):
-        return []
+        return found
     today = timezone.localdate()
     year = years.year_of(today)
     # The dates, focus and report state the panel lists, not every column of five tables.
@@ -39,6 +42,28 @@ def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:
                     user=request.user, visits=[visit.pk for visit in visits]
                 ),
                 "year_label": years.label(year),
+            },
+        ),
+        *found,
+    ]
+
+
+def _head_panel(request: AuthedRequest, school: School) -> list[panels.Panel]:
+    """Whether the school's head is on the portal to agree reports, for those who invite
+    heads: the office, and the school's LC (the school page shows an LC only their schools)."""
+    if not invites_heads(request.user):
+        return []
+    joined = head_who_joined(school=school)
+    return [
+        panels.Panel(
+            "improvement/includes/head_panel.html",
+            {
+                "school": school,
+                "joined": joined,
+                "invited": joined is None
+                and school.affiliations.filter(
+                    person__role=Role.HEADTEACHER, person__is_active=True
+                ).exists(),
             },
         )
     ]

@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -36,10 +37,11 @@ from improvement.models import (
 from membership.models import Phase, School
 from membership.selectors import extra_visits_bought
 from thep import years
-from thep.models import User
+from thep.models import Role, User
 
 SEEN_BY_HEADS = (
     ReportStatus.SHARED,
+    ReportStatus.CHANGES,
     ReportStatus.AGREED,
     ReportStatus.SUBMITTED,
     ReportStatus.FINAL,
@@ -76,6 +78,49 @@ def report_for(*, user: User, pk: int) -> Report:
     report = get_object_or_404(reports_for(user=user), pk=pk)
     ReportOpening.objects.create(report=report, person=user)
     return report
+
+
+def _heads_on_the_portal(school) -> QuerySet[User]:
+    """The school's heads who have joined the portal (chosen a password, or logged in): those
+    who can agree a report. One invited and not yet in has the unusable password the office's
+    and the LC's invitations give."""
+    return User.objects.filter(
+        Q(last_login__isnull=False)
+        | ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX) & ~Q(password=""),
+        role=Role.HEADTEACHER,
+        is_active=True,
+        affiliations__school=school,
+    )
+
+
+def head_who_joined(*, school: School | int) -> User | None:
+    """A head of the school who has logged in to the portal, or None: then a report shared
+    with the school waits for the head to join."""
+    return _heads_on_the_portal(school).first()
+
+
+def reports_to_record_agreement(*, user: User) -> QuerySet[Report]:
+    """Shared reports whose head's agreement, given outside the portal, a director may record:
+    the Executive Director's of every phase, a phase director's of theirs. For the form and
+    lists only: a director does not read a report before it is submitted."""
+    if not (user.is_authenticated and user.is_active and user.is_director):
+        return Report.objects.none()
+    reports = Report.objects.filter(status=ReportStatus.SHARED).select_related(
+        "visit__school", "visit__consultant"
+    )
+    if user.is_executive_director:
+        return reports
+    return reports.filter(visit__school__phase__in=_phases_of(user.director_kind))
+
+
+def waiting_for_the_head_to_join(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.filter(~Exists(_heads_on_the_portal(OuterRef("visit__school")))).order_by(
+        "shared_at"
+    )
+
+
+def report_to_record_for(*, user: User, pk: int) -> Report:
+    return get_object_or_404(reports_to_record_agreement(user=user), pk=pk)
 
 
 def _visit_scope(user: User, via: str = "") -> Q | None:
