@@ -773,9 +773,7 @@ def head_invite(*, school: School, by: User, email: str, first_name: str, last_n
                 first_name=first_name.strip(),
                 last_name=last_name.strip(),
                 role=Role.HEADTEACHER,
-            )
-            person.set_unusable_password()
-            person.save(update_fields=["password"])
+            )  # no password: they choose one from the invitation
             Affiliation.objects.create(person=person, school=school)
         elif not (
             person.is_head

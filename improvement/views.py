@@ -297,6 +297,20 @@ def _report_page(
     owed = [entry for entry in entries if entry.asks and entry.pk not in answers]
     bound = bound or {}
     answering = is_lc and found.awaits_agreement
+    offered = {
+        "changes": is_head and found.is_shared,
+        "send_back": user.is_director and found.is_submitted,
+        **{f"answer-{entry.pk}": answering for entry in owed},
+    }
+    # What a refused form held, when the report has moved on and the form is no longer offered
+    # (a second window acted first): shown, so that nothing typed is lost.
+    kept = [
+        value
+        for name, form in bound.items()
+        if not offered.get(name)
+        for value in [form.data.get("text") or form.data.get("note")]
+        if value
+    ]
     thread = [(entry, answers.get(entry.pk)) for entry in entries if entry.kind != Step.ANSWER]
     waiting_to_join = found.is_shared and head_who_joined(school=found.visit.school_id) is None
     return render(
@@ -313,12 +327,11 @@ def _report_page(
             if answering
             else [],
             "answer_owed": bool(owed),
+            "kept": kept,
             "waiting_to_join": waiting_to_join,
-            "changes_form": bound.get("changes") or CommentForm()
-            if is_head and found.is_shared
-            else None,
+            "changes_form": bound.get("changes") or CommentForm() if offered["changes"] else None,
             "send_back_form": bound.get("send_back") or SendBackForm()
-            if user.is_director and found.is_submitted
+            if offered["send_back"]
             else None,
             "is_lc": is_lc,
             "is_head": is_head,

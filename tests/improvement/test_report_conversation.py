@@ -244,3 +244,17 @@ def test_the_agree_button_carries_the_version_the_head_read(client_for, shared, 
     assert "saved changes to its text" in response.text
     shared.refresh_from_db()
     assert shared.status == S.SHARED
+
+
+def test_a_comment_sent_after_the_report_moved_on_is_kept_on_the_page(client_for, shared, head_a):
+    """The head typed in one window while she agreed in another: the comment is refused, and
+    its text is on the page to copy."""
+    services.report_agree(report=shared, by=head_a)
+    typed = "One more thought about the governors."
+    response = client_for(head_a).post(
+        f"/improvement/reports/{shared.pk}/comment/", {"text": typed}
+    )
+    assert response.status_code == 400
+    assert "You can ask for changes while the report is shared." in response.text
+    assert typed in response.text
+    assert not shared.comments.filter(kind=Step.CHANGES).exists()
