@@ -99,24 +99,41 @@ def head_who_joined(*, school: School | int) -> User | None:
     return _heads_on_the_portal(school).first()
 
 
-def reports_to_record_agreement(*, user: User) -> QuerySet[Report]:
-    """Shared reports whose head's agreement, given outside the portal, a director may record:
-    the Executive Director's of every phase, a phase director's of theirs. For the form and
-    lists only: a director does not read a report before it is submitted."""
+def _directors_reports(user: User) -> QuerySet[Report]:
+    """Reports of the phases a director answers for (every phase for the Executive Director),
+    in every state: for the lists and forms below, which choose the states and never show a
+    report's text."""
     if not (user.is_authenticated and user.is_active and user.is_director):
         return Report.objects.none()
-    reports = Report.objects.filter(status=ReportStatus.SHARED).select_related(
-        "visit__school", "visit__consultant"
-    )
+    reports = Report.objects.select_related("visit__school", "visit__consultant")
     if user.is_executive_director:
         return reports
     return reports.filter(visit__school__phase__in=_phases_of(user.director_kind))
 
 
-def waiting_for_the_head_to_join(reports: QuerySet[Report]) -> QuerySet[Report]:
-    return reports.filter(~Exists(_heads_on_the_portal(OuterRef("visit__school")))).order_by(
-        "shared_at"
+def heads_of(*, school: School) -> QuerySet[User]:
+    """The school's heads with an account, each marked `joined` (on the portal, as in
+    `head_who_joined`) or not (invited, not in yet), in one query."""
+    return User.objects.filter(
+        role=Role.HEADTEACHER, is_active=True, affiliations__school=school
+    ).annotate(joined=Exists(_heads_on_the_portal(school).filter(pk=OuterRef("pk"))))
+
+
+def reports_to_record_agreement(*, user: User) -> QuerySet[Report]:
+    """Shared reports whose head's agreement, given outside the portal, a director may record.
+    A director does not read a report before it is submitted: the form shows only its school,
+    visit and LC."""
+    return _directors_reports(user).filter(status=ReportStatus.SHARED)
+
+
+def directors_reports_to_act_on(*, user: User) -> QuerySet[Report]:
+    """A director's reports to accept or send back (submitted), and those shared with a school
+    whose head is not on the portal yet (to record an agreement given outside it), the longest
+    waiting first."""
+    waiting = Q(status=ReportStatus.SUBMITTED) | Q(
+        ~Exists(_heads_on_the_portal(OuterRef("visit__school"))), status=ReportStatus.SHARED
     )
+    return _directors_reports(user).filter(waiting).order_by("submitted_at", "shared_at")
 
 
 def report_to_record_for(*, user: User, pk: int) -> Report:

@@ -58,6 +58,7 @@ from improvement.pdf import render_letter_pdf
 from improvement.risk import LEVEL_LABELS, risks_for, school_risks
 from improvement.selectors import (
     allocation_now,
+    directors_reports_to_act_on,
     emerging_themes,
     good_practice_search,
     head_who_joined,
@@ -67,15 +68,12 @@ from improvement.selectors import (
     overdue_reports,
     report_for,
     report_to_record_for,
-    reports_for,
-    reports_to_record_agreement,
     review_meeting_for,
     review_meetings_for,
     schools_to_visit,
     visit_entitlement,
     visit_for,
     visits_for,
-    waiting_for_the_head_to_join,
 )
 from membership.access import school_for
 from membership.models import Phase, School
@@ -160,12 +158,10 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
         overdue = overdue_reports(user=user, today=today)
         context["overdue"] = overdue.only(*REPORT_LISTED)[:20]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
-        context["to_join"] = waiting_for_the_head_to_join(
-            reports_to_record_agreement(user=user)
-        ).only(*REPORT_LISTED, "shared_at")[:20]
-        context["to_finalise"] = (
-            reports_for(user=user).filter(status=ReportStatus.SUBMITTED).only(*REPORT_LISTED)
-        )
+        # Reports to accept, and shared ones waiting for the head to join, in one query.
+        waiting = list(directors_reports_to_act_on(user=user).only(*REPORT_LISTED, "shared_at"))
+        context["to_finalise"] = [r for r in waiting if r.status == ReportStatus.SUBMITTED]
+        context["to_join"] = [r for r in waiting if r.status == ReportStatus.SHARED][:20]
     return render(request, "improvement/visits.html", context)
 
 
