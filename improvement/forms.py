@@ -38,7 +38,7 @@ class VisitForm(VisitTimeForm):
 
 class ReportForm(forms.ModelForm):
     # The version of the report the form was filled from (Report.version).
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Report
