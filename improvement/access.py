@@ -43,3 +43,9 @@ def sees_reports(user: User) -> bool:
 def sees_report_openings(user: User) -> bool:
     """Who opened which report: directors, on the audit trail."""
     return user.is_authenticated and user.is_director
+
+
+def invites_heads(user: User) -> bool:
+    """The office, and LCs for the schools allocated to them (`school_for` decides which),
+    invite a school's head to the portal."""
+    return user.is_authenticated and (user.is_office or user.is_consultant)

@@ -21,6 +21,7 @@ from improvement.models import (
     ReviewMeeting,
     RiskArea,
     RiskRating,
+    Step,
     Visit,
     agreement_due,
     director_for,
@@ -66,6 +67,7 @@ VISITS = [
     ("Harbinger Primary School", 63, "Diagnostic review", ReportStatus.FINAL,
      ("Attendance", "A family liaison officer's morning calls halved persistent absence in a "
       "year.")),
+    ("Cayley Primary School", 70, "Attendance", ReportStatus.CHANGES, None),
     ("Bonner Primary School", 80, "Maths in Key Stage 2", ReportStatus.SHARED, None),
     ("Bonner Primary School", 150, "Curriculum leadership", ReportStatus.DRAFT, None),
 ]  # fmt: skip
@@ -101,23 +103,55 @@ def _report(visit: Visit, status: str, good: tuple[str, str] | None, head, direc
     report.status = status
     if good:
         report.good_practice_theme, report.good_practice = good
+    lc = visit.consultant
+    steps: list[tuple[int, User, str, str]] = []  # (days after the visit, who, step, text)
     if reached >= ORDER.index(ReportStatus.SHARED):
         report.shared_at = _moment(visit.date, 3)
+        steps.append((3, lc, Step.SHARED, ""))
+    if status == ReportStatus.CHANGES and head:
+        steps.append(
+            (5, head, Step.CHANGES, "Please name the persistent absentees' year groups, and "
+             "add the attendance officer's part in the agreed actions.")
+        )  # fmt: skip
     if reached >= ORDER.index(ReportStatus.AGREED):
-        report.agreed_at, report.agreed_by = _moment(visit.date, 9), head
+        if head:
+            report.agreed_at, report.agreed_by = _moment(visit.date, 9), head
+            steps += [
+                (5, head, Step.CHANGES, "Please add that governors will hear the attendance "
+                 "plan in spring."),
+                (6, lc, Step.ANSWER, "Added to the agreed actions."),
+                (7, lc, Step.SHARED, ""),
+                (9, head, Step.AGREED, ""),
+            ]  # fmt: skip
+        else:
+            # A school whose head is not on the portal: the director recorded their agreement.
+            report.agreed_at = _moment(visit.date, 9)
+            report.agreed_outside_by = visit.school.head_name or "The headteacher"
+            report.agreement_recorded_by = director
+            steps.append(
+                (9, director, Step.AGREED_OUTSIDE,
+                 f"{report.agreed_outside_by} agreed it on {report.agreed_at:%-d %B %Y}, by "
+                 "email to the LC")
+            )  # fmt: skip
     if reached >= ORDER.index(ReportStatus.SUBMITTED):
         report.submitted_at = _moment(visit.date, 10)
         report.submitted_to = director_for(visit.school.phase)
+        steps.append((10, lc, Step.SUBMITTED, ""))
     if reached >= ORDER.index(ReportStatus.FINAL):
         report.finalised_at, report.finalised_by = _moment(visit.date, 12), director
+        steps.append((12, director, Step.FINAL, ""))
     report.save()
-    if head and reached >= ORDER.index(ReportStatus.AGREED):
-        comment = ReportComment.objects.create(
+    asked = None
+    for days, person, kind, text in steps:
+        entry = ReportComment.objects.create(
             report=report,
-            author=head,
-            text="Agreed. Please add that governors will hear the attendance plan in spring.",
+            author=person,
+            kind=kind,
+            text=text,
+            answer_to=asked if kind == Step.ANSWER else None,
         )
-        ReportComment.objects.filter(pk=comment.pk).update(at=_moment(visit.date, 8))
+        ReportComment.objects.filter(pk=entry.pk).update(at=_moment(visit.date, days))
+        asked = entry if kind == Step.CHANGES else asked
     if good and status == ReportStatus.FINAL:
         if report.finalised_at is None:
             raise ValueError("A final report has the time it was finalised.")

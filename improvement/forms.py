@@ -37,6 +37,9 @@ class VisitForm(VisitTimeForm):
 
 
 class ReportForm(forms.ModelForm):
+    # The version of the report the form was filled from (Report.version).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
     class Meta:
         model = Report
         fields = [*REPORT_FIELDS, "good_practice_theme"]
@@ -57,6 +60,48 @@ class CommentForm(forms.Form):
             "max_length": f"Keep your comment to {COMMENT_LENGTH} characters.",
         },
     )
+
+
+class AnswerForm(CommentForm):
+    """The LC's answer to one comment (`entry`) of the head's or note of a director's."""
+
+    entry = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = "Your answer"
+        self.fields["text"].error_messages["required"] = "Write your answer before sending it."
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label="Note to the LC: what should change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_LENGTH,
+        error_messages={
+            "required": "Write a note saying what should change.",
+            "max_length": f"Keep your note to {COMMENT_LENGTH} characters.",
+        },
+    )
+
+
+class AgreementForm(forms.Form):
+    """An agreement the head gave outside the portal, as a director records it."""
+
+    agreed_by = forms.CharField(label="Who agreed the report", max_length=200)
+    agreed_on = forms.DateField(label="On what day", widget=DatePicker())
+    how = forms.CharField(
+        label="How it was given",
+        max_length=200,
+        required=False,
+        help_text="For example: by email to the LC, or at a meeting.",
+    )
+
+
+class HeadInviteForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    email = forms.EmailField(label="Email address", help_text="Where the invitation goes.")
 
 
 class DiagnosticForm(forms.Form):

@@ -121,6 +121,9 @@ class Visit(models.Model):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SHARED = "shared", "Shared with the head"
+    # The head asked for changes, or a director sent the submitted report back: the LC answers
+    # and shares it again, and the head agrees the new text.
+    CHANGES = "changes", "Back with the LC for changes"
     AGREED = "agreed", "Agreed by the head"
     SUBMITTED = "submitted", "Submitted to the director"
     FINAL = "final", "Final"
@@ -144,16 +147,26 @@ def agreement_due(visit_date: datetime.date) -> datetime.date:
 
 
 # A report the head has still to agree: overdue once its agreement date has passed.
-WAITING_FOR_THE_HEAD = (ReportStatus.DRAFT, ReportStatus.SHARED)
+WAITING_FOR_THE_HEAD = (ReportStatus.DRAFT, ReportStatus.SHARED, ReportStatus.CHANGES)
 
 
 class Report(models.Model):
     """The report of one visit, with the fields of the template, and where it is in its
-    workflow: draft -> shared -> agreed -> submitted -> final."""
+    workflow: draft -> shared -> agreed -> submitted -> final, going back to its LC for changes
+    when the head asks for them (from shared) or a director sends it back (from submitted).
+
+    `version` goes up with every change, so that a change made from a page read before another
+    person's change is refused instead of silently undoing it (optimistic locking)."""
 
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="report")
     status = models.CharField(
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Who made the last change, and when: what the person refused by `version` is told.
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # The visit's date plus AGREEMENT_DAYS, kept here (see `agreement_due`) so the reports still
     # waiting are found by one small index, not by joining every visit there has been.
@@ -180,6 +193,16 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # An agreement the head gave outside the portal (by email, at a meeting), recorded by a
+    # director: who gave it, as the director was told (agreed_by stays empty).
+    agreed_outside_by = models.CharField("agreed outside the portal by", max_length=200, blank=True)
+    agreement_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_to = models.CharField(max_length=10, choices=DirectorKind.choices, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
@@ -197,7 +220,7 @@ class Report(models.Model):
             models.Index(
                 fields=["due_by"],
                 name="improvement_report_waiting",
-                condition=models.Q(status__in=["draft", "shared"]),
+                condition=models.Q(status__in=["draft", "shared", "changes"]),
             )
         ]
 
@@ -223,6 +246,10 @@ class Report(models.Model):
         return self.status == ReportStatus.SHARED
 
     @property
+    def is_back_with_lc(self) -> bool:
+        return self.status == ReportStatus.CHANGES
+
+    @property
     def is_agreed(self) -> bool:
         return self.status == ReportStatus.AGREED
 
@@ -236,8 +263,14 @@ class Report(models.Model):
 
     @property
     def awaits_agreement(self) -> bool:
-        """Draft or shared: until the head agrees it, its LC may still write it."""
+        """Draft, shared or back for changes: until the head agrees it, its LC may write it."""
         return self.status in WAITING_FOR_THE_HEAD
+
+    @property
+    def owed_answers(self) -> "models.QuerySet[ReportComment]":
+        """The head's comments and directors' notes its LC has still to answer: while there
+        are any, nobody can agree the report and its LC cannot share it again."""
+        return self.comments.filter(kind__in=ASKING, answer__isnull=True)
 
 
 def director_for(phase: str) -> str:
@@ -252,26 +285,58 @@ def director_for(phase: str) -> str:
 COMMENT_LENGTH = 2000
 
 
+class Step(models.TextChoices):
+    """What happened to a report, in its thread (ReportComment.kind)."""
+
+    SHARED = "shared", "shared the report with the head"
+    CHANGES = "changes", "asked for changes"
+    ANSWER = "answer", "answered"
+    AGREED = "agreed", "agreed the report as written"
+    AGREED_OUTSIDE = "outside", "recorded the head's agreement given outside the portal"
+    SUBMITTED = "submitted", "submitted the report to the director"
+    SENT_BACK = "sent_back", "sent the report back to the LC"
+    FINAL = "final", "accepted the report as final"
+
+
+# The entries that ask something of the LC, each owing an answer.
+ASKING = (Step.CHANGES, Step.SENT_BACK)
+
+
 class ReportComment(models.Model):
-    """A head's comment on a shared report, kept whatever happens to the report after."""
+    """An entry in a report's thread: a step of its workflow, dated, with what was said at it
+    (the head's comment asking for changes, a director's note, the LC's answer to either).
+    Kept whatever happens to the report after."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    kind = models.CharField(max_length=10, choices=Step.choices, default=Step.CHANGES)
+    answer_to = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="answer"
+    )
     # A comment, not a second report: long enough for a few paragraphs.
-    text = models.TextField(max_length=COMMENT_LENGTH)
+    text = models.TextField(max_length=COMMENT_LENGTH, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["at"]
+        ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("text"), COMMENT_LENGTH),
                 name="report_comment_length",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=Step.ANSWER, answer_to__isnull=False)
+                | (~Q(kind=Step.ANSWER) & Q(answer_to__isnull=True)),
+                name="report_answer_answers_one_entry",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Comment by {self.author} on {self.report}"
+        return f"{self.author} {self.get_kind_display()} on {self.report}"
+
+    @property
+    def asks(self) -> bool:
+        return self.kind in ASKING
 
 
 class ReportOpening(models.Model):

@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -42,10 +43,11 @@ from improvement.models import (
 from membership.models import Phase, School
 from membership.selectors import extra_visits_bought
 from thep import years
-from thep.models import User
+from thep.models import Role, User
 
 SEEN_BY_HEADS = (
     ReportStatus.SHARED,
+    ReportStatus.CHANGES,
     ReportStatus.AGREED,
     ReportStatus.SUBMITTED,
     ReportStatus.FINAL,
@@ -82,6 +84,66 @@ def report_for(*, user: User, pk: int) -> Report:
     report = get_object_or_404(reports_for(user=user), pk=pk)
     ReportOpening.objects.create(report=report, person=user)
     return report
+
+
+def _heads_on_the_portal(school) -> QuerySet[User]:
+    """The school's heads who have joined the portal (chosen a password, or logged in): those
+    who can agree a report. One invited and not yet in has the unusable password the office's
+    and the LC's invitations give."""
+    return User.objects.filter(
+        Q(last_login__isnull=False)
+        | ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX) & ~Q(password=""),
+        role=Role.HEADTEACHER,
+        is_active=True,
+        affiliations__school=school,
+    )
+
+
+def head_who_joined(*, school: School | int) -> User | None:
+    """A head of the school who has logged in to the portal, or None: then a report shared
+    with the school waits for the head to join."""
+    return _heads_on_the_portal(school).first()
+
+
+def _directors_reports(user: User) -> QuerySet[Report]:
+    """Reports of the phases a director answers for (every phase for the Executive Director),
+    in every state: for the lists and forms below, which choose the states and never show a
+    report's text."""
+    if not (user.is_authenticated and user.is_active and user.is_director):
+        return Report.objects.none()
+    reports = Report.objects.select_related("visit__school", "visit__consultant")
+    if user.is_executive_director:
+        return reports
+    return reports.filter(visit__school__phase__in=_phases_of(user.director_kind))
+
+
+def heads_of(*, school: School) -> QuerySet[User]:
+    """The school's heads with an account, each marked `joined` (on the portal, as in
+    `head_who_joined`) or not (invited, not in yet), in one query."""
+    return User.objects.filter(
+        role=Role.HEADTEACHER, is_active=True, affiliations__school=school
+    ).annotate(joined=Exists(_heads_on_the_portal(school).filter(pk=OuterRef("pk"))))
+
+
+def reports_to_record_agreement(*, user: User) -> QuerySet[Report]:
+    """Shared reports whose head's agreement, given outside the portal, a director may record.
+    A director does not read a report before it is submitted: the form shows only its school,
+    visit and LC."""
+    return _directors_reports(user).filter(status=ReportStatus.SHARED)
+
+
+def directors_reports_to_act_on(*, user: User) -> QuerySet[Report]:
+    """A director's reports to accept or send back (submitted), and those shared with a school
+    whose head is not on the portal yet (to record an agreement given outside it), the longest
+    waiting first."""
+    waiting = Q(status=ReportStatus.SUBMITTED) | Q(
+        ~Exists(_heads_on_the_portal(OuterRef("visit__school"))), status=ReportStatus.SHARED
+    )
+    return _directors_reports(user).filter(waiting).order_by("submitted_at", "shared_at")
+
+
+def report_to_record_for(*, user: User, pk: int) -> Report:
+    return get_object_or_404(reports_to_record_agreement(user=user), pk=pk)
 
 
 def _visit_scope(user: User, via: str = "") -> Q | None:

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from improvement.models import (
+    ASKING,
+    COMMENT_LENGTH,
     REPORT_FIELDS,
     Allocation,
     DiagnosticReview,
@@ -25,18 +27,20 @@ from improvement.models import (
     ReviewMeeting,
     RiskArea,
     RiskRating,
+    Step,
     Term,
     Visit,
     agreement_due,
     director_for,
 )
-from improvement.selectors import allocation_now, visit_entitlement
+from improvement.selectors import allocation_now, head_who_joined, visit_entitlement
 from membership import standings
-from membership.models import School
+from membership.models import Affiliation, School
 from ofsted.models import StrategyMeeting
 from thep import years
 from thep.mail import mail_queue
 from thep.models import DirectorKind, Role, User
+from thep.services import person_invite
 
 
 def _require_fits(*, school: School, consultant: User, date: datetime.date, minutes: int) -> None:
@@ -189,36 +193,129 @@ def _require(report: Report, status: str, message: str) -> None:
         raise ValidationError(message)
 
 
-def report_save(*, report: Report, by: User, fields: dict[str, str]) -> Report:
-    """The LC writes the report while it is a draft or shared (the head sees the changes)."""
+class ReportChanged(ValidationError):
+    """The report changed after the person read it: their change is refused, not made over
+    the other one, and they are told what happened."""
+
+
+def _when(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M} on {local:%-d %B %Y}"
+
+
+def _last_change(report: Report) -> str:
+    """Who changed the report last, how and when, in words."""
+    if report.changed_at is None or report.changed_by is None:
+        return "someone else changed it"
+    step = report.comments.select_related("author").last()
+    how = "saved changes to its text"
+    # Each step of the workflow is recorded just after the change it makes (`_changed`, then
+    # `_step`); a save records none, so the last step is older than the change.
+    if step is not None and step.at >= report.changed_at:
+        how = step.get_kind_display()
+    return f"{report.changed_by.get_full_name()} {how} at {_when(report.changed_at)}"
+
+
+def _lock(report: Report, *, version: int | None = None, doing: str = "") -> None:
+    """Lock the report's row for the caller's transaction and read it afresh, so that two
+    people acting at once take turns and the second sees the first's change. With the
+    `version` the person read, refuse if it has changed since."""
+    report.refresh_from_db(from_queryset=Report.objects.select_for_update())
+    if version is not None and version != report.version:
+        raise ReportChanged(f"The report changed while you were {doing}: {_last_change(report)}.")
+
+
+def _changed(report: Report, by: User, *fields: str) -> None:
+    report.version += 1
+    report.changed_at, report.changed_by = timezone.now(), by
+    report.save(update_fields=[*fields, "version", "changed_at", "changed_by"])
+
+
+def _step(report: Report, by: User, kind: str, text: str = "", answer_to=None) -> ReportComment:
+    return ReportComment.objects.create(
+        report=report, author=by, kind=kind, text=text, answer_to=answer_to
+    )
+
+
+def _require_lc(report: Report, by: User, what: str) -> None:
     if by.pk != report.visit.consultant_id:
-        raise ValidationError("Only the report's Leadership Consultant can edit it.")
-    if not report.awaits_agreement:
-        raise ValidationError(
-            "The head has agreed this report, so it can no longer be changed by its LC."
+        raise ValidationError(f"Only the report's Leadership Consultant can {what} it.")
+
+
+def _require_owes_nothing(report: Report, message: str) -> None:
+    owed = list(report.owed_answers.select_related("author"))
+    if owed:
+        said = "; ".join(f"{entry.author.get_full_name()} on {_when(entry.at)}" for entry in owed)
+        raise ValidationError(f"{message} Still to answer: {said}.")
+
+
+def _tell(report: Report, *, to: list[str], kind: str, subject: str, what: str) -> None:
+    """Email the person whose turn it is: what happened and a link, never the report's words
+    (the caller's transaction)."""
+    if to:
+        mail_queue(
+            kind=f"improvement.{kind}",
+            to=to,
+            subject=f"{subject}: {report.visit.school.name}",
+            body=render_to_string(
+                "improvement/email/report_turn.txt",
+                {"report": report, "what": what, "site_url": settings.SITE_URL.rstrip("/")},
+            ),
         )
-    for name in [*REPORT_FIELDS, "good_practice_theme"]:
-        if name in fields:
+
+
+def _tell_lc(report: Report, *, kind: str, subject: str, what: str) -> None:
+    consultant = report.visit.consultant
+    if consultant.is_active:
+        _tell(report, to=[consultant.email], kind=kind, subject=subject, what=what)
+
+
+def report_save(
+    *, report: Report, by: User, fields: dict[str, str], version: int | None = None
+) -> Report:
+    """The LC writes the report until the head agrees it (while shared, the head sees the
+    changes). With the `version` the LC's form was filled from, a change made meanwhile (the
+    head agreeing, a save from another window) refuses the save instead of being undone."""
+    _require_lc(report, by, "edit")
+    names = [name for name in [*REPORT_FIELDS, "good_practice_theme"] if name in fields]
+    with transaction.atomic():
+        _lock(report, version=version, doing="editing it")
+        if not report.awaits_agreement:
+            raise ValidationError(
+                "The head has agreed this report, so it can no longer be changed by its LC."
+            )
+        for name in names:
             setattr(report, name, fields[name])
-    report.save()
+        _changed(report, by, *names)
     return report
 
 
 def report_share(*, report: Report, by: User) -> Report:
-    if by.pk != report.visit.consultant_id:
-        raise ValidationError("Only the report's Leadership Consultant can share it.")
-    _require(report, ReportStatus.DRAFT, "This report has already been shared with the head.")
-    if not report.summary.strip():
-        raise ValidationError("Write the summary of discussion before sharing the report.")
+    """The LC shares the draft with the head, or shares it again once every comment is
+    answered. With no head on the portal yet it waits for the head to join
+    (`selectors.head_has_joined`)."""
+    _require_lc(report, by, "share")
     with transaction.atomic():
+        _lock(report)
+        if report.is_shared:
+            raise ValidationError("This report has already been shared with the head.")
+        if not (report.is_draft or report.is_back_with_lc):
+            raise ValidationError("The head has agreed this report; it is not shared again.")
+        _require_owes_nothing(
+            report, "Answer each comment before sharing the report again with the head."
+        )
+        if not report.summary.strip():
+            raise ValidationError("Write the summary of discussion before sharing the report.")
+        again = report.is_back_with_lc
         report.status = ReportStatus.SHARED
         report.shared_at = timezone.now()
-        report.save(update_fields=["status", "shared_at"])
-        _tell_head_report_shared(report)
+        _changed(report, by, "status", "shared_at")
+        _step(report, by, Step.SHARED)
+        _tell_head_report_shared(report, again=again)
     return report
 
 
-def _tell_head_report_shared(report: Report) -> None:
+def _tell_head_report_shared(report: Report, *, again: bool = False) -> None:
     """Email the school's heads that a visit report waits for their agreement. The email says
     only that there is a report, never what it says."""
     heads = _heads_of(report.visit.school_id)
@@ -229,7 +326,7 @@ def _tell_head_report_shared(report: Report) -> None:
             subject=f"Visit report to agree: {report.visit.school.name}",
             body=render_to_string(
                 "improvement/email/report_shared.txt",
-                {"report": report, "site_url": settings.SITE_URL.rstrip("/")},
+                {"report": report, "again": again, "site_url": settings.SITE_URL.rstrip("/")},
             ),
         )
 
@@ -239,37 +336,172 @@ def _require_head(report: Report, by: User) -> None:
         raise ValidationError("Only the school's headteacher can do this.")
 
 
-def report_comment(*, report: Report, by: User, text: str) -> ReportComment:
-    _require_head(report, by)
-    _require(report, ReportStatus.SHARED, "Comments can be added while the report is shared.")
+def _required_text(text: str, message: str) -> str:
     if not text.strip():
-        raise ValidationError("Write a comment before sending it.")
-    return ReportComment.objects.create(report=report, author=by, text=text.strip())
+        raise ValidationError(message)
+    if len(text.strip()) > COMMENT_LENGTH:
+        raise ValidationError(f"Keep it to {COMMENT_LENGTH} characters.")
+    return text.strip()
 
 
-def report_agree(*, report: Report, by: User) -> Report:
+def report_ask_changes(*, report: Report, by: User, text: str) -> ReportComment:
+    """The head asks for changes: the report goes back to its LC with her comment, which the
+    LC answers before sharing it again."""
     _require_head(report, by)
-    _require(report, ReportStatus.SHARED, "Only a report shared with you can be agreed.")
-    report.status = ReportStatus.AGREED
-    report.agreed_at = timezone.now()
-    report.agreed_by = by
-    report.save(update_fields=["status", "agreed_at", "agreed_by"])
+    text = _required_text(text, "Say what you would like changed before sending it.")
+    with transaction.atomic():
+        _lock(report)
+        _require(report, ReportStatus.SHARED, "You can ask for changes while the report is shared.")
+        report.status = ReportStatus.CHANGES
+        _changed(report, by, "status")
+        asked = _step(report, by, Step.CHANGES, text)
+        _tell_lc(
+            report,
+            kind="report_changes",
+            subject="Changes asked for",
+            what=f"{by.get_full_name()} has asked for changes to the report. Answer each "
+            "comment, make the changes and share the report again.",
+        )
+    return asked
+
+
+def report_answer(*, report: Report, by: User, entry_id: int, text: str) -> ReportComment:
+    """The LC answers a comment of the head's or a director's note, once."""
+    _require_lc(report, by, "answer comments on")
+    text = _required_text(text, "Write your answer before sending it.")
+    with transaction.atomic():
+        _lock(report)
+        if not report.awaits_agreement:
+            raise ValidationError("This report is no longer with you, so it takes no answers.")
+        entry = report.comments.filter(pk=entry_id, kind__in=ASKING).first()
+        if entry is None:
+            raise ValidationError("Choose a comment of this report to answer.")
+        if ReportComment.objects.filter(answer_to=entry).exists():
+            raise ValidationError("This comment has already been answered.")
+        _changed(report, by)
+        return _step(report, by, Step.ANSWER, text, answer_to=entry)
+
+
+def report_agree(*, report: Report, by: User, version: int | None = None) -> Report:
+    """The head agrees the report as written: as she read it (`version`), and only once
+    every comment has its answer."""
+    _require_head(report, by)
+    with transaction.atomic():
+        _lock(report)
+        _require_owes_nothing(
+            report, "The report cannot be agreed while an answer is owed: the LC answers "
+            "each comment and shares the report again first."
+        )  # fmt: skip
+        if report.is_back_with_lc:
+            raise ValidationError(
+                "The report is back with the LC for changes; you can agree it once they "
+                "share it again."
+            )
+        _require(report, ReportStatus.SHARED, "Only a report shared with you can be agreed.")
+        if version is not None and version != report.version:
+            raise ReportChanged(
+                f"The report changed while you were reading it: {_last_change(report)}. "
+                "Read it again before agreeing it."
+            )
+        report.status = ReportStatus.AGREED
+        report.agreed_at = timezone.now()
+        report.agreed_by = by
+        _changed(report, by, "status", "agreed_at", "agreed_by")
+        _step(report, by, Step.AGREED)
+        _tell_lc(
+            report,
+            kind="report_agreed",
+            subject="Visit report agreed",
+            what=f"{by.get_full_name()} has agreed the report. Submit it to the director.",
+        )
     return report
+
+
+def report_record_agreement(
+    *, report: Report, by: User, agreed_by: str, agreed_on: datetime.date, how: str = ""
+) -> Report:
+    """A director records an agreement the head gave outside the portal (a head not yet on
+    it, say): who gave it and on what day, in the report's thread and the audit trail."""
+    _require_director_of(report, by)
+    agreed_by = agreed_by.strip()
+    if not agreed_by:
+        raise ValidationError("Say who agreed the report.")
+    with transaction.atomic():
+        _lock(report)
+        _require_owes_nothing(report, "The report cannot be agreed while an answer is owed.")
+        _require(
+            report,
+            ReportStatus.SHARED,
+            "Only a report shared with the head, and not yet agreed, can have an agreement "
+            "recorded.",
+        )
+        if report.shared_at and agreed_on < timezone.localdate(report.shared_at):
+            raise ValidationError(
+                f"The report was shared on {timezone.localdate(report.shared_at):%-d %B %Y}: "
+                "it cannot have been agreed before."
+            )
+        if agreed_on > timezone.localdate():
+            raise ValidationError("The day of the agreement cannot be in the future.")
+        report.status = ReportStatus.AGREED
+        report.agreed_at = timezone.make_aware(
+            datetime.datetime.combine(agreed_on, datetime.time(12))
+        )
+        report.agreed_by = None
+        report.agreed_outside_by, report.agreement_recorded_by = agreed_by, by
+        _changed(
+            report, by, "status", "agreed_at", "agreed_by", "agreed_outside_by",
+            "agreement_recorded_by",
+        )  # fmt: skip
+        said = f"{agreed_by} agreed it on {agreed_on:%-d %B %Y}" + (
+            f", {how.strip()}" if how.strip() else ""
+        )
+        _step(report, by, Step.AGREED_OUTSIDE, said[:COMMENT_LENGTH])
+        _tell_lc(
+            report,
+            kind="report_agreed",
+            subject="Visit report agreed",
+            what=f"{by.get_full_name()} has recorded the head's agreement, given outside the "
+            "portal. Submit the report to the director.",
+        )
+    return report
+
+
+def _directors(kind: str) -> list[str]:
+    """The directors a report goes to: its phase's, or the Executive Director's."""
+    for wanted in (kind, DirectorKind.EXECUTIVE):
+        found = list(
+            User.objects.filter(
+                role=Role.DIRECTOR, director_kind=wanted, is_active=True
+            ).values_list("email", flat=True)
+        )
+        if found:
+            return found
+    return []
 
 
 def report_submit(*, report: Report, by: User) -> Report:
     """The LC submits the agreed report to the Director of Primary or Secondary."""
-    if by.pk != report.visit.consultant_id:
-        raise ValidationError("Only the report's Leadership Consultant can submit it.")
-    _require(
-        report,
-        ReportStatus.AGREED,
-        "The head has not agreed this report yet; it can be submitted once they have.",
-    )
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.submitted_to = director_for(report.visit.school.phase)
-    report.save(update_fields=["status", "submitted_at", "submitted_to"])
+    _require_lc(report, by, "submit")
+    with transaction.atomic():
+        _lock(report)
+        _require(
+            report,
+            ReportStatus.AGREED,
+            "The head has not agreed this report yet; it can be submitted once they have.",
+        )
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_to = director_for(report.visit.school.phase)
+        _changed(report, by, "status", "submitted_at", "submitted_to")
+        _step(report, by, Step.SUBMITTED)
+        _tell(
+            report,
+            to=_directors(report.submitted_to),
+            kind="report_submitted",
+            subject="Visit report to accept",
+            what=f"{by.get_full_name()} has submitted the agreed report. Accept it as final, "
+            "or send it back to them with a note.",
+        )
     return report
 
 
@@ -281,16 +513,45 @@ def _require_director_of(report: Report, by: User) -> None:
         raise ValidationError("Only the Executive Director or the phase director can do this.")
 
 
+def report_send_back(*, report: Report, by: User, note: str) -> ReportComment:
+    """A director sends a submitted report back to its LC with a note. The head's agreement
+    was of the text as it stood, so the LC answers, shares again and the head agrees again."""
+    _require_director_of(report, by)
+    note = _required_text(note, "Write a note saying what should change.")
+    with transaction.atomic():
+        _lock(report)
+        _require(report, ReportStatus.SUBMITTED, "Only a submitted report can be sent back.")
+        report.status = ReportStatus.CHANGES
+        report.submitted_at, report.submitted_to = None, ""
+        report.agreed_at, report.agreed_by = None, None
+        report.agreed_outside_by, report.agreement_recorded_by = "", None
+        _changed(
+            report, by, "status", "submitted_at", "submitted_to", "agreed_at", "agreed_by",
+            "agreed_outside_by", "agreement_recorded_by",
+        )  # fmt: skip
+        sent = _step(report, by, Step.SENT_BACK, note)
+        _tell_lc(
+            report,
+            kind="report_sent_back",
+            subject="Visit report sent back",
+            what=f"{by.get_full_name()} has sent the report back to you with a note. Answer "
+            "it, make the changes and share the report with the head again.",
+        )
+    return sent
+
+
 def report_finalise(*, report: Report, by: User) -> Report:
     """The director accepts the report: it is final and locked, and its good practice goes
     into the directory."""
     _require_director_of(report, by)
-    _require(report, ReportStatus.SUBMITTED, "Only a submitted report can be made final.")
     with transaction.atomic():
+        _lock(report)
+        _require(report, ReportStatus.SUBMITTED, "Only a submitted report can be made final.")
         report.status = ReportStatus.FINAL
         report.finalised_at = timezone.now()
         report.finalised_by = by
-        report.save(update_fields=["status", "finalised_at", "finalised_by"])
+        _changed(report, by, "status", "finalised_at", "finalised_by")
+        _step(report, by, Step.FINAL)
         _publish_good_practice(report)
     return report
 
@@ -489,3 +750,43 @@ def allocation_change(*, school: School, consultant: User, on: datetime.date) ->
         return Allocation.objects.create(
             school=school, consultant=consultant, year=year, starts_on=on
         )
+
+
+def head_invite(*, school: School, by: User, email: str, first_name: str, last_name: str) -> User:
+    """The school's LC or the office gives a school without a head on the portal a head's
+    account and emails its invitation (allauth's set-password link, thep.services), with the
+    reports already shared with the school. An invitation not yet used is sent again."""
+    allocation = allocation_now(school=school, on=timezone.localdate())
+    if not (by.is_office or (allocation is not None and allocation.consultant_id == by.pk)):
+        raise ValidationError("Only the school's LC or the THE Partnership office can do this.")
+    joined = head_who_joined(school=school)
+    if joined is not None:
+        raise ValidationError(
+            f"{school.name} already has a head on the portal: {joined.get_full_name()}."
+        )
+    email = email.strip().lower()
+    with transaction.atomic():
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            person = User.objects.create_user(
+                email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=Role.HEADTEACHER,
+            )  # no password: they choose one from the invitation
+            Affiliation.objects.create(person=person, school=school)
+        elif not (
+            person.is_head
+            and person.is_active
+            and person.last_login is None
+            and not person.has_usable_password()
+            and person.affiliations.filter(school=school).exists()
+        ):
+            raise ValidationError(
+                f"{email} already belongs to someone on the portal. Ask the THE Partnership "
+                "office to link their account to the school."
+            )
+        person_invite(person=person, by=by)
+        for report in Report.objects.filter(visit__school=school, status=ReportStatus.SHARED):
+            _tell_head_report_shared(report)
+    return person

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from improvement import services
 from improvement.access import (
+    invites_heads,
     schedules_visits,
     sees_allocation_letter,
     sees_good_practice,
@@ -29,9 +30,12 @@ from improvement.calendar import (
     visits_calendar,
 )
 from improvement.forms import (
+    AgreementForm,
+    AnswerForm,
     CommentForm,
     CorrectionForm,
     DiagnosticForm,
+    HeadInviteForm,
     InterventionActionForm,
     InterventionGroupForm,
     InterventionReviewForm,
@@ -39,6 +43,7 @@ from improvement.forms import (
     ReportForm,
     ReviewItemForm,
     ReviewMeetingForm,
+    SendBackForm,
     VisitForm,
     VisitTimeForm,
 )
@@ -48,6 +53,7 @@ from improvement.models import (
     DiagnosticReview,
     Report,
     ReportStatus,
+    Step,
     Term,
     Visit,
 )
@@ -55,15 +61,17 @@ from improvement.pdf import render_letter_pdf, render_report_pdf
 from improvement.risk import LEVEL_LABELS, risks_for, school_risks
 from improvement.selectors import (
     allocation_now,
+    directors_reports_to_act_on,
     emerging_themes,
     good_practice_search,
+    head_who_joined,
     intervention_group_for,
     intervention_groups_for,
     openable_reports,
     overdue_reports,
     report_for,
     report_openings_for,
-    reports_for,
+    report_to_record_for,
     review_meeting_for,
     review_meetings_for,
     schools_to_visit,
@@ -78,7 +86,7 @@ from thep import years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
 from thep.links import link_to
-from thep.models import User
+from thep.models import Role, User
 from thep.years import term_of
 
 
@@ -154,9 +162,10 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
         overdue = overdue_reports(user=user, today=today)
         context["overdue"] = overdue.only(*REPORT_LISTED)[:20]  # the longest-waiting first
         context["overdue_count"] = overdue.count()
-        context["to_finalise"] = (
-            reports_for(user=user).filter(status=ReportStatus.SUBMITTED).only(*REPORT_LISTED)
-        )
+        # Reports to accept, and shared ones waiting for the head to join, in one query.
+        waiting = list(directors_reports_to_act_on(user=user).only(*REPORT_LISTED, "shared_at"))
+        context["to_finalise"] = [r for r in waiting if r.status == ReportStatus.SUBMITTED]
+        context["to_join"] = [r for r in waiting if r.status == ReportStatus.SHARED][:20]
     return render(request, "improvement/visits.html", context)
 
 
@@ -269,17 +278,63 @@ def _status(form) -> int:
 
 @login_required
 def report(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = report_for(user=request.user, pk=pk)
+    return _report_page(request, report_for(user=request.user, pk=pk))
+
+
+def _report_page(
+    request: AuthedRequest,
+    found: Report,
+    *,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The report with its thread and the forms of the next steps open to this person;
+    `bound` is a form refused, shown again with what the person typed."""
     user = request.user
+    is_lc, is_head = user.pk == found.visit.consultant_id, user.is_head
+    entries = list(found.comments.select_related("author"))
+    answers = {entry.answer_to_id: entry for entry in entries if entry.kind == Step.ANSWER}
+    owed = [entry for entry in entries if entry.asks and entry.pk not in answers]
+    bound = bound or {}
+    answering = is_lc and found.awaits_agreement
+    offered = {
+        "changes": is_head and found.is_shared,
+        "send_back": user.is_director and found.is_submitted,
+        **{f"answer-{entry.pk}": answering for entry in owed},
+    }
+    # What a refused form held, when the report has moved on and the form is no longer offered
+    # (a second window acted first): shown, so that nothing typed is lost.
+    kept = [
+        value
+        for name, form in bound.items()
+        if not offered.get(name)
+        for value in [form.data.get("text") or form.data.get("note")]
+        if value
+    ]
+    thread = [(entry, answers.get(entry.pk)) for entry in entries if entry.kind != Step.ANSWER]
+    waiting_to_join = found.is_shared and head_who_joined(school=found.visit.school_id) is None
     return render(
         request,
         "improvement/report.html",
         {
             "report": found,
             "fields": _report_fields(found),
-            "comments": found.comments.select_related("author"),
-            "is_lc": user.pk == found.visit.consultant_id,
-            "is_head": user.is_head,
+            "thread": thread,
+            "owed": [
+                (entry, bound.get(f"answer-{entry.pk}") or AnswerForm(initial={"entry": entry.pk}))
+                for entry in owed
+            ]
+            if answering
+            else [],
+            "answer_owed": bool(owed),
+            "kept": kept,
+            "waiting_to_join": waiting_to_join,
+            "changes_form": bound.get("changes") or CommentForm() if offered["changes"] else None,
+            "send_back_form": bound.get("send_back") or SendBackForm()
+            if offered["send_back"]
+            else None,
+            "is_lc": is_lc,
+            "is_head": is_head,
             "overdue": found.is_overdue(timezone.localdate()),
             "openings": found.openings.select_related("person")[:20] if user.is_director else [],
             "corrections": found.corrections.select_related("by"),
@@ -287,6 +342,7 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
             .prefetch_related("ratings")
             .first(),
         },
+        status=status,
     )
 
 
@@ -304,12 +360,14 @@ def _report_fields(report: Report) -> list[dict]:
 
 @login_required
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The LC writes the report; after it is final, a director corrects it."""
+    """The LC writes the report; after it is final, a director corrects it. A save refused
+    because the report changed meanwhile shows the form again with the LC's text in it."""
     found = report_for(user=request.user, pk=pk)
-    correcting = found.is_locked
-    writing = found.awaits_agreement
+    correcting = found.is_locked and request.user.is_director
     is_lc = request.user.pk == found.visit.consultant_id
-    if not ((correcting and request.user.is_director) or (writing and is_lc)):
+    # A POST from its LC goes to the service even once the head has agreed: the refusal says
+    # what happened, and the form comes back with what they typed.
+    if not (correcting or (is_lc and (found.awaits_agreement or request.method == "POST"))):
         messages.error(
             request,
             f"This report is {found.get_status_display().lower()}: it cannot be edited now.",
@@ -317,7 +375,9 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("improvement:report", pk=found.pk)
     form_class = CorrectionForm if correcting else ReportForm
     # The form edits a copy, so the service still sees what the report said before.
-    form = form_class(request.POST or None, instance=Report.objects.get(pk=found.pk))
+    copy = Report.objects.get(pk=found.pk)
+    form = form_class(request.POST or None, instance=copy, initial={"version": found.version})
+    status = 200
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
         try:
@@ -326,7 +386,20 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                     report=found, by=request.user, fields=fields, reason=form.cleaned_data["reason"]
                 )
             else:
-                services.report_save(report=found, by=request.user, fields=fields)
+                services.report_save(
+                    report=found,
+                    by=request.user,
+                    fields=fields,
+                    version=form.cleaned_data["version"],
+                )
+        except services.ReportChanged as changed:
+            # The typed text stays; saving again now would knowingly replace the new version.
+            data = request.POST.copy()
+            data["version"] = str(found.version)
+            form = form_class(data, instance=copy)
+            form.is_valid()
+            form.add_error(None, f"{changed.message} Your text is kept below.")
+            status = 409
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -336,15 +409,43 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "improvement/report_edit.html",
         {"report": found, "form": form, "correcting": correcting},
-        status=_status(form),
+        status=status if status != 200 else _status(form),
     )
 
 
+def _shared_message(report: Report) -> str:
+    school = report.visit.school
+    if head_who_joined(school=school) is not None:
+        return "Report shared with the head."
+    if school.affiliations.filter(person__role=Role.HEADTEACHER, person__is_active=True).exists():
+        return (
+            "Report shared, waiting for the head to join: they have been invited to the portal "
+            "but have not logged in yet, so they cannot agree it until they do."
+        )
+    return (
+        f"Report shared, waiting for the head to join: {school.name} has no head on the portal "
+        "yet, so nobody can agree it there. Invite the head from the school page, or a "
+        "director can record an agreement given outside the portal."
+    )
+
+
+def _version(request: AuthedRequest) -> int | None:
+    version = request.POST.get("version", "")
+    return int(version) if version.isdecimal() else None
+
+
 ACTIONS = {
-    "share": (services.report_share, "Report shared with the head."),
-    "agree": (services.report_agree, "Report agreed. Your LC can now submit it."),
-    "submit": (services.report_submit, "Report submitted to the director."),
-    "finalise": (services.report_finalise, "Report is final."),
+    "share": lambda request, report: services.report_share(report=report, by=request.user),
+    "agree": lambda request, report: services.report_agree(
+        report=report, by=request.user, version=_version(request)
+    ),
+    "submit": lambda request, report: services.report_submit(report=report, by=request.user),
+    "finalise": lambda request, report: services.report_finalise(report=report, by=request.user),
+}
+DONE = {
+    "agree": "Report agreed. Your LC can now submit it.",
+    "submit": "Report submitted to the director.",
+    "finalise": "Report is final.",
 }
 
 
@@ -355,18 +456,18 @@ def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    service, done = ACTIONS[action]
     try:
-        service(report=found, by=request.user)
+        ACTIONS[action](request, found)
     except ValidationError as refused:
         _refuse(request, refused)
     else:
-        messages.success(request, done)
+        messages.success(request, _shared_message(found) if action == "share" else DONE[action])
     return redirect("improvement:report", pk=found.pk)
 
 
 @login_required
 def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The head asks for changes, with her comment."""
     found = report_for(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -374,12 +475,127 @@ def report_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(list(form.errors["text"]))
-        services.report_comment(report=found, by=request.user, text=form.cleaned_data["text"])
+        services.report_ask_changes(report=found, by=request.user, text=form.cleaned_data["text"])
     except ValidationError as refused:
-        _refuse(request, refused)
-    else:
-        messages.success(request, "Comment added.")
+        return _refused_on_page(request, found, refused, name="changes", form=form)
+    messages.success(request, "Your comments went back to the LC, who will answer them.")
     return redirect("improvement:report", pk=found.pk)
+
+
+def _refused_on_page(
+    request: AuthedRequest, found: Report, refused: ValidationError, *, name: str, form
+) -> HttpResponse:
+    """The report page again, saying why, with the refused form still holding its text."""
+    _refuse(request, refused)
+    return _report_page(request, found, bound={name: form}, status=400)
+
+
+@login_required
+def report_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The LC answers a comment of the head's or a director's note."""
+    found = report_for(user=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AnswerForm(request.POST)
+    entry = request.POST.get("entry", "")
+    try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        services.report_answer(
+            report=found,
+            by=request.user,
+            entry_id=form.cleaned_data["entry"],
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as refused:
+        return _refused_on_page(request, found, refused, name=f"answer-{entry}", form=form)
+    messages.success(request, "Answer added.")
+    return redirect("improvement:report", pk=found.pk)
+
+
+@login_required
+def report_send_back(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A director sends a submitted report back to its LC with a note."""
+    found = report_for(user=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = SendBackForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors["note"]))
+        services.report_send_back(report=found, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as refused:
+        return _refused_on_page(request, found, refused, name="send_back", form=form)
+    # Back with its LC, the report is no longer the director's to open.
+    messages.success(
+        request, f"Report sent back to {found.visit.consultant.get_full_name()} with your note."
+    )
+    return redirect("improvement:visits")
+
+
+@sees(lambda user: user.is_director)
+def report_agreement(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A director records the head's agreement given outside the portal. The page shows the
+    report's school, visit and LC, never its text."""
+    found = report_to_record_for(user=request.user, pk=pk)
+    school = found.visit.school
+    form = AgreementForm(request.POST or None, initial={"agreed_by": school.head_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_record_agreement(report=found, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request,
+                f"Agreement recorded: the report of the visit to {school.name} is agreed, and "
+                f"{found.visit.consultant.get_full_name()} can submit it.",
+            )
+            return redirect("improvement:visits")
+    return render(
+        request,
+        "improvement/report_agreement.html",
+        {
+            "report": found,
+            "form": form,
+            "waiting_to_join": head_who_joined(school=school) is None,
+        },
+        status=_status(form),
+    )
+
+
+@sees(invites_heads)
+def head_invite(request: AuthedRequest, urn: int) -> HttpResponse:
+    """The school's LC or the office invites the school's head to the portal."""
+    school = school_for(user=request.user, urn=urn)
+    first, _, last = school.head_name.partition(" ")
+    form = HeadInviteForm(request.POST or None, initial={"first_name": first, "last_name": last})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.head_invite(school=school, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {person.email}. Reports shared with {school.name} wait "
+                "for them to join.",
+            )
+            return redirect("membership:school", urn=school.urn)
+    invited = school.affiliations.filter(
+        person__role=Role.HEADTEACHER, person__is_active=True
+    ).select_related("person")
+    return render(
+        request,
+        "improvement/head_invite.html",
+        {
+            "school": school,
+            "form": form,
+            "joined": head_who_joined(school=school),
+            "invited": [affiliation.person for affiliation in invited],
+        },
+        status=_status(form),
+    )
 
 
 @login_required

@@ -103,6 +103,9 @@ def _pages() -> list[tuple[str, str, str]]:
     if scale is None or final is None:
         raise SystemExit("No scale data or demo reports: run generate_scale_data first.")
     scale_school, report = scale.urn, final.pk
+    # A school of the demo LC's with no head on the portal, and its report waiting for one.
+    olga = School.objects.get(name="Olga Primary School").urn
+    waiting = Report.objects.get(visit__school__urn=olga, status="shared").pk
     head, lc = "head@example.org", "scale.lc000@example.org"
     director, la = "director@example.org", "la@example.org"
     return [
@@ -118,11 +121,13 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LC", "/improvement/", lc),
         ("LC", "/improvement/risk/", lc),
         ("LC", f"/schools/{scale_school}/", lc),
+        ("LC", f"/improvement/schools/{olga}/head/", "lc@example.org"),
         ("director", "/", director),
         ("director", "/schools/", director),
         ("director", "/ofsted/", director),
         ("director", "/improvement/", director),
         ("director", "/improvement/risk/", director),
+        ("director", f"/improvement/reports/{waiting}/agreement/", director),
         ("director", "/reports/", director),
         ("director", "/reports/kpis.json", director),
         ("director", "/learning/", director),

@@ -114,6 +114,16 @@ def final_report_of_school_a(cast: dict) -> str:
     return f"/improvement/reports/{report.pk}/"
 
 
+def shared_report_of_school_a(cast: dict) -> str:
+    from improvement.models import ReportStatus
+    from tests.improvement.factories import ReportFactory
+
+    report = ReportFactory(
+        visit__school=cast["school_a"], visit__consultant=cast["lc_a"], status=ReportStatus.SHARED
+    )
+    return f"/improvement/reports/{report.pk}/"
+
+
 def visit_of_school_a(cast: dict) -> str:
     from tests.improvement.factories import ReportFactory
 
@@ -295,6 +305,23 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:report_comment": Row(
         lambda c: final_report_of_school_a(c) + "comment/", REPORT_STEP
+    ),
+    "improvement:report_answer": Row(
+        lambda c: final_report_of_school_a(c) + "answer/", REPORT_STEP
+    ),
+    "improvement:report_send_back": Row(
+        lambda c: final_report_of_school_a(c) + "send-back/", REPORT_STEP
+    ),
+    # The form a director records an agreement given outside the portal with: the Executive
+    # Director and the report's phase director, for a shared report; never its text.
+    "improvement:report_agreement": Row(
+        lambda c: shared_report_of_school_a(c) + "agreement/",
+        signed_in(NOT_FOUND, director=OK, primary_director=OK),
+    ),
+    # The school's LC and the office invite its head.
+    "improvement:head_invite": Row(
+        lambda c: f"/improvement/schools/{c['school_a'].urn}/head/",
+        signed_in(NOT_FOUND, lc_a=OK, office_admin=OK),
     ),
     "improvement:report_action": Row(lambda c: final_report_of_school_a(c) + "agree/", REPORT_STEP),
     # The feed's secret address stands for the login: calendar apps cannot log in.

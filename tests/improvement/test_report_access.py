@@ -15,6 +15,7 @@ EVERYONE = [
 MAY_OPEN = {
     S.DRAFT: {"lc_a"},
     S.SHARED: {"lc_a", "head_a"},
+    S.CHANGES: {"lc_a", "head_a"},
     S.AGREED: {"lc_a", "head_a"},
     S.SUBMITTED: {"lc_a", "head_a", "director", "primary_director"},
     S.FINAL: {"lc_a", "head_a", "director", "primary_director"},
@@ -41,7 +42,10 @@ def test_la_officer_never_reaches_a_report_by_any_url(client, report_at, la_offi
     for status in MAY_OPEN:
         report = report_at(status)
         base = f"/improvement/reports/{report.pk}/"
-        for suffix in ("", "edit/", "comment/", "share/", "agree/", "submit/", "finalise/"):
+        for suffix in (
+            "", "edit/", "comment/", "answer/", "send-back/", "agreement/", "share/", "agree/",
+            "submit/", "finalise/",
+        ):  # fmt: skip
             assert client.get(base + suffix).status_code == 404
             assert client.post(base + suffix).status_code == 404
     for page in ("/improvement/", "/improvement/good-practice/"):

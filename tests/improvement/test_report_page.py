@@ -11,18 +11,21 @@ S = ReportStatus
 BUTTONS = (
     "Edit the report",
     "Share with the head",
-    "Agree the report",
-    "Add comment",
+    "Share again with the head",
+    "Agree as written",
+    "Ask for changes",
     "Submit to the director",
     "Accept as final",
+    "Send back to the LC",
     "Correct the report",
 )
 OFFERED = {
     (S.DRAFT, "lc_a"): {"Edit the report", "Share with the head"},
     (S.SHARED, "lc_a"): {"Edit the report"},
+    (S.CHANGES, "lc_a"): {"Edit the report", "Share again with the head"},
     (S.AGREED, "lc_a"): {"Submit to the director"},
-    (S.SHARED, "head_a"): {"Agree the report", "Add comment"},
-    (S.SUBMITTED, "director"): {"Accept as final"},
+    (S.SHARED, "head_a"): {"Agree as written", "Ask for changes"},
+    (S.SUBMITTED, "director"): {"Accept as final", "Send back to the LC"},
     (S.FINAL, "director"): {"Correct the report"},
 }
 
@@ -42,7 +45,7 @@ def test_the_agreement_date_shows_until_the_head_agrees(client_for, report_at, l
     client = client_for(lc_a)
     for status in S.values:
         page = client.get(f"/improvement/reports/{report_at(status).pk}/").content.decode()
-        assert ("Agreement due by" in page) is (status in (S.DRAFT, S.SHARED)), status
+        assert ("Agreement due by" in page) is (status in (S.DRAFT, S.SHARED, S.CHANGES)), status
 
 
 def test_the_good_practice_theme_is_shown_under_the_good_practice(client_for, report_at, lc_a):
