@@ -43,13 +43,18 @@ browser-chromium:
 run: install
 	$(BIN)/python -m thep.devstack run
 
+# The suite runs in one process per core (pytest-xdist), at most eight: each process has a test
+# database and a Redis database of its own (thep/settings.py), and Redis has fifteen besides the
+# dev stack's. ARGS="-n 0 ..." runs it in one process.
+PYTEST := $(BIN)/python -m pytest -n auto --maxprocesses 8 --dist worksteal
+
 test: install browser lint
 	SECRET_KEY=makemigrations-check $(STACK) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(STACK) $(BIN)/python -m pytest $(ARGS)
+	$(STACK) $(PYTEST) $(ARGS)
 
 # Only the test suite, for quick runs: make pytest ARGS="tests/membership -x"
 pytest: install browser
-	$(STACK) $(BIN)/python -m pytest $(ARGS)
+	$(STACK) $(PYTEST) $(ARGS)
 
 # Each role's pages under load on ten times the borough (data kept in .data/bench); see
 # reports/bench.py. Installs wrk from Debian's packages if it is missing.

@@ -4,6 +4,8 @@ School A is a Tower Hamlets primary with its head, a member of staff and its LC;
 another primary with its own head. Then one of each other role."""
 
 import contextlib
+import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -67,24 +69,47 @@ def _connected_to(name: str) -> Iterator[None]:
         settings_dict["NAME"] = original
 
 
+def _demo_template_name() -> str:
+    """One template for all the test processes of a run (pytest-xdist's gw0, gw1, ... each have
+    a test database of their own, test_NAME_gw0, from which the suffix is taken off)."""
+    name = connection.settings_dict["NAME"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name.removesuffix(f'_{worker}') if worker else name}_demo"
+
+
 @pytest.fixture(scope="session")
 def _demo_template(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo data, loaded once a run (it takes half a minute) into a database of its own."""
-    with django_db_blocker.unblock():
-        template = f"{connection.settings_dict['NAME']}_demo"
-        connection.close()
-        _copy_database(template, template=connection.settings_dict["NAME"])
-        with _connected_to(template), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("load_demo", verbosity=0)
+    """The demo data, loaded once a run (it takes half a minute) into a database of its own.
+    The first test process to need it loads it while the others wait (a PostgreSQL advisory
+    lock); the database's comment says which run it was loaded for."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    template = _demo_template_name()
+    with django_db_blocker.unblock(), connection._nodb_cursor() as lock:
+        lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        lock.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [template],
+        )
+        loaded_for = lock.fetchone()
+        if loaded_for is None or loaded_for[0] != run:
+            connection.close()
+            _copy_database(template, template=connection.settings_dict["NAME"])
+            with _connected_to(template), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                call_command("load_demo", verbosity=0)
+            # A command takes no parameters; the run's id is hexadecimal.
+            assert run.isalnum()
+            lock.execute(f"COMMENT ON DATABASE \"{template}\" IS '{run}'")
+        lock.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
     yield template
-    with django_db_blocker.unblock():
-        _database_statement(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # other processes may still copy it
+        with django_db_blocker.unblock():
+            _database_statement(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
 
 
 @pytest.fixture
 def _demo_database(_demo_template, django_db_blocker) -> Iterator[None]:
     """A fresh copy of the demo database for one test, which may change it as it likes."""
-    copy = f"{_demo_template}_copy"
+    copy = f"{connection.settings_dict['NAME']}_demo_copy"  # the test process's own
     with django_db_blocker.unblock():
         _copy_database(copy, template=_demo_template)
     with _connected_to(copy):

@@ -4,6 +4,7 @@ Production is the default: DEBUG off and SECRET_KEY, DATABASE_URL and REDIS_URL 
 The dev stack (`thep.devstack`) and the test suite set what they need.
 """
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -103,6 +104,9 @@ REDIS_URL = env.str("REDIS_URL")
 # cache.clear() (a FLUSHDB) and their worker never touch a running dev stack's cache and queue.
 REDIS_DB = env.int("REDIS_DB", default=None)
 if REDIS_DB is not None:
+    # The tests run in several processes (pytest-xdist names them gw0, gw1, ...), and each takes
+    # the next database, for the same reason: their test databases are theirs too (test_*_gw1).
+    REDIS_DB += int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
     _redis = urlsplit(REDIS_URL)
     REDIS_URL = (
         f"{REDIS_URL.split('?')[0]}?db={REDIS_DB}"  # urlunsplit would drop unix:///'s slashes
@@ -371,6 +375,9 @@ THEP_DEMO_PASSWORD = env.str("THEP_DEMO_PASSWORD", default="thep-demo-2026" if D
 # and the office when logged in, or to a monitor sending this token ("Authorization: Bearer
 # ..."). Empty: no token is accepted.
 THEP_HEALTH_TOKEN = env.str("THEP_HEALTH_TOKEN", default="")
+# How long /healthz waits for a Celery worker to answer its ping before saying "no worker"; it
+# answers as soon as one worker does.
+THEP_HEALTH_WORKER_SECONDS = env.float("THEP_HEALTH_WORKER_SECONDS", default=1.0)
 
 # Retention, in days (`manage.py apply_retention` removes or anonymises what is older).
 THEP_SECURITY_EVENT_DAYS = env.int("THEP_SECURITY_EVENT_DAYS", default=400)

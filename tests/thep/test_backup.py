@@ -28,7 +28,8 @@ def test_a_backup_restored_into_an_empty_database_has_every_row(tmp_path, head_a
     AffiliationFactory()
     call_command("backup", dir=str(tmp_path))
     [dump] = tmp_path.glob("thep-*.dump")
-    target = "restore_check"
+    # Named after the test database, which is each test process's own (pytest-xdist).
+    target = f"{connection.settings_dict['NAME']}_restore_check"
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
     try:
