@@ -92,7 +92,7 @@ def _heads_on_the_portal(school) -> QuerySet[User]:
     and the LC's invitations give."""
     return User.objects.filter(
         Q(last_login__isnull=False)
-        | ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX) & ~Q(password=""),
+        | ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX) & ~Q(password=""),  # nosec B106 (no password at all, not a password)
         role=Role.HEADTEACHER,
         is_active=True,
         affiliations__school=school,

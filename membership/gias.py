@@ -244,7 +244,8 @@ class _Reader:
                 self.kept[urn] = values
 
     def _kind(self, number: int, row: dict[str, str], errors: list[RowError]) -> Kind | None:
-        assert self.layout is not None
+        if self.layout is None:  # rows are read after the header
+            raise ValueError("A row before the header.")
         name = row.get(TYPE_NAME, "")
         if self.layout.by_codes:
             value = row.get(TYPE_CODE, "")
@@ -269,7 +270,8 @@ class _Reader:
         """The register's phase, or None (with the reason in `errors`) when it cannot tell."""
         if kind.phase:
             return kind.phase
-        assert self.layout is not None
+        if self.layout is None:  # rows are read after the header
+            raise ValueError("A row before the header.")
         if self.layout.by_codes:
             column, value = PHASE_CODE, row.get(PHASE_CODE, "")
             code = int(value) if value.isascii() and value.isdigit() else None
@@ -364,7 +366,8 @@ class _Reader:
             "postcode": row.get("Postcode", ""),
             "website": website[:200],
         }
-        assert self.layout is not None
+        if self.layout is None:  # rows are read after the header
+            raise ValueError("A row before the header.")
         if self.layout.dates:
             values["opened_on"] = _date(
                 row["OpenDate"], row=number, column="OpenDate", errors=errors

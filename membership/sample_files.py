@@ -166,7 +166,7 @@ _PHASE_CODES = {2: 60, 4: 15, 0: 12, 1: 5, 7: 3, 6: 3, 3: 1, 5: 1}
 def write_national_gias(path: Path, *, rows: int = 52000, seed: int = 2024) -> None:
     """A made-up national GIAS file: every local authority, every type of establishment,
     open and closed, in Windows-1252 as GIAS publishes it."""
-    chance = random.Random(seed)  # noqa: S311 (made-up values, not secrets)
+    chance = random.Random(seed)  # noqa: S311  # nosec B311  (made-up values, not secrets)
     type_codes = sorted(TYPES)
     with path.open("w", encoding="cp1252", newline="") as file:
         # GIAS puts its values in quotes.
