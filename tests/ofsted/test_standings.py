@@ -152,13 +152,16 @@ def test_a_school_with_inspections_and_pupils_can_still_be_deleted(db):
 def test_the_nightly_rebuild_catches_up_with_the_date(celery_worker, monkeypatch):
     entry = settings.CELERY_BEAT_SCHEDULE["schools: standings rebuilt"]
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({0}, {5})
-    # A head in their second year, and an inspection that starts tomorrow.
-    school = SchoolFactory(headship_start=years.first_day(YEAR - 1))
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    # A head in their second year, and an inspection that starts tomorrow (today's date read
+    # now, not when the module was imported: a run may pass midnight).
+    today = timezone.localdate()
+    year = years.year_of(today)
+    school = SchoolFactory(headship_start=years.first_day(year - 1))
+    tomorrow = today + datetime.timedelta(days=1)
     InspectionFactory(school=school, start_date=tomorrow, overall_effectiveness=3)
     assert risk_row(school).reasons == ["Headteacher in the first two years of headship"]
     assert ofsted_row(school).outcome is None
-    next_year = years.first_day(YEAR + 1)
+    next_year = years.first_day(year + 1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: next_year)
     app.send_task(entry["task"]).get(timeout=30)
     assert outcome_of(school).on == tomorrow
