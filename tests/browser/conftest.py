@@ -5,6 +5,7 @@ Each test gets a fresh browser context; a failing test leaves a screenshot in te
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,9 @@ def page(request, chromium, live_server):
 
 @pytest.fixture
 def log_in(page):
-    """Log in through the real pages; people with an authenticator type the current code."""
+    """Log in through the real pages; people with an authenticator type the current code (a
+    second login within the code's 30 seconds waits for the next one: a used code is refused)."""
+    used: set[tuple[str, str]] = set()
 
     def log_in_as(person, password: str = "thep-demo-2026", next_url: str = ""):
         page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
@@ -84,7 +87,12 @@ def log_in(page):
         page.wait_for_load_state()
         secret = getattr(person, "totp_secret", None)
         if secret and "/2fa/authenticate/" in page.url:
-            page.get_by_label("Code").fill(totp_code(secret))
+            code = totp_code(secret)
+            while (secret, code) in used:
+                time.sleep(1)
+                code = totp_code(secret)
+            used.add((secret, code))
+            page.get_by_label("Code").fill(code)
             page.get_by_role("button", name="Sign In").click()
             page.wait_for_load_state()
         return page

@@ -53,7 +53,7 @@ def test_a_head_agrees_a_report_books_two_colleagues_by_keyboard_and_downloads_a
 
     page.goto(f"/improvement/reports/{report.pk}/")
     expect(page.get_by_text("We looked at reading.")).to_be_visible()
-    press(page, page.get_by_role("button", name="Agree the report"))
+    press(page, page.get_by_role("button", name="Agree as written"))
     expect(page.get_by_text("Report agreed.")).to_be_visible()
 
     page.goto("/learning/")

@@ -56,5 +56,5 @@ def test_the_head_downloads_and_prints_a_report_without_the_portal_around_it(
     assert "Diagnostic review" in printed
     assert LONG_NOTE in "".join(printed.split()), "the table's last column is printed whole"
     for portal in ("THE Partnership", "Skip to main content", "Improving schools together",
-                   "Download PDF", "Agree the report", "Add comment", "Your comment"):  # fmt: skip
+                   "Download PDF", "Agree as written", "Add comment", "Your comment"):  # fmt: skip
         assert portal not in printed, portal
