@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from thep.csvfiles import ImportRefused, RowError
-from thep.importing import IMPORTERS, Importer, ImportSummary
+from thep.importing import (
+    IMPORTERS,
+    Importer,
+    ImportSummary,
+    refused_rows,
+    refused_rows_agreed,
+)
 from thep.models import ImportJob, User
 
 logger = logging.getLogger(__name__)
@@ -125,7 +131,7 @@ def _outcome(summary: ImportSummary, *, left_out: bool) -> str:
     skipped = sum(summary.skipped.values())
     if skipped:
         words += f", {skipped} skipped"
-    refused = len({error.row for error in summary.refused})
+    refused = refused_rows(summary)
     if refused:
         words += f", {refused} refused rows" + (" left out" if left_out else "")
     return words
@@ -147,7 +153,10 @@ def import_job_run(*, job_id: int, apply: bool) -> None:
 
     try:
         # Changes saved one by one (and the job's own) are audited as this person's.
-        with set_actor(job.applied_by if apply else job.created_by):
+        with (
+            set_actor(job.applied_by if apply else job.created_by),
+            refused_rows_agreed(job.refused_rows),
+        ):
             summary = function(
                 source=job.file.path,
                 apply=apply,

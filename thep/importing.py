@@ -12,6 +12,7 @@ the management commands call the same functions."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -78,6 +79,25 @@ class ImportSummary:
         return "\n".join(lines)
 
 
+# How many refused rows the office agreed to leave out, when it agreed having seen a preview.
+_agreed: ContextVar[int | None] = ContextVar("refused_rows_agreed", default=None)
+
+
+@contextmanager
+def refused_rows_agreed(rows: int) -> Iterator[None]:
+    """Leaving out refused rows covers these many, those the preview showed: if the file now
+    has more (the register changed since), nothing is written."""
+    token = _agreed.set(rows)
+    try:
+        yield
+    finally:
+        _agreed.reset(token)
+
+
+def refused_rows(summary: ImportSummary) -> int:
+    return len({error.row for error in summary.refused})
+
+
 class _Preview(Exception):
     """Raised inside the transaction of a preview so that nothing it wrote is kept."""
 
@@ -87,6 +107,13 @@ def writing(summary: ImportSummary, *, apply: bool, leave_out_refused: bool) -> 
     """The transaction an importer writes in, after reading the whole file into `summary`."""
     if apply and summary.refused and not leave_out_refused:
         raise ImportRefused(summary.refused)
+    agreed = _agreed.get()
+    if apply and agreed is not None and refused_rows(summary) > agreed:
+        raise ImportRefused(
+            [RowError(0, "", f"{refused_rows(summary)} rows are refused now, {agreed} at the "
+                      "preview: the register changed since. Nothing has changed; upload the "
+                      "file again to see why.")]
+        )  # fmt: skip
     try:
         with transaction.atomic():
             yield

@@ -105,6 +105,17 @@ def test_refused_rows_are_left_out_only_when_the_office_says_so(office):
     assert job.outcome == "1 created, 0 updated, 0 unchanged, 1 refused rows left out"
 
 
+def test_leaving_out_refused_rows_covers_only_those_the_preview_showed(office, school_a):
+    job_id = upload(office, ONE_REFUSED)
+    assert wait_for(job_id, State.PREVIEWED).refused_rows == 1
+    school_a.delete()  # the register changes: now URN 100001 is refused too
+
+    office.post(f"/admin/thep/importjob/{job_id}/apply/", {"leave_out_refused": "on"})
+    job = wait_for(job_id, State.REFUSED)
+    assert not Membership.objects.exists()
+    assert "2 rows are refused now, 1 at the preview" in job.problems[0]["message"]
+
+
 def test_a_failure_midway_through_applying_changes_nothing(office, monkeypatch):
     real = imports.apply_row
     calls: list[object] = []
