@@ -84,6 +84,7 @@ def test_office_imports_a_file_through_preview_and_apply(
     expect(page.get_by_role("heading", name="Previewed: nothing written yet")).to_be_visible(
         timeout=30_000
     )
+    expect(page.get_by_text("Read as: ")).to_be_visible()  # which layout the file was read in
     expect(page.get_by_role("row", name="Created")).to_contain_text(str(sample.created))
     expect(page.get_by_role("row", name="Refused rows")).to_contain_text(str(sample.refused))
     assert sample.written() == 0
