@@ -1,4 +1,5 @@
 import pytest
+from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
@@ -30,6 +31,8 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(demo_db):
     assert School.objects.filter(phase="primary").count() >= 67
     assert School.objects.filter(name="Bowden House School", la_code=845).exists()
     assert School.objects.get(name="Mulberry UTC").is_academy
+    # Made-up data is nobody's change: the office's audit trail starts empty.
+    assert not LogEntry.objects.exists()
 
 
 def test_production_makes_no_demo_people_with_a_known_password(db, settings):
