@@ -136,13 +136,14 @@ def test_rows_stream_from_a_path_and_a_file_and_report_progress(tmp_path):
 
 
 def test_a_large_file_is_read_in_little_memory(tmp_path):
-    """A national GIAS file is 65 MB: reading one of 50 MB keeps well under a tenth of it."""
+    """A national GIAS file is 65 MB: reading one of 20 MB keeps under a twentieth of it in
+    memory, however long the file (a reader holding the file would hold all of it)."""
     path = tmp_path / "edubasealldata.csv"
     row = "100001," + ",".join(["Bonner Primary School"] * 10) + ",Bow\r\n"
     with path.open("w", encoding="cp1252", newline="") as file:
         file.write(HEADER.replace("town", ",".join(f"c{n}" for n in range(10)) + ",town"))
         block = row * 1000
-        while file.tell() < 50_000_000:
+        while file.tell() < 20_000_000:
             file.write(block)
     size = path.stat().st_size
 
@@ -153,7 +154,7 @@ def test_a_large_file_is_read_in_little_memory(tmp_path):
     finally:
         tracemalloc.stop()
 
-    assert count > 180_000
+    assert count > 80_000
     assert peak < size / 20, f"peak {peak / 1e6:.1f} MB reading {size / 1e6:.0f} MB"
 
 
