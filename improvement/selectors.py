@@ -99,6 +99,12 @@ def _heads_on_the_portal(school) -> QuerySet[User]:
     )
 
 
+def head_joined(school: School | int | OuterRef) -> Exists:
+    """Whether the school (an id, or OuterRef to one in a query of visits or reports) has a
+    head on the portal, as an expression."""
+    return Exists(_heads_on_the_portal(school))
+
+
 def head_who_joined(*, school: School | int) -> User | None:
     """A head of the school who has logged in to the portal, or None: then a report shared
     with the school waits for the head to join."""

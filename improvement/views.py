@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, F
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,6 +64,7 @@ from improvement.selectors import (
     directors_reports_to_act_on,
     emerging_themes,
     good_practice_search,
+    head_joined,
     head_who_joined,
     intervention_group_for,
     intervention_groups_for,
@@ -129,6 +130,7 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
             last_name=F("consultant__last_name"),
             report_id=F("report__pk"),
             report_status=F("report__status"),
+            head_joined=head_joined(OuterRef("school_id")),
             overdue=ExpressionWrapper(
                 Report.overdue_on(today, via="report__"), output_field=BooleanField()
             ),
@@ -187,7 +189,9 @@ def _visit_rows(
                 "school": visit["school_name"],
                 "focus": visit["focus"],
                 "consultant": f"{visit['first_name']} {visit['last_name']}".strip(),
-                "report": REPORT_STATES[visit["report_status"]],
+                "report": "Shared, waiting for the head to join"
+                if visit["report_status"] == ReportStatus.SHARED and not visit["head_joined"]
+                else REPORT_STATES[visit["report_status"]],
                 "report_url": report_page(report_id) if report_id in openable else "",
                 "overdue": visit["overdue"],
                 "change_url": change_page(visit["pk"])

@@ -36,6 +36,18 @@ def test_sharing_with_a_school_without_a_head_says_it_waits_for_the_head_to_join
     assert not OutboxMessage.objects.exists()  # nobody to email
 
 
+def test_the_visits_table_says_which_shared_reports_wait_for_the_head_to_join(
+    client_for, report_at, lc_a, school_a
+):
+    report_at(S.SHARED)
+    client = client_for(lc_a)
+    assert "Shared, waiting for the head to join" in client.get("/improvement/").text
+    head = UserFactory(role=Role.HEADTEACHER)  # has a password: on the portal
+    AffiliationFactory(person=head, school=school_a)
+    page = client.get("/improvement/").text
+    assert "waiting for the head to join" not in page and "Shared with the head" in page
+
+
 def test_a_head_invited_but_not_yet_in_is_still_waited_for(client_for, report_at, lc_a, school_a):
     invited = UserFactory(role=Role.HEADTEACHER, password=None)
     invited.set_unusable_password()
