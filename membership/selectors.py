@@ -26,6 +26,7 @@ from thep import years
 from thep.models import User
 
 EXTRA_LC_VISIT = "extra-lc-visit"
+COACHING_SESSION = "coaching"
 
 
 def schools_for(*, user: User) -> QuerySet[School]:
@@ -86,6 +87,15 @@ def extra_visits_bought(*, school: School, year: int) -> int:
     the entitlement)."""
     bought = Purchase.objects.filter(
         school=school, year=year, product__code=EXTRA_LC_VISIT
+    ).aggregate(total=Sum("quantity"))["total"]
+    return bought or 0
+
+
+def coaching_sessions_bought(*, school: School, year: int) -> int:
+    """Leadership coaching sessions a school bought for a year (coaching adds them to the
+    head's entitlement)."""
+    bought = Purchase.objects.filter(
+        school=school, year=year, product__code=COACHING_SESSION
     ).aggregate(total=Sum("quantity"))["total"]
     return bought or 0
 

@@ -39,7 +39,7 @@ from membership.models import (
     Purchase,
     School,
 )
-from membership.selectors import EXTRA_LC_VISIT
+from membership.selectors import COACHING_SESSION, EXTRA_LC_VISIT
 from thep import years
 
 FIRST_YEAR, LAST_YEAR = 2016, 2026
@@ -129,7 +129,7 @@ PRODUCTS = [
     (ProductKind.SERVICE, "focussed-review", "Focussed review", False, 1200, 1800),
     (ProductKind.SERVICE, "ht-appraisal", "Headteacher appraisal", False, 450, 650),
     (ProductKind.SERVICE, "appointment-support", "Appointment support", False, 900, 1300),
-    (ProductKind.SERVICE, "coaching", "Leadership coaching", False, 300, 450),
+    (ProductKind.SERVICE, COACHING_SESSION, "Leadership coaching", False, 300, 450),
     (ProductKind.SERVICE, "thers", "Recruitment service (THERS)", True, 0, None),
 ]
 # Packages per year: (gold, silver, bronze, nursery), and extra LC visits bought.
@@ -293,7 +293,7 @@ def _purchases() -> None:
     for year in range(2023, LAST_YEAR + 1):
         _buy(bonner, year, "silver")
         _buy(bonner, year, EXTRA_LC_VISIT, 2)
-        _buy(bonner, year, "coaching", 3)
+        _buy(bonner, year, COACHING_SESSION, 3)
 
 
 def _invoices() -> None:
