@@ -62,9 +62,14 @@ class ImportSummary:
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows
     refused: list[RowError] = field(default_factory=list)
     applied: bool = False
+    # What else the import changes, besides the rows it counts: what -> how many.
+    also_changed: dict[str, int] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def also(self, what: str) -> None:
+        self.also_changed[what] = self.also_changed.get(what, 0) + 1
 
     def __str__(self) -> str:
         lines = [f"{self.what}: {self.layout}" if self.layout else self.what]
@@ -72,6 +77,7 @@ class ImportSummary:
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
             + ("" if self.applied else " (preview: nothing written)")
         )
+        lines += [f"{count} {what}" for what, count in self.also_changed.items()]
         lines += [f"{count} skipped: {reason}" for reason, count in self.skipped.items()]
         if self.refused:
             lines.append(f"{len(self.refused)} problems in refused rows:")
