@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from membership import standings
 from membership.models import School
 from ofsted.models import CardGrade, Concern, Inspection, InspectionType, Source
 from ofsted.services import inspections_record
@@ -143,6 +144,31 @@ class _Row:
 
 
 @dataclass(frozen=True)
+class At:
+    """Where a layout says which school an inspection was of. A converter academy's latest
+    inspection can be its predecessor's, under the URN and name the school had then."""
+
+    relates: str  # "Does the latest full inspection relate to the URN of the current school?"
+    urn: str
+    name: str
+
+    def columns(self) -> list[Column]:
+        return [self.relates, self.urn, self.name]
+
+
+@dataclass(frozen=True)
+class Of:
+    """The school an inspection was of, when Ofsted's file says it was not the current one."""
+
+    urn: int
+    name: str
+    column: str  # the column that gave the URN, for a message about the row
+
+
+OF = "of"  # the key of an inspection's values that holds its Of, when it has one
+
+
+@dataclass(frozen=True)
 class Graded:
     """Where a layout gives one graded inspection (the latest, or the one before)."""
 
@@ -152,11 +178,13 @@ class Graded:
     publication: Column | None = None
     concern: Column | None = None
     safeguarding: Column | None = None
+    at: At | None = None
 
     def columns(self) -> list[Column]:
         optional = (self.publication, self.concern, self.safeguarding)
         given = [column for column in optional if column is not None]
-        return [self.start, self.overall, *self.judgements.values(), *given]
+        at = self.at.columns() if self.at else []
+        return [self.start, self.overall, *self.judgements.values(), *given, *at]
 
 
 @dataclass(frozen=True)
@@ -167,10 +195,34 @@ class Ungraded:
     publication: Column
     outcome: Column
     converted: Column | None = None  # "Yes" when it became a graded inspection
+    at: At | None = None
 
     def columns(self) -> list[Column]:
         columns = [self.start, self.publication, self.outcome]
-        return columns if self.converted is None else [*columns, self.converted]
+        if self.converted is not None:
+            columns.append(self.converted)
+        return columns + (self.at.columns() if self.at else [])
+
+
+def _urn_in(value: str) -> int | None:
+    low, high = ranges.URN
+    if value.isascii() and value.isdigit() and low <= int(value) <= high:
+        return int(value)
+    return None
+
+
+def _of(reader: _Row, at: At | None) -> dict:
+    """{OF: the school inspected} when the file says the inspection was not of this URN."""
+    if at is None or reader.yes_no(at.relates) is not False:
+        return {}
+    value = reader.text(at.urn)
+    urn = _urn_in(value)
+    if urn is None:
+        given = f"'{value[:20]}' is not a URN (6 digits)" if value else "no URN is given"
+        reader.fail(at.urn, f"{given}, yet '{at.relates}' says No: the inspection was of "
+                    "another school")  # fmt: skip
+        return {}
+    return {OF: Of(urn, reader.text(at.name), at.urn)}
 
 
 def _graded(reader: _Row, where: Graded) -> list[dict]:
@@ -184,7 +236,7 @@ def _graded(reader: _Row, where: Graded) -> list[dict]:
         **{name: reader.grade(column) for name, column in where.judgements.items()},
     }
     if values["start_date"] or values["publication_date"]:
-        return [values]
+        return [values | _of(reader, where.at)]
     if any(value not in (None, "") for name, value in values.items() if name != "inspection_type"):
         reader.fail(where.start, "the inspection has grades but no date")
     return []
@@ -206,6 +258,7 @@ def _ungraded(reader: _Row, where: Ungraded) -> list[dict]:
             "start_date": start,
             "publication_date": published,
             "ungraded_outcome": outcome,
+            **_of(reader, where.at),
         }
     ]
 
@@ -236,12 +289,27 @@ AREAS = {
     ),
 }
 SAFEGUARDING = ("Safeguarding standards", "Safeguarding standards - date of grade")
+LATEST_FULL_AT = At(
+    relates="Does the latest full inspection relate to the URN of the current school?",
+    urn="URN at time of latest full inspection",
+    name="School name at time of latest full inspection",
+)
+UNGRADED_AT = At(
+    relates="Does the ungraded inspection relate to the URN of the current school?",
+    urn="URN at time of the ungraded inspection",
+    name="School name at time of the ungraded inspection",
+)
 OEIF = Graded(
     start="Inspection start date of latest OEIF graded inspection",
     publication="Publication date of latest OEIF graded inspection",
     overall="Latest OEIF overall effectiveness",
     concern="Latest OEIF category of concern",
     safeguarding="Latest OEIF  safeguarding is effective?",  # two spaces, as published
+    at=At(
+        relates="Does the latest OEIF graded inspection relate to the URN of the current school?",
+        urn="URN at time of latest OEIF graded inspection",
+        name="School name at time of latest OEIF graded inspection",
+    ),
     judgements={
         "quality_of_education": "Latest OEIF quality of education",
         "behaviour_and_attitudes": "Latest OEIF behaviour and attitudes",
@@ -255,6 +323,7 @@ UNGRADED = Ungraded(
     start="Date of latest ungraded inspection",
     publication="Ungraded inspection publication date",
     outcome="Ungraded inspection overall outcome",
+    at=UNGRADED_AT,
 )
 
 
@@ -283,6 +352,7 @@ def _report_card_layout(reader: _Row) -> list[dict]:
                 "safeguarding_met": safeguarding,
                 "grade_dates": {name: day.isoformat() for name, day in dates.items() if day},
                 **grades,
+                **_of(reader, LATEST_FULL_AT),
             }
         )
         return found
@@ -295,6 +365,7 @@ def _report_card_layout(reader: _Row) -> list[dict]:
             "start_date": start,
             "publication_date": reader.date("Publication date"),
             "category_of_concern": concern,
+            **_of(reader, LATEST_FULL_AT),
         }
     )
     return found
@@ -332,7 +403,7 @@ class Layout:
         return found
 
 
-def _eif(*, previous: bool, overall: str) -> Graded:
+def _eif(*, previous: bool, overall: str, at: At) -> Graded:
     """The education inspection framework's judgements (September 2019 to August 2024), of
     the latest graded inspection or of the one before ("Previous quality of education")."""
 
@@ -353,6 +424,17 @@ def _eif(*, previous: bool, overall: str) -> Graded:
             "early_years_provision": named("Early years provision (where applicable)"),
             "sixth_form_provision": named("Sixth form provision (where applicable)"),
         },
+        at=at,
+    )
+
+
+def _at(inspection: str) -> At:
+    """Where the 2019 and 2021 layouts say which school their "latest full inspection",
+    "previous graded inspection" (and the like) was of."""
+    return At(
+        relates=f"Does the {inspection} relate to the URN of the current school?",
+        urn=f"URN at time of {inspection}",
+        name=f"School name at time of {inspection}",
     )
 
 
@@ -369,31 +451,52 @@ LAYOUTS = (
             "Publication date",
             "Category of concern",
             *SAFEGUARDING,
+            *LATEST_FULL_AT.columns(),
             *(column for pair in AREAS.values() for column in pair),
         ),
     ),
     Layout(
         name="Layout of September 2021 to October 2025 (graded and ungraded inspections)",
         mark="Ungraded inspection overall outcome",
-        latest=_eif(previous=False, overall="Overall effectiveness"),
-        previous=_eif(previous=True, overall="Previous graded inspection overall effectiveness"),
+        latest=_eif(
+            previous=False,
+            overall="Overall effectiveness",
+            at=_at("latest graded inspection"),
+        ),
+        previous=_eif(
+            previous=True,
+            overall="Previous graded inspection overall effectiveness",
+            at=_at("previous graded inspection"),
+        ),
         ungraded=Ungraded(
             start="Date of latest ungraded inspection",
             publication="Ungraded inspection publication date",
             outcome="Ungraded inspection overall outcome",
             converted="Did the latest ungraded inspection convert to a graded inspection?",
+            at=UNGRADED_AT,
         ),
     ),
     Layout(
         name="Layout of September 2019 to August 2021 (full and section 8 inspections)",
         mark="Section 8 inspection overall outcome",
-        latest=_eif(previous=False, overall="Overall effectiveness"),
-        previous=_eif(previous=True, overall="Previous full inspection overall effectiveness"),
+        latest=_eif(
+            previous=False, overall="Overall effectiveness", at=_at("latest full inspection")
+        ),
+        previous=_eif(
+            previous=True,
+            overall="Previous full inspection overall effectiveness",
+            at=_at("previous full inspection"),
+        ),
         ungraded=Ungraded(
             start="Date of latest section 8 inspection",
             publication="Section 8 inspection publication date",
             outcome="Section 8 inspection overall outcome",
             converted="Did the latest section 8 inspection convert to a full inspection?",
+            at=At(
+                relates="Does the section 8 inspection relate to the URN of the current school?",
+                urn="URN at time of the section 8 inspection",
+                name="School name at time of the latest section 8 inspection",
+            ),
         ),
     ),
     Layout(
@@ -471,11 +574,79 @@ def _layout(header: list[str], line: int) -> Layout:
 
 def _urn(reader: _Row) -> int | None:
     value = reader.row.get("URN", "")
-    low, high = ranges.URN
-    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+    urn = _urn_in(value)
+    if urn is None:
         reader.fail("URN", f"'{value[:20]}' is not a URN (6 digits)")
-        return None
-    return int(value)
+    return urn
+
+
+# Inspections are written this many rows at a time (with the standings they change), so that
+# an import of every school in England holds one batch of model rows, not the whole file's.
+BATCH_ROWS = 1000
+PREDECESSOR_MISSING = (
+    "inspections of a predecessor school that is not in the register (GIAS lists closed "
+    "schools: import its file, then this one again)"
+)
+LINKED = "schools linked to the predecessor school whose inspection Ofsted's file gives"
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A school of the register, as the import needs it."""
+
+    pk: int
+    predecessor_id: int | None
+
+
+class _Register:
+    """The register's schools by URN, and the predecessors this file gives them."""
+
+    def __init__(self) -> None:
+        self.by_urn = {
+            urn: _Listed(pk, predecessor_id)
+            for urn, pk, predecessor_id in School.objects.values_list("urn", "pk", "predecessor_id")
+        }
+        self.links: dict[int, int] = {}  # school id -> the predecessor's id, to be written
+
+    def predecessor_id(self, school: _Listed) -> int | None:
+        return school.predecessor_id or self.links.get(school.pk)
+
+    def earlier(self, school_id: int | None) -> list[int]:
+        """The ids of a school's predecessors, theirs in turn, and so on."""
+        found: list[int] = []
+        while school_id is not None and school_id not in found:
+            found.append(school_id)
+            school_id = self.links.get(school_id) or (
+                School.objects.filter(pk=school_id).values_list("predecessor_id", flat=True).get()
+            )
+        return found
+
+    def school_of(self, reader: _Row, school: _Listed, of: Of | None) -> int | None:
+        """The id of the school an inspection was of: `school`, or a predecessor of it (linked
+        to it if it had none). None if that is not in the register, or (with a reason for the
+        row) if the register gives `school` another predecessor."""
+        inspected = school if of is None else self.by_urn.get(of.urn)
+        if of is None or inspected is None or inspected.pk == school.pk:
+            return inspected.pk if inspected else None
+        known = self.predecessor_id(school)
+        if known is None:
+            self.links[school.pk] = inspected.pk
+        elif inspected.pk not in self.earlier(known):
+            other = School.objects.only("name", "urn").get(pk=known)
+            named = f"{of.name} (URN {of.urn})" if of.name else f"URN {of.urn}"
+            reader.fail(
+                of.column,
+                f"Ofsted's file says this inspection was of {named}, but the register gives "
+                f"{other.name} (URN {other.urn}) as this school's predecessor: correct the "
+                "predecessor in the register, or leave this row out",
+            )
+            return None
+        return inspected.pk
+
+
+def _kept(values: dict) -> dict:
+    """An inspection's values without the blanks, which never overwrite what is held."""
+    return {name: value for name, value in values.items() if value not in (None, "", {})}
 
 
 def ofsted_import(
@@ -486,7 +657,12 @@ def ofsted_import(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Read an Ofsted MI file whole, then record its inspections (thep.importing says how a
-    preview, refused rows and leaving them out work)."""
+    preview, refused rows and leaving them out work).
+
+    An inspection the file says was of another URN (a converter academy's predecessor, say)
+    is recorded under that school, which the current one is linked to if it had no
+    predecessor: the portal then counts the academy by its predecessor's outcome until it is
+    inspected itself, as Ofsted and THEP's own tables do, marked as the predecessor's."""
     summary = ImportSummary(what="Ofsted inspections")
     chosen: list[Layout] = []
 
@@ -504,8 +680,8 @@ def ofsted_import(
     rows = read_rows(
         source, required=["URN"], header_has="URN", on_header=choose, progress=progress
     )
-    schools = {school.urn: school for school in School.objects.all()}
-    found: list[tuple[School, dict]] = []
+    register = _Register()
+    found: list[list[tuple[int, dict]]] = []  # each row's inspections: (school id, values)
     seen: dict[int, int] = {}
     for number, row in rows:
         reader = _Row(number, row)
@@ -523,15 +699,43 @@ def ofsted_import(
         if urn is None:  # a bad URN is one of the errors
             raise ValueError(f"Row {reader.number}: no URN, yet no error recorded.")
         seen[urn] = reader.number
-        if urn not in schools:
+        school = register.by_urn.get(urn)
+        if school is None:
             summary.skip("schools not in the register")
             continue
-        found.extend((schools[urn], values) for values in inspections)
+        kept = [(register.school_of(reader, school, values.pop(OF, None)), _kept(values))
+                for values in inspections]  # fmt: skip
+        if reader.errors:
+            register.links.pop(school.pk, None)
+            summary.refused.extend(reader.errors)
+            continue
+        for _ in range(sum(school_id is None for school_id, _ in kept)):
+            summary.skip(PREDECESSOR_MISSING)
+        found.append([(school_id, values) for school_id, values in kept if school_id])
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
-        counts = inspections_record(found=found, source=Source.IMPORT)
-        summary.created, summary.updated, summary.unchanged = (
-            counts["created"],
-            counts["updated"],
-            counts["unchanged"],
-        )
+        _link(register.links, summary)
+        for start in range(0, len(found), BATCH_ROWS):
+            _record(found[start : start + BATCH_ROWS], summary)
     return summary
+
+
+def _link(links: dict[int, int], summary: ImportSummary) -> None:
+    with standings.batched():
+        for school in School.objects.filter(pk__in=links):
+            school.predecessor_id = links[school.pk]
+            school.save(update_fields=["predecessor"])
+            summary.also(LINKED)
+
+
+def _record(rows: list[list[tuple[int, dict]]], summary: ImportSummary) -> None:
+    inspections = [inspection for row in rows for inspection in row]
+    schools = School.objects.only("urn", "name", "predecessor_id").in_bulk(
+        {school_id for school_id, _ in inspections}
+    )
+    counts = inspections_record(
+        found=[(schools[school_id], values) for school_id, values in inspections],
+        source=Source.IMPORT,
+    )
+    summary.created += counts["created"]
+    summary.updated += counts["updated"]
+    summary.unchanged += counts["unchanged"]

@@ -39,7 +39,9 @@ class SchoolOfsted:
 
     @property
     def uses_predecessor(self) -> bool:
-        return bool(self.inspections) and self.inspections[0].school_id != self.school.pk
+        """Whether the outcome is the predecessor school's: a converter academy is counted by
+        it until it is inspected itself, even if it has had an ungraded inspection since."""
+        return self.outcome is not None and self.outcome.school_id != self.school.pk
 
 
 def ofsted_for(
