@@ -380,7 +380,7 @@ class Layout:
     ungraded: Ungraded | None = None
     # Columns of the layout the import reads when the file has them: the 2015-19 layout is
     # known from public parsers only in part.
-    optional: tuple[str, ...] = ()
+    optional: tuple[Column, ...] = ()
     parse: Callable[[_Row], list[dict]] | None = None
     extra: tuple[str, ...] = ()  # further columns the parse reads
 
@@ -525,12 +525,14 @@ LAYOUTS = (
                     "16 - 19 study programmes",
                 ),
             },
+            at=_at("latest full inspection"),
         ),
         previous=Graded(
             start=("Previous inspection start date", "Previous full inspection date"),
             publication="Previous publication date",
             overall="Previous full inspection overall effectiveness",
             judgements={},
+            at=_at("previous full inspection"),
         ),
         ungraded=Ungraded(
             start="Date of latest short inspection",
@@ -539,6 +541,8 @@ LAYOUTS = (
             converted="Did the latest short inspection convert to a full inspection?",
         ),
         optional=(
+            *_at("latest full inspection").columns(),
+            *_at("previous full inspection").columns(),
             "Publication date",
             "Category of concern",
             "Is safeguarding effective?",

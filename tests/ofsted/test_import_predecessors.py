@@ -15,7 +15,7 @@ from ofsted.mi_import import LINKED, PREDECESSOR_MISSING, ofsted_import
 from ofsted.models import Inspection, OfstedStanding
 from ofsted.selectors import ofsted_for
 from tests.factories import SchoolFactory
-from tests.ofsted.conftest import LAYOUT_2019, LAYOUT_2021, REPORT_CARDS
+from tests.ofsted.conftest import LAYOUT_2015, LAYOUT_2019, LAYOUT_2021, REPORT_CARDS
 from thep.csvfiles import ImportRefused
 
 
@@ -32,12 +32,16 @@ def history(school) -> list[tuple[str, datetime.date | None]]:
 
 
 def with_cells(path: Path, urn: int, cells: dict[str, str]) -> bytes:
-    """The fixture with some cells of one school's row set, by column name."""
+    """The fixture with some cells of one school's row set, by column name (columns it lacks
+    are added at the end, blank in the other rows)."""
     lines = path.read_bytes().decode("cp1252").splitlines()
     title = [] if lines[0].startswith(("URN", "Web")) else lines[:1]
     rows = list(csv.reader(lines[len(title) :]))
     header = rows[0]
+    added = [column for column in cells if column not in header]
+    header += added
     for row in rows[1:]:
+        row += ["NULL"] * len(added)
         if row[header.index("URN")] == str(urn):
             for column, value in cells.items():
                 row[header.index(column)] = value
@@ -108,6 +112,17 @@ def test_the_report_card_layout_says_which_school_each_inspection_was_of(mi_scho
     assert summary.also_changed == {}  # Cayley had its predecessor already
     assert history(cayley.predecessor) == [("graded", day("14/01/2025"))]
     assert history(cayley) == []
+
+
+def test_2015_layout_files_with_the_columns_are_read_the_same_way(mi_schools):
+    # A converter's previous full inspection, of the school it replaced.
+    harbinger = mi_schools["harbinger"]
+    old = SchoolFactory(urn=100003, name="Harbinger School", is_open=False)
+    cells = of_predecessor("previous full inspection", urn="100003")
+    summary = ofsted_import(source=with_cells(LAYOUT_2015, 130003, cells))
+    assert summary.also_changed == {LINKED: 1}
+    assert history(old) == [("graded", day("14/10/2013"))]
+    assert history(harbinger) == [("graded", day("12/12/2017"))]
 
 
 def test_a_preview_says_which_schools_it_would_link_and_changes_nothing(mi_schools, predecessor):
