@@ -152,7 +152,7 @@ class At:
     urn: str
     name: str
 
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[str]:
         return [self.relates, self.urn, self.name]
 
 

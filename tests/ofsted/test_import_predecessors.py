@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from ofsted import mi_import
 from ofsted.figures import outcomes_by_phase
@@ -17,6 +19,7 @@ from ofsted.selectors import ofsted_for
 from tests.factories import SchoolFactory
 from tests.ofsted.conftest import LAYOUT_2015, LAYOUT_2019, LAYOUT_2021, REPORT_CARDS
 from thep.csvfiles import ImportRefused
+from thep.models import ImportJob
 
 
 def day(text: str) -> datetime.date:
@@ -92,6 +95,7 @@ def test_a_converters_inspections_of_its_predecessor_are_recorded_as_the_predece
     primary = outcomes_by_phase(schools=mi_schools.values(), as_at=as_at)[0]
     assert (primary.outstanding, primary.good) == (1, 1)
     (shown,) = ofsted_for(schools=[bonner], today=as_at)
+    assert shown.outcome is not None
     assert (shown.outcome.start_date, shown.uses_predecessor) == (day("07/03/2017"), True)
     assert OfstedStanding.objects.get(school=bonner).uses_predecessor
     again = ofsted_import(source=with_cells(path, 130001, cells))
@@ -208,3 +212,19 @@ def test_inspections_written_in_batches_are_one_transaction(mi_schools, monkeypa
         ofsted_import(source=LAYOUT_2021)
     assert len(written) == 3
     assert not Inspection.objects.exists()
+
+
+def test_the_office_sees_in_the_preview_which_schools_would_be_linked(
+    client_for, office_admin, predecessor, eager_tasks, django_capture_on_commit_callbacks
+):
+    office = client_for(office_admin)
+    path, cells = CONVERTER[0]
+    upload = SimpleUploadedFile("ofsted.csv", with_cells(path, 130001, cells))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post("/admin/thep/importjob/upload/ofsted/", {"file": upload})
+    assert response.status_code == 302
+    job = ImportJob.objects.latest("created_at")
+    assert job.state == ImportJob.State.PREVIEWED
+    page = office.get(f"/admin/thep/importjob/{job.pk}/change/").content.decode()
+    assert f'<th scope="row">Also: {escape(LINKED)}</th><td>1</td>' in page
+    assert Inspection.objects.count() == 0
