@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -148,7 +149,9 @@ class OrderAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
                 self.message_user(request, f"{order}: {error.messages[0]}", messages.WARNING)
             else:
                 cancelled += 1
-        self.message_user(request, f"{cancelled} orders cancelled.", messages.SUCCESS)
+        self.message_user(
+            request, f"{cancelled} order{pluralize(cancelled)} cancelled.", messages.SUCCESS
+        )
         return None
 
     def get_urls(self):
@@ -177,7 +180,8 @@ class OrderAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"Orders for {years.label(year)} put on {len(invoices)} draft invoices, "
+                    f"Orders for {years.label(year)} put on {len(invoices)} draft "
+                    f"invoice{pluralize(len(invoices))}, "
                     f"{money(sum(invoice.amount for invoice in invoices))} in all. Check them, "
                     "then issue them with the action below.",
                     messages.SUCCESS,

@@ -116,8 +116,9 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
             "drafts": drafts,
             "orders": orders_of(school=school, years=order_years),
             "prices": prices,
-            "order_form": OrderForm(order_years=order_years) if prices else None,
-            "order_years": [years.label(y) for y in order_years],
+            # The order form's choices, from the price list rather than a query of their own.
+            "order_products": list(dict.fromkeys(price.product for price in prices)),
+            "order_years": [(y, years.label(y)) for y in order_years],
             "savings": membership_savings(school=school, year=year),
         },
     )
