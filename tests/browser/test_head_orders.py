@@ -54,7 +54,7 @@ def test_a_head_orders_a_package_and_an_extra_visit_for_next_year(
     page.context.clear_cookies()
     log_in(head_a)
     page.get_by_role("link", name="Membership").click()
-    expect(page.get_by_text(f"Packages and services {label}")).to_be_visible()
+    expect(page.get_by_text(f"Packages and services {label}", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="On an invoice being prepared")).to_have_count(2)
     expect(
         page.get_by_role("button", name=f"Cancel the order of Silver for {label}")
