@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from membership.models import CreditNote, Invoice, InvoiceKind, School
+from membership.models import CreditNote, Invoice, InvoiceKind, Purchase, School
 from membership.selectors import invoices_of, schools_for
 from thep.models import User
 
@@ -50,10 +50,21 @@ def credit_note_for(*, user: User, urn: int, number: int) -> CreditNote:
 
 
 def purchase_order_invoice_for(*, user: User, urn: int, pk: int) -> Invoice:
-    """A membership fee invoice of the head's own school, for them to give its purchase order
-    number (the service refuses once it is issued); a 404 to anyone else, the office included."""
+    """A membership fee or orders invoice of the head's own school, for them to give its
+    purchase order number (the service refuses once it is issued); a 404 to anyone else, the
+    office included."""
     school = membership_school_for(user=user, urn=urn)
     if not user.is_head:
         raise Http404
-    fees = Invoice.objects.filter(member__school=school, kind=InvoiceKind.MEMBERSHIP)
+    # Drafts of places are the office's business until issued (`membership_invoices_of`).
+    fees = Invoice.objects.filter(member__school=school).exclude(kind=InvoiceKind.PLACES)
     return get_object_or_404(fees, pk=pk)
+
+
+def order_for(*, user: User, urn: int, pk: int) -> Purchase:
+    """An order of the head's own school, for them to change or cancel (the service refuses
+    once it is invoiced); a 404 to anyone else, the office included (it has the admin)."""
+    school = membership_school_for(user=user, urn=urn)
+    if not user.is_head:
+        raise Http404
+    return get_object_or_404(Purchase.objects.filter(school=school), pk=pk)

@@ -4,7 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from membership import admin_memberships  # noqa: F401  (registers the membership admin)
+from membership import (  # noqa: F401  (register the membership and order admins)
+    admin_memberships,
+    admin_orders,
+)
 from membership.models import TOWER_HAMLETS, School
 from thep.import_jobs import ImportUploadForm, may_run
 from thep.widgets import SafeAutocompleteMixin

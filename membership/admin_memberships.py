@@ -1,4 +1,5 @@
-"""Admin for members, memberships, fees and packages (invoices: admin_invoices)."""
+"""Admin for members, memberships, fees and packages (invoices: admin_invoices; orders:
+admin_orders)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -21,7 +22,6 @@ from membership.models import (
     Price,
     Product,
     PupilCount,
-    Purchase,
 )
 from membership.resources import MembershipResource
 from thep import years
@@ -148,18 +148,3 @@ class ProductAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "members_only"]
     list_filter = ["kind"]
     inlines = [PriceInline]
-
-
-@admin.register(Purchase)
-class PurchaseAdmin(admin.ModelAdmin):
-    list_display = ["school", "year", "product", "quantity", "unit_price", "at_member_price"]
-    list_filter = ["year", "kind", "product"]
-    search_fields = ["school__name", "=school__urn"]
-    list_select_related = ["school", "product"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Purchases are recorded through the service, which settles the price.
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -33,5 +33,5 @@ class MembershipResource(FormulaSafeResource):
         school = membership.member.school
         if school is None:
             return ""
-        package = school.purchases.filter(year=membership.year, kind="package").first()
+        package = school.purchases.live().filter(year=membership.year, kind="package").first()
         return package.product.name if package else ""

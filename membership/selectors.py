@@ -17,6 +17,7 @@ from membership.models import (
     InvoiceStatus,
     Member,
     Membership,
+    Price,
     ProductKind,
     Purchase,
     School,
@@ -83,20 +84,24 @@ def member_school_ids(*, on: datetime.date) -> QuerySet[Membership, MemberSchool
 
 
 def extra_visits_bought(*, school: School, year: int) -> int:
-    """Extra Leadership Consultant visits a school bought for a year (improvement adds them to
-    the entitlement)."""
-    bought = Purchase.objects.filter(
-        school=school, year=year, product__code=EXTRA_LC_VISIT
-    ).aggregate(total=Sum("quantity"))["total"]
+    """Extra Leadership Consultant visits a school ordered for a year and did not cancel
+    (improvement adds them to the entitlement)."""
+    bought = (
+        Purchase.objects.live()
+        .filter(school=school, year=year, product__code=EXTRA_LC_VISIT)
+        .aggregate(total=Sum("quantity"))["total"]
+    )
     return bought or 0
 
 
 def coaching_sessions_bought(*, school: School, year: int) -> int:
-    """Leadership coaching sessions a school bought for a year (coaching adds them to the
-    head's entitlement)."""
-    bought = Purchase.objects.filter(
-        school=school, year=year, product__code=COACHING_SESSION
-    ).aggregate(total=Sum("quantity"))["total"]
+    """Leadership coaching sessions a school ordered for a year and did not cancel (coaching
+    adds them to the head's entitlement)."""
+    bought = (
+        Purchase.objects.live()
+        .filter(school=school, year=year, product__code=COACHING_SESSION)
+        .aggregate(total=Sum("quantity"))["total"]
+    )
     return bought or 0
 
 
@@ -143,7 +148,27 @@ def membership_invoices_of(*, school: School) -> tuple[list["Invoice"], list["In
 
 
 def purchases_of(*, school: School, year: int) -> QuerySet["Purchase"]:
-    return Purchase.objects.filter(school=school, year=year).select_related("product")
+    """What a school ordered for a year and did not cancel."""
+    return Purchase.objects.live().filter(school=school, year=year).select_related("product")
+
+
+def orders_of(*, school: School, years: list[int]) -> list["Purchase"]:
+    """A school's orders for some years, cancelled ones too, with the invoices that charge them
+    (`Purchase.status`), in one query."""
+    return list(
+        Purchase.objects.filter(school=school, year__in=years)
+        .select_related("product", "invoice_line__invoice")
+        .order_by("year", "kind", "product__name", "pk")
+    )
+
+
+def price_list(*, years: list[int]) -> list["Price"]:
+    """The prices of packages and services for some years: what a school may order."""
+    return list(
+        Price.objects.filter(year__in=years)
+        .select_related("product")
+        .order_by("product__kind", "product__name", "year")
+    )
 
 
 @dataclass(frozen=True)
@@ -295,7 +320,7 @@ class PackageFigures:
 
 def package_figures(*, user: User, year: int) -> PackageFigures:
     _require_overview(user)
-    bought = Purchase.objects.filter(year=year)
+    bought = Purchase.objects.live().filter(year=year)
     counts = dict(
         bought.filter(kind=ProductKind.PACKAGE)
         .values_list("product__name")

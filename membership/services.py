@@ -1,13 +1,15 @@
-"""Changes to memberships, fees, purchases and invoices. Each refuses bad input with a
+"""Changes to memberships, fees, orders (purchases) and invoices. Each refuses bad input with a
 ValidationError in plain words and then changes nothing."""
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from membership.models import (
     InvoiceReminder,
     InvoiceSettings,
     InvoiceStatus,
+    LineKind,
     Member,
     Membership,
     NumberSeries,
@@ -33,10 +36,11 @@ from membership.models import (
     ProductKind,
     PupilCount,
     Purchase,
+    PurchaseQuerySet,
     School,
 )
 from membership.selectors import is_member
-from thep import years
+from thep import ranges, years
 from thep.mail import mail_queue
 from thep.models import Role, User
 from thep.templatetags.money import money
@@ -166,7 +170,9 @@ def membership_give_notice(
 
 @transaction.atomic
 def invoice_create(*, member: Member, year: int) -> Invoice:
-    """A draft membership invoice for a member's year, at that year's rate and pupils."""
+    """A draft membership invoice for a member's year, at that year's rate and pupils, with the
+    year's package not yet invoiced when the office puts the member's fee and package on one
+    invoice."""
     membership = member.memberships.filter(year=year).first()
     if membership is None:
         raise ValidationError(
@@ -196,8 +202,20 @@ def invoice_create(*, member: Member, year: int) -> Invoice:
         else ""
     )
     invoice.lines.create(
-        description=f"{invoice.what}: {by_pupils}{fee.months} of 12 months", amount=fee.amount
+        kind=LineKind.FEE,
+        description=f"{invoice.what}: {by_pupils}{fee.months} of 12 months",
+        amount=fee.amount,
     )
+    if member.fee_and_package_together and member.school_id:
+        package = (
+            Purchase.objects.to_invoice()
+            .select_for_update(of=("self",))
+            .select_related("product")
+            .filter(school_id=member.school_id, year=year, kind=ProductKind.PACKAGE)
+            .first()
+        )
+        if package is not None:
+            _order_line_add(invoice, package)
     return invoice
 
 
@@ -224,7 +242,7 @@ def places_invoice_create(
     )
     # One by one, not in bulk: each line reaches the audit trail.
     return [
-        invoice.lines.create(description=description, amount=amount)
+        invoice.lines.create(kind=LineKind.PLACE, description=description, amount=amount)
         for description, amount in lines
     ]
 
@@ -470,6 +488,47 @@ def _membership_link(invoice: Invoice) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+@dataclass(frozen=True)
+class Quote:
+    """What a school pays for each of an order, and whether that is the member price."""
+
+    unit_price: Decimal
+    non_member_unit_price: Decimal | None
+    at_member_price: bool
+
+
+def purchase_quantity_check(*, product: Product, quantity: int) -> None:
+    low, high = ranges.PLACES
+    if not low <= quantity <= high:
+        raise ValidationError(f"Order a quantity from {low} to {high}.")
+    if product.kind == ProductKind.PACKAGE and quantity != 1:
+        raise ValidationError("A school has one package a year, so order a quantity of 1.")
+
+
+def purchase_quote(
+    *, school: School, year: int, product: Product, quantity: int, on: datetime.date
+) -> Quote:
+    """The price of an order made on a day: the member price when the school is a member that
+    day. A ValidationError says why it cannot be ordered (members-only services are refused to
+    others, a second package in a year, no price for the year)."""
+    purchase_quantity_check(product=product, quantity=quantity)
+    price = Price.objects.filter(product=product, year=year).first()
+    if price is None:
+        raise ValidationError(f"{product} has no price for {years.label(year)}.")
+    member = is_member(school=school, on=on)
+    # No unit price: a non-member, and no non-member price.
+    unit_price = price.member_price if member else price.non_member_price
+    if unit_price is None or (not member and product.members_only):
+        raise ValidationError(
+            f"{product} is for member schools only, and {school} is not a member on {on:%-d %B %Y}."
+        )
+    if product.kind == ProductKind.PACKAGE and (
+        Purchase.objects.live().filter(school=school, year=year, kind=ProductKind.PACKAGE).exists()
+    ):
+        raise ValidationError(f"{school} already has a package for {years.label(year)}.")
+    return Quote(unit_price, price.non_member_price, member)
+
+
 @transaction.atomic
 def purchase_record(
     *,
@@ -480,22 +539,12 @@ def purchase_record(
     bought_on: datetime.date | None = None,
     recorded_by: User | None = None,
 ) -> Purchase:
-    """A school buys a package or service for a year: at member price when it is a member on
-    the day it buys. Members-only services are refused to others."""
-    if quantity < 1:
-        raise ValidationError("Buy at least one.")
+    """A school orders a package or service for a year, at the price `purchase_quote` gives
+    on the day it orders. It is invoiced by the next `orders_invoice`."""
     bought_on = bought_on or timezone.localdate()
-    price = Price.objects.filter(product=product, year=year).first()
-    if price is None:
-        raise ValidationError(f"{product} has no price for {years.label(year)}.")
-    member = is_member(school=school, on=bought_on)
-    # No unit price: a non-member, and no non-member price.
-    unit_price = price.member_price if member else price.non_member_price
-    if unit_price is None or (not member and product.members_only):
-        raise ValidationError(
-            f"{product} is for member schools only, and {school} is not a member on "
-            f"{bought_on:%d %B %Y}."
-        )
+    quote = purchase_quote(
+        school=school, year=year, product=product, quantity=quantity, on=bought_on
+    )
     try:
         with transaction.atomic():
             return Purchase.objects.create(
@@ -504,15 +553,135 @@ def purchase_record(
                 product=product,
                 kind=product.kind,
                 quantity=quantity,
-                unit_price=unit_price,
-                non_member_unit_price=price.non_member_price,
-                at_member_price=member,
+                unit_price=quote.unit_price,
+                non_member_unit_price=quote.non_member_unit_price,
+                at_member_price=quote.at_member_price,
                 bought_on=bought_on,
                 recorded_by=recorded_by,
             )
-    except IntegrityError:
+    except IntegrityError:  # a package ordered meanwhile by someone else
         if product.kind == ProductKind.PACKAGE:
             raise ValidationError(
                 f"{school} already has a package for {years.label(year)}."
             ) from None
         raise
+
+
+def _locked_changeable(order: Purchase) -> Purchase:
+    """The order, locked (an invoice run waits, or has finished), if it may still change."""
+    order = Purchase.objects.select_for_update().select_related("product").get(pk=order.pk)
+    if order.cancelled_on is not None:
+        raise ValidationError(
+            f"This order was cancelled on {order.cancelled_on:%-d %B %Y}, so it cannot be changed."
+        )
+    invoice = order.invoice
+    if invoice is not None:
+        on = (
+            f"invoice {invoice.reference}"
+            if invoice.reference
+            else "an invoice the THEP office is preparing"
+        )
+        raise ValidationError(
+            f"{order.quantity} x {order.product} for {order.year_label} is already on {on}, so "
+            "it can no longer be changed or cancelled. Please ask the THEP office."
+        )
+    return order
+
+
+@transaction.atomic
+def purchase_change(*, order: Purchase, quantity: int) -> Purchase:
+    """A new quantity for an order not yet invoiced, at the price it was ordered at."""
+    order = _locked_changeable(order)
+    purchase_quantity_check(product=order.product, quantity=quantity)
+    order.quantity = quantity
+    order.save(update_fields=["quantity"])
+    return order
+
+
+@transaction.atomic
+def purchase_cancel(*, order: Purchase, on: datetime.date | None = None) -> Purchase:
+    """Cancel an order not yet invoiced. It is kept, and counts for nothing."""
+    order = _locked_changeable(order)
+    order.cancelled_on = on or timezone.localdate()
+    order.save(update_fields=["cancelled_on"])
+    return order
+
+
+def orders_due(*, year: int, on: datetime.date) -> PurchaseQuerySet:
+    """The orders for a year made by a day that the next invoice run puts on an invoice: all
+    those not yet invoiced, except the package of a member whose fee and package go on one
+    invoice while that fee is not yet invoiced (`invoice_create` takes it)."""
+    together = Member.objects.filter(school=OuterRef("school"), fee_and_package_together=True)
+    membership = Membership.objects.filter(member__school=OuterRef("school"), year=year)
+    fee = Invoice.objects.filter(
+        member__school=OuterRef("school"), year=year, kind=InvoiceKind.MEMBERSHIP
+    ).exclude(status=InvoiceStatus.CANCELLED)
+    return (
+        Purchase.objects.to_invoice()
+        .filter(year=year, bought_on__lte=on)
+        .exclude(Q(kind=ProductKind.PACKAGE) & Exists(together) & Exists(membership) & ~Exists(fee))
+    )
+
+
+def _order_line_text(order: Purchase) -> str:
+    price = "member price" if order.at_member_price else "non-member price"
+    if order.kind == ProductKind.PACKAGE:
+        return f"{order.product.name} package {order.year_label} ({price})"
+    return (
+        f"{order.product.name} {order.year_label}: {order.quantity} at "
+        f"{money(order.unit_price)} ({price}), ordered on {order.bought_on:%-d %B %Y}"
+    )
+
+
+def _order_line_add(invoice: Invoice, order: Purchase) -> None:
+    """Charge a (locked) order on a (locked) draft invoice."""
+    line = invoice.lines.create(
+        kind=order.kind, description=_order_line_text(order), amount=order.total
+    )
+    order.invoice_line = line
+    order.save(update_fields=["invoice_line"])
+    invoice.amount += line.amount
+    invoice.save(update_fields=["amount"])
+
+
+def _draft_for_order(member: Member, order: Purchase) -> Invoice:
+    """The draft an order goes on: the year's fee invoice for a package the office puts with
+    the fee, else the school's draft of packages and services for the year, or a new one."""
+    drafts = Invoice.objects.select_for_update().filter(
+        member=member, year=order.year, status=InvoiceStatus.DRAFT
+    )
+    if order.kind == ProductKind.PACKAGE and member.fee_and_package_together:
+        fee = drafts.filter(kind=InvoiceKind.MEMBERSHIP).first()
+        if fee is not None:
+            return fee
+    return drafts.filter(kind=InvoiceKind.ORDERS).order_by("pk").first() or Invoice.objects.create(
+        member=member, kind=InvoiceKind.ORDERS, year=order.year, amount=Decimal("0")
+    )
+
+
+@transaction.atomic
+def orders_invoice(*, year: int, on: datetime.date) -> list[Invoice]:
+    """Put every order of a year made by `on` and not yet invoiced (`orders_due`) on a draft
+    invoice, for the office to check and issue: nothing twice, nothing missed. An order made
+    after a run goes on the next one. Returns the drafts that gained lines."""
+    due = orders_due(year=year, on=on)
+    # Lock the orders first: a second run at the same moment waits here, and the query below,
+    # made after the lock is granted, no longer finds what the first run invoiced.
+    list(due.select_for_update(of=("self",)).values_list("pk", flat=True))
+    orders = list(
+        due.select_for_update(of=("self",))
+        .select_related("school", "product")
+        .order_by("school__name", "school_id", "kind", "product__name", "pk")
+    )
+    if not orders:
+        raise ValidationError(
+            f"No orders for {years.label(year)} made by {on:%-d %B %Y} are waiting to be invoiced."
+        )
+    touched: dict[int, Invoice] = {}
+    for school, group in groupby(orders, key=lambda order: order.school):
+        member, _ = Member.objects.get_or_create(school=school)
+        for order in group:
+            invoice = _draft_for_order(member, order)
+            _order_line_add(invoice, order)
+            touched[invoice.pk] = invoice
+    return list(touched.values())

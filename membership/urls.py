@@ -10,6 +10,9 @@ urlpatterns = [
     path("membership/", views.my_membership, name="mine"),
     path("<int:urn>/membership/", views.membership_page, name="membership"),
     path("<int:urn>/membership/notice/", views.notice_give, name="notice"),
+    path("<int:urn>/membership/orders/", views.order_create, name="order"),
+    path("<int:urn>/membership/orders/<int:pk>/", views.order_change, name="order_change"),
+    path("<int:urn>/membership/orders/<int:pk>/cancel/", views.order_cancel, name="order_cancel"),
     path(
         "<int:urn>/membership/invoices/<int:number>.pdf",
         views.invoice_download,

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,23 +13,32 @@ from membership.access import (
     heads_schools,
     invoice_for,
     membership_school_for,
+    order_for,
     purchase_order_invoice_for,
     school_for,
 )
-from membership.forms import PurchaseOrderForm
+from membership.forms import OrderChangeForm, OrderForm, PurchaseOrderForm
 from membership.models import Phase, SchoolType
 from membership.pdf import render_credit_note_pdf, render_invoice_pdf
 from membership.selectors import (
     membership_invoices_of,
     membership_savings,
     memberships_of,
-    purchases_of,
+    orders_of,
+    price_list,
     schools_for,
 )
-from membership.services import invoice_purchase_order_set, membership_give_notice
+from membership.services import (
+    invoice_purchase_order_set,
+    membership_give_notice,
+    purchase_cancel,
+    purchase_change,
+    purchase_record,
+)
 from thep import panels, years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
+from thep.templatetags.money import money
 
 
 @login_required
@@ -79,12 +89,20 @@ def my_membership(request: AuthedRequest) -> HttpResponse:
     return render(request, "membership/my_membership.html", {"schools": schools})
 
 
+def _order_years() -> list[int]:
+    """A head orders for this membership year or the next."""
+    year = years.current()
+    return [year, year + 1]
+
+
 @login_required
 def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
     school = membership_school_for(user=request.user, urn=urn)
     year = years.current()
+    order_years = _order_years()
     memberships = list(memberships_of(school=school))
     invoices, drafts = membership_invoices_of(school=school)
+    prices = price_list(years=order_years)
     return render(
         request,
         "membership/membership_page.html",
@@ -96,10 +114,84 @@ def membership_page(request: AuthedRequest, urn: int) -> HttpResponse:
             "memberships": memberships,
             "invoices": invoices,
             "drafts": drafts,
-            "purchases": purchases_of(school=school, year=year),
+            "orders": orders_of(school=school, years=order_years),
+            "prices": prices,
+            # The order form's choices, from the price list rather than a query of their own.
+            "order_products": list(dict.fromkeys(price.product for price in prices)),
+            "order_years": [(y, years.label(y)) for y in order_years],
             "savings": membership_savings(school=school, year=year),
         },
     )
+
+
+def _refused(request: AuthedRequest, form: forms.Form) -> None:
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+@login_required
+def order_create(request: AuthedRequest, urn: int) -> HttpResponse:
+    """The head orders a package or service for this year or next."""
+    school = membership_school_for(user=request.user, urn=urn)
+    if not request.user.is_head:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OrderForm(request.POST, order_years=_order_years())
+    if not form.is_valid():
+        _refused(request, form)
+        return redirect("membership:membership", urn=urn)
+    try:
+        order = purchase_record(school=school, recorded_by=request.user, **form.cleaned_data)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        price = "member price" if order.at_member_price else "non-member price"
+        messages.success(
+            request,
+            f"Ordered {order.quantity} x {order.product} for {order.year_label} at "
+            f"{money(order.unit_price)} each ({price}). It goes on your next invoice from the "
+            "THEP office.",
+        )
+    return redirect("membership:membership", urn=urn)
+
+
+@login_required
+def order_change(request: AuthedRequest, urn: int, pk: int) -> HttpResponse:
+    """The head changes the quantity of an order not yet invoiced."""
+    order = order_for(user=request.user, urn=urn, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OrderChangeForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+        return redirect("membership:membership", urn=urn)
+    try:
+        order = purchase_change(order=order, quantity=form.cleaned_data["quantity"])
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request, f"Order changed to {order.quantity} x {order.product} for {order.year_label}."
+        )
+    return redirect("membership:membership", urn=urn)
+
+
+@login_required
+def order_cancel(request: AuthedRequest, urn: int, pk: int) -> HttpResponse:
+    """The head cancels an order not yet invoiced."""
+    order = order_for(user=request.user, urn=urn, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        order = purchase_cancel(order=order)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request,
+            f"Order of {order.quantity} x {order.product} for {order.year_label} cancelled.",
+        )
+    return redirect("membership:membership", urn=urn)
 
 
 @login_required

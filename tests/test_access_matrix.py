@@ -88,6 +88,15 @@ def draft_invoice_of_school_a(cast: dict) -> str:
     return f"/schools/{cast['school_a'].urn}/membership/invoices/draft-{draft.pk}/purchase-order/"
 
 
+def order_of_school_a(cast: dict) -> str:
+    from membership.services import purchase_record
+    from tests.membership.factories import PriceFactory
+
+    price = PriceFactory(year=2023)
+    order = purchase_record(school=cast["school_a"], year=2023, product=price.product)
+    return f"/schools/{cast['school_a'].urn}/membership/orders/{order.pk}/"
+
+
 # The head of the school, the directors and the office; nobody else.
 SCHOOL_FINANCES = signed_in(
     NOT_FOUND, head_a=OK, director=OK, primary_director=OK, secondary_director=OK,
@@ -265,6 +274,14 @@ MATRIX: dict[str, Row] = {
     # POST only, for the school's own head: a GET is refused with 405 to them.
     "membership:invoice_purchase_order": Row(
         draft_invoice_of_school_a, signed_in(NOT_FOUND, head_a=405)
+    ),
+    # POST only, for the school's own head: a GET is refused with 405 to them.
+    "membership:order": Row(
+        lambda c: school_a(c) + "membership/orders/", signed_in(NOT_FOUND, head_a=405)
+    ),
+    "membership:order_change": Row(order_of_school_a, signed_in(NOT_FOUND, head_a=405)),
+    "membership:order_cancel": Row(
+        lambda c: order_of_school_a(c) + "cancel/", signed_in(NOT_FOUND, head_a=405)
     ),
     # POST only: a GET is refused with 405 to those who may see the school's membership.
     "membership:notice": Row(
@@ -496,6 +513,8 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     "/admin/membership/feerate/",
     "/admin/membership/product/",
     "/admin/membership/purchase/",
+    "/admin/membership/purchase/add/",
+    "/admin/membership/purchase/invoice/",
     "/admin/membership/invoice/",
     "/admin/membership/invoice/aged-debt/",
     "/admin/membership/invoice/export-payments-csv/",

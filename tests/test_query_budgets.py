@@ -28,7 +28,7 @@ SCALE_PAGES = [
     ("director", "/reports/files/", 3),
     ("head", "/", 7),
     ("head", "/schools/{urn}/", 11),
-    ("head", "/schools/{urn}/membership/", 9),
+    ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
     ("lc", "/", 3),

@@ -6,12 +6,13 @@ from membership.models.invoices import (
     InvoiceReminder,
     InvoiceSettings,
     InvoiceStatus,
+    LineKind,
     NumberSeries,
     Payment,
     PaymentMethod,
 )
 from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
-from membership.models.offer import Price, Product, ProductKind, Purchase
+from membership.models.offer import Price, Product, ProductKind, Purchase, PurchaseQuerySet
 from membership.models.register import (
     TOWER_HAMLETS,
     Affiliation,
@@ -33,6 +34,7 @@ __all__ = [
     "InvoiceSettings",
     "InvoiceStatus",
     "Joining",
+    "LineKind",
     "Member",
     "Membership",
     "NumberSeries",
@@ -44,6 +46,7 @@ __all__ = [
     "ProductKind",
     "PupilCount",
     "Purchase",
+    "PurchaseQuerySet",
     "School",
     "SchoolType",
 ]

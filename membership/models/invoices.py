@@ -39,12 +39,21 @@ class InvoiceStatus(models.TextChoices):
 class InvoiceKind(models.TextChoices):
     MEMBERSHIP = "membership", "Membership fee"
     PLACES = "places", "Places on courses and events"
+    ORDERS = "orders", "Packages and services"
+
+
+class LineKind(models.TextChoices):
+    FEE = "fee", "Membership fee"
+    PACKAGE = "package", "Package"
+    SERVICE = "service", "Additional service"
+    PLACE = "place", "Place on a course or event"
 
 
 class Invoice(models.Model):
-    """A member's membership fee for a year (pupils x rate x months / 12), or a school's places
-    on courses and events in a term. Both are numbered in one sequence; the lines say what is
-    charged and the amount is their total."""
+    """A member's membership fee for a year (pupils x rate x months / 12, and its package when
+    the office puts them together), a school's packages and services ordered for a year, or its
+    places on courses and events in a term. All are numbered in one sequence; the lines say what
+    is charged and the amount is their total."""
 
     PREFIX = "THEP-"
 
@@ -97,8 +106,9 @@ class Invoice(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind="membership", membership__isnull=False, term="")
-                | Q(kind="places", membership__isnull=True, months__isnull=True) & ~Q(term=""),
-                name="invoice_is_a_fee_or_a_term_of_places",
+                | Q(kind="places", membership__isnull=True, months__isnull=True) & ~Q(term="")
+                | Q(kind="orders", membership__isnull=True, months__isnull=True, term=""),
+                name="invoice_is_a_fee_orders_or_a_term_of_places",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft", number__isnull=True, issued_on__isnull=True)
@@ -135,6 +145,8 @@ class Invoice(models.Model):
         """What the invoice is for, in a few words: "Membership fee 2026-27"."""
         if self.kind == InvoiceKind.MEMBERSHIP:
             return f"Membership fee {self.year_label}"
+        if self.kind == InvoiceKind.ORDERS:
+            return f"Packages and services {self.year_label}"
         return f"Places, {self.get_term_display().lower()} term {self.year_label}"
 
     @property
@@ -161,9 +173,11 @@ class Invoice(models.Model):
 
 
 class InvoiceLine(models.Model):
-    """One thing charged on an invoice: the membership fee, or one delegate's place."""
+    """One thing charged on an invoice: the membership fee, a package, a service ordered, or
+    one delegate's place. What it charges points at it (`purchases`, `bookings`)."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(max_length=10, choices=LineKind.choices)
     description = models.CharField(max_length=300)
     amount = models.DecimalField(max_digits=10, decimal_places=2)
 

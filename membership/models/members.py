@@ -34,6 +34,12 @@ class Member(models.Model):
         blank=True,
         help_text="Who pays the invoices (a school business manager); copied into reminders.",
     )
+    fee_and_package_together = models.BooleanField(
+        "fee and package on one invoice",
+        default=False,
+        help_text="The year's package goes on the membership fee invoice when it is ordered "
+        "before that invoice is issued; otherwise packages are invoiced with the other orders.",
+    )
     notice_given_on = models.DateField("notice given", null=True, blank=True)
     leaves_on = models.DateField(
         "membership ends",
