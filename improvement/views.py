@@ -139,6 +139,8 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
             last_name=F("consultant__last_name"),
             report_id=F("report__pk"),
             report_status=F("report__status"),
+            diagnostic_id=F("diagnostic__pk"),
+            diagnostic_draft=F("diagnostic__is_draft"),
             head_joined=head_joined(OuterRef("school_id")),
             overdue=ExpressionWrapper(
                 Report.overdue_on(today, via="report__"), output_field=BooleanField()
@@ -147,24 +149,19 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
     visits = list(page.object_list)
-    # The diagnostic reviews of the schools on this page: which visit each is at, and whether
-    # a draft, for the links to them.
-    reviewed = (
-        {
-            review["school_id"]: review
-            for review in DiagnosticReview.objects.filter(
-                year=year, school__in={visit["school_id"] for visit in visits}
-            ).values("school_id", "visit_id", "is_draft")
-        }
-        if user.is_consultant or user.is_head
-        else {}
-    )
+    reviewed = set()
     context = {
         "page": page,
         "year_label": years.label(year),
         "show_consultant": not user.is_consultant,
     }
     if user.is_consultant:
+        # Only an LC records reviews: which of the schools on this page have theirs already.
+        reviewed = set(
+            DiagnosticReview.objects.filter(
+                year=year, school__in={visit["school_id"] for visit in visits}
+            ).values_list("school_id", flat=True)
+        )
         context["calendar_url"] = request.build_absolute_uri(
             reverse("improvement:calendar", args=[calendar_token(user)])
         )
@@ -185,20 +182,19 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "improvement/visits.html", context)
 
 
-def _diagnostic_link(
-    visit: Mapping[str, Any], *, user: User, review: Mapping[str, Any] | None
-) -> str:
-    """What the visit's row says of the school's diagnostic review, for its LC (to record,
-    continue or correct it) and its head (to read it, and what the LA sees); "" for none."""
-    if review is not None and review["visit_id"] != visit["pk"]:
-        return ""  # the review is at another visit
-    if user.is_consultant:
-        if term_of(visit["date"]) != Term.AUTUMN:
-            return ""
-        if review is None:
+def _diagnostic_link(visit: Mapping[str, Any], *, user: User, school_reviewed: bool) -> str:
+    """What the visit's row says of a diagnostic review, for the LC (to record one at an
+    autumn visit of a school with none, to continue or correct theirs) and the head (to read
+    it, and what the LA sees); "" for none."""
+    if visit["diagnostic_id"] is None:
+        if user.is_consultant and term_of(visit["date"]) == Term.AUTUMN and not school_reviewed:
             return "Record the diagnostic review"
-        return "Continue the diagnostic review" if review["is_draft"] else "Diagnostic review"
-    if user.is_head and review is not None and not review["is_draft"]:
+        return ""
+    if user.is_consultant:
+        if visit["diagnostic_draft"]:
+            return "Continue the diagnostic review"
+        return "Diagnostic review"
+    if user.is_head and not visit["diagnostic_draft"]:
         return "Diagnostic review, and what the LA sees"
     return ""
 
@@ -208,7 +204,7 @@ def _visit_rows(
     *,
     user: User,
     openable: set[int],
-    reviewed: Mapping[int, Mapping[str, Any]],
+    reviewed: set[int],
 ) -> list[dict]:
     """What the visits table shows of each visit, worked out here: with fifty rows, looking up
     models' attributes and methods from the template took most of the page's time."""
@@ -219,7 +215,9 @@ def _visit_rows(
     rows = []
     for visit in visits:
         day, report_id = visit["date"], visit["report_id"]
-        diagnostic = _diagnostic_link(visit, user=user, review=reviewed.get(visit["school_id"]))
+        diagnostic = _diagnostic_link(
+            visit, user=user, school_reviewed=visit["school_id"] in reviewed
+        )
         rows.append(
             {
                 "when": f"{day:%a} {day.day} {day:%b %Y}, {visit['start_time']:%H:%M}",
