@@ -81,10 +81,12 @@ def reports_for(*, user: User) -> QuerySet[Report]:
     return reports.none()
 
 
-def report_for(*, user: User, pk: int) -> Report:
-    """A report this person may open, recorded as opened; a 404 otherwise."""
+def report_for(*, user: User, pk: int, opening: bool = True) -> Report:
+    """A report this person may open, recorded as opened (unless `opening` is False: a draft
+    saved as its LC types, on the page they opened); a 404 otherwise."""
     report = get_object_or_404(reports_for(user=user), pk=pk)
-    ReportOpening.objects.create(report=report, person=user)
+    if opening:
+        ReportOpening.objects.create(report=report, person=user)
     return report
 
 

@@ -400,7 +400,8 @@ def _report_fields(report: Report) -> list[dict]:
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The LC writes the report; after it is final, a director corrects it. A save refused
     because the report changed meanwhile shows the form again with the LC's text in it."""
-    found = report_for(user=request.user, pk=pk)
+    # Saves as the LC types are not openings: the audit lists each time the page was opened.
+    found = report_for(user=request.user, pk=pk, opening=not _autosaving(request))
     correcting = found.is_locked and request.user.is_director
     is_lc = request.user.pk == found.visit.consultant_id
     # A POST from its LC goes to the service even once the head has agreed: the refusal says
@@ -433,7 +434,13 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
         except services.ReportChanged as changed:
             if htmx:
-                return _not_saved(request, changed)
+                return _not_saved(
+                    request,
+                    ValidationError(
+                        f"{changed.message} What you typed is still in the form: copy it "
+                        "before you reload the page."
+                    ),
+                )
             # The typed text stays; saving again now would knowingly replace the new version.
             data = request.POST.copy()
             data["version"] = str(found.version)

@@ -40,6 +40,7 @@ def test_an_autosave_saves_the_draft_and_says_when(client_for, report_at, lc_a):
     assert (report.summary, report.version, report.changed_by) == (
         "Phonics first, then maths.", 2, lc_a,
     )  # fmt: skip
+    assert not report.openings.exists()  # saving as one types is not opening the report
 
 
 def test_an_autosave_with_nothing_new_leaves_the_version(client_for, report_at, lc_a):
@@ -60,6 +61,7 @@ def test_an_autosave_after_another_save_is_refused_and_says_who(client_for, repo
     assert response.status_code == 200  # htmx shows it in the form's status line
     assert "Not saved. The report changed while you were editing it:" in response.text
     assert f"{lc_a.get_full_name()} saved changes to its text at" in response.text
+    assert "What you typed is still in the form: copy it before you reload" in response.text
     assert "hx-swap-oob" not in response.text  # the form keeps the version it was filled from
     report.refresh_from_db()
     assert report.strengths == "From the other window."
