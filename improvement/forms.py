@@ -3,7 +3,14 @@ from typing import cast
 from django import forms
 from django.db.models import QuerySet
 
-from improvement.models import COMMENT_LENGTH, REPORT_FIELDS, Rating, Report, RiskArea
+from improvement.models import (
+    COMMENT_LENGTH,
+    REPORT_FIELDS,
+    DiagnosticReview,
+    Rating,
+    Report,
+    RiskArea,
+)
 from membership.models import School
 from thep.models import Role, User
 from thep.widgets import DatePicker
@@ -105,18 +112,32 @@ class HeadInviteForm(forms.Form):
 
 
 class DiagnosticForm(forms.Form):
-    """A rating and a note for each risk area, then the priorities and the plan."""
+    """A rating and a note for each risk area, then the priorities and the plan. Nothing is
+    required here: a draft may be partial, and `services.diagnostic_save` says what recording
+    the review needs."""
 
-    priorities = forms.CharField(label="Agreed priorities for the year", widget=TEXTAREA)
+    priorities = forms.CharField(
+        label="Agreed priorities for the year", widget=TEXTAREA, required=False
+    )
     later_visits = forms.CharField(
         label="Timing and focus of the later visits", widget=TEXTAREA, required=False
     )
+    # The version of the review the form was filled from (DiagnosticReview.version).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, review: DiagnosticReview | None = None, **kwargs) -> None:
+        if review is not None:
+            kwargs["initial"] = {
+                "priorities": review.priorities,
+                "later_visits": review.later_visits,
+                "version": review.version,
+                **{f"{rating.area}_rating": rating.rating for rating in review.ratings.all()},
+                **{f"{rating.area}_note": rating.note for rating in review.ratings.all()},
+            }
         super().__init__(*args, **kwargs)
         for area, label in RiskArea.choices:
             self.fields[f"{area}_rating"] = forms.ChoiceField(
-                label=f"{label}: rating", choices=[("", "Choose"), *Rating.choices]
+                label=f"{label}: rating", choices=[("", "Choose"), *Rating.choices], required=False
             )
             self.fields[f"{area}_note"] = forms.CharField(
                 label=f"{label}: note", required=False, max_length=1000

@@ -117,6 +117,13 @@ class Visit(models.Model):
     def is_changeable(self) -> bool:
         return self.changeable_with(self.report.status)
 
+    @property
+    def diagnostic_correctable(self) -> bool:
+        """Its diagnostic review may be corrected while the report is with its LC: once shared,
+        the head has read it."""
+        report = getattr(self, "report", None)
+        return report is None or report.status in WITH_THE_LC
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -145,6 +152,10 @@ def agreement_due(visit_date: datetime.date) -> datetime.date:
     """The day by which the head should have agreed the report of a visit on that date."""
     return visit_date + datetime.timedelta(days=AGREEMENT_DAYS)
 
+
+# A report with its LC (not yet shared, or back for changes): the diagnostic review of its
+# visit can still be corrected.
+WITH_THE_LC = (ReportStatus.DRAFT, ReportStatus.CHANGES)
 
 # A report the head has still to agree: overdue once its agreement date has passed.
 WAITING_FOR_THE_HEAD = (ReportStatus.DRAFT, ReportStatus.SHARED, ReportStatus.CHANGES)
@@ -394,13 +405,24 @@ class Rating(models.TextChoices):
 
 
 class DiagnosticReview(models.Model):
-    """The autumn visit's diagnostic review: one per school and year."""
+    """The autumn visit's diagnostic review: one per school and year. The LC's form saves it
+    as a draft while they type; recorded, it counts in the risk register and shows on the
+    report, and its LC can still correct it, with history, while the report is with them.
+
+    `version` goes up with every save, as a report's does (optimistic locking)."""
 
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="diagnostic")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="diagnostics")
     year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
-    priorities = models.TextField("agreed priorities")
+    priorities = models.TextField("agreed priorities", blank=True)
     later_visits = models.TextField("plan for later visits", blank=True)
+    # A draft is the LC's work in progress: not in the risk register, not on the report.
+    is_draft = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -424,7 +446,8 @@ class DiagnosticReview(models.Model):
 class RiskRating(models.Model):
     review = models.ForeignKey(DiagnosticReview, on_delete=models.CASCADE, related_name="ratings")
     area = models.CharField(max_length=20, choices=RiskArea.choices)
-    rating = models.CharField(max_length=5, choices=Rating.choices)
+    # Empty in a draft whose area has a note but no rating yet.
+    rating = models.CharField(max_length=5, choices=Rating.choices, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -435,6 +458,71 @@ class RiskRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.get_rating_display()}"
+
+
+class DiagnosticChange(models.Model):
+    """A correction to a recorded diagnostic review: who changed which rating (or a note, or
+    the priorities) and when. Ratings keep what they were and became; for the words, only
+    that they changed (the review shows what they say now)."""
+
+    review = models.ForeignKey(DiagnosticReview, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    # A risk area (its rating), "<area>_note", "priorities" or "later_visits".
+    what = models.CharField(max_length=30)
+    before = models.CharField(max_length=5, blank=True)
+    after = models.CharField(max_length=5, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.by} changed {self.what} of {self.review}"
+
+    @property
+    def described(self) -> str:
+        """What changed, in words: "Budgets: Green to Amber", "Note on Budgets changed"."""
+        if self.what in RiskArea.values:
+            ratings = dict(Rating.choices)
+            before = ratings.get(self.before, "No rating")
+            after = ratings.get(self.after, "No rating")
+            return f"{RiskArea(self.what).label}: {before} to {after}"
+        if self.what.endswith("_note"):
+            return f"Note on {RiskArea(self.what.removesuffix('_note')).label} changed"
+        if self.what == "priorities":
+            return "Agreed priorities changed"
+        return "Plan for later visits changed"
+
+
+class RiskSharing(models.Model):
+    """An academy's head agreeing that the Local Authority may see THEP's risk rating of the
+    school (its level and the areas rated red or amber, never notes), from `given_at` until
+    withdrawn. Maintained schools need none: their risk assessment is part of the LA's
+    commission. Each period of agreement is a row, so who agreed and withdrew when stays."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="risk_sharing")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_current_risk_sharing_per_school",
+                violation_error_message="The head has already agreed to share the risk rating.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Risk rating of {self.school} shared with the LA"
 
 
 class RiskLevel(models.TextChoices):
@@ -453,6 +541,9 @@ class RiskStanding(models.Model):
     )
     level = models.CharField(max_length=10, choices=RiskLevel.choices)
     reasons = models.JSONField(default=list)
+    # The reasons that come from public data (Ofsted, the roll): all the LA sees of an
+    # academy whose head has not agreed to share its risk rating.
+    public_reasons = models.JSONField(default=list)
     computed_on = models.DateField()
 
     class Meta:

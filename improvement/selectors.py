@@ -26,6 +26,7 @@ from improvement.access import (
 )
 from improvement.models import (
     Allocation,
+    DiagnosticReview,
     GoodPractice,
     InterventionGroup,
     Rating,
@@ -35,6 +36,7 @@ from improvement.models import (
     ReviewMeeting,
     RiskArea,
     RiskRating,
+    RiskSharing,
     Term,
     Visit,
     director_for,
@@ -79,10 +81,12 @@ def reports_for(*, user: User) -> QuerySet[Report]:
     return reports.none()
 
 
-def report_for(*, user: User, pk: int) -> Report:
-    """A report this person may open, recorded as opened; a 404 otherwise."""
+def report_for(*, user: User, pk: int, opening: bool = True) -> Report:
+    """A report this person may open, recorded as opened (unless `opening` is False: a draft
+    saved as its LC types, on the page they opened); a 404 otherwise."""
     report = get_object_or_404(reports_for(user=user), pk=pk)
-    ReportOpening.objects.create(report=report, person=user)
+    if opening:
+        ReportOpening.objects.create(report=report, person=user)
     return report
 
 
@@ -180,6 +184,26 @@ def openable_reports(*, user: User, visits: QuerySet[Visit] | list[int]) -> set[
 
 def visit_for(*, user: User, pk: int) -> Visit:
     return get_object_or_404(visits_for(user=user), pk=pk)
+
+
+def diagnostic_of(*, visit: Visit) -> DiagnosticReview | None:
+    """The diagnostic review made at a visit (found with `visit_for`, so one the caller may
+    see), draft or recorded, with its ratings and history."""
+    return (
+        DiagnosticReview.objects.filter(visit=visit)
+        .select_related("changed_by")
+        .prefetch_related("ratings", "changes__by")
+        .first()
+    )
+
+
+def risk_sharing_of(*, school: School) -> RiskSharing | None:
+    """The head's current agreement to share the school's risk rating with the LA, if any."""
+    return (
+        RiskSharing.objects.filter(school=school, withdrawn_at__isnull=True)
+        .select_related("given_by")
+        .first()
+    )
 
 
 def allocation_now(*, school: School, on: datetime.date) -> Allocation | None:
@@ -389,7 +413,7 @@ def emerging_themes(*, user: User, year: int, phase: str = "") -> list[ThemeRow]
     if not user.is_director:
         raise Http404
     reports = reports_for(user=user).filter(visit__year=year)
-    ratings = RiskRating.objects.filter(review__year=year)
+    ratings = RiskRating.objects.filter(review__year=year, review__is_draft=False)
     if phase:
         reports = reports.filter(visit__school__phase=phase)
         ratings = ratings.filter(review__school__phase=phase)

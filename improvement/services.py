@@ -13,7 +13,9 @@ from improvement.models import (
     ASKING,
     COMMENT_LENGTH,
     REPORT_FIELDS,
+    WITH_THE_LC,
     Allocation,
+    DiagnosticChange,
     DiagnosticReview,
     GoodPractice,
     InterventionAction,
@@ -27,6 +29,7 @@ from improvement.models import (
     ReviewMeeting,
     RiskArea,
     RiskRating,
+    RiskSharing,
     Step,
     Term,
     Visit,
@@ -277,16 +280,23 @@ def report_save(
     changes). With the `version` the LC's form was filled from, a change made meanwhile (the
     head agreeing, a save from another window) refuses the save instead of being undone."""
     _require_lc(report, by, "edit")
-    names = [name for name in [*REPORT_FIELDS, "good_practice_theme"] if name in fields]
     with transaction.atomic():
         _lock(report, version=version, doing="editing it")
         if not report.awaits_agreement:
             raise ValidationError(
                 "The head has agreed this report, so it can no longer be changed by its LC."
             )
-        for name in names:
-            setattr(report, name, fields[name])
-        _changed(report, by, *names)
+        # Only what differs: a draft saved as the LC types often has nothing new, and then
+        # the version stays, so their other windows are not told of a change there was not.
+        names = [
+            name
+            for name in [*REPORT_FIELDS, "good_practice_theme"]
+            if name in fields and fields[name] != getattr(report, name)
+        ]
+        if names:
+            for name in names:
+                setattr(report, name, fields[name])
+            _changed(report, by, *names)
     return report
 
 
@@ -594,6 +604,125 @@ def report_correct(*, report: Report, by: User, fields: dict[str, str], reason: 
     return report
 
 
+class DiagnosticChanged(ReportChanged):
+    """The diagnostic review changed after the LC's form was filled (another window)."""
+
+
+# A person's changes to one field within this time are one change in the history: a note
+# typed over a few minutes, saved every few seconds, is one correction.
+CHANGE_SPELL = datetime.timedelta(minutes=30)
+
+
+def _note_change(review: DiagnosticReview, by: User, what: str, before: str, after: str) -> None:
+    now = timezone.now()
+    last = review.changes.filter(what=what).first()
+    if last is not None and last.by_id == by.pk and last.at >= now - CHANGE_SPELL:
+        if last.before == after and what in RiskArea.values:
+            last.delete()  # changed back: no change after all
+            return
+        last.after, last.at = after, now
+        last.save(update_fields=["after", "at"])
+        return
+    DiagnosticChange.objects.create(
+        review=review, by=by, at=now, what=what, before=before, after=after
+    )
+
+
+def diagnostic_save(
+    *,
+    visit: Visit,
+    by: User,
+    ratings: dict[str, tuple[str, str]],
+    priorities: str,
+    later_visits: str,
+    version: int | None = None,
+    record: bool = False,
+) -> DiagnosticReview:
+    """Save the autumn diagnostic review: a rating and note for each risk area, the priorities
+    and the plan. A draft may be partial; `record` needs every area rated and the priorities.
+    A recorded review may be corrected (always whole) while the visit's report is with its LC
+    (a draft, or back for changes), each change kept in its history; once the report is
+    shared the head has read it, and it stays. With the `version` the LC's form was filled
+    from, a change made meanwhile refuses the save."""
+    if by.pk != visit.consultant_id:
+        raise ValidationError("Only the visit's Leadership Consultant can record its review.")
+    if visit.term != Term.AUTUMN:
+        raise ValidationError("The diagnostic review is made at the autumn term's visit.")
+    ratings = {area: given for area, given in ratings.items() if area in RiskArea.values}
+    with transaction.atomic(), standings.batched():
+        # The report's row first, as sharing it does: a correction and the sharing take turns.
+        report = Report.objects.select_for_update().filter(visit=visit).first()
+        review = DiagnosticReview.objects.select_for_update().filter(visit=visit).first()
+        if review is None and (
+            DiagnosticReview.objects.filter(school=visit.school, year=visit.year).exists()
+        ):
+            raise ValidationError(
+                f"{visit.school.name} already has a diagnostic review for "
+                f"{years.label(visit.year)}."
+            )
+        if review is not None and version is not None and version != review.version:
+            who = review.changed_by.get_full_name() if review.changed_by else "Someone"
+            when = f" at {_when(review.changed_at)}" if review.changed_at else ""
+            raise DiagnosticChanged(
+                f"The diagnostic review changed while you were editing it: {who} saved it"
+                f"{when}. Your ratings and notes are kept below."
+            )
+        recorded = review is not None and not review.is_draft
+        if recorded and report is not None and report.status not in WITH_THE_LC:
+            raise ValidationError(
+                "The report of this visit has been shared with the head, so the diagnostic "
+                "review stays as it was recorded."
+            )
+        if record or recorded:
+            missing = [label for area, label in RiskArea.choices if not ratings.get(area, ("",))[0]]
+            if missing:
+                raise ValidationError(
+                    f"Give a rating for every risk area; missing: {', '.join(missing)}."
+                )
+            if not priorities.strip():
+                raise ValidationError("Write the agreed priorities for the year.")
+        if review is None:
+            review = DiagnosticReview(visit=visit, school=visit.school, year=visit.year)
+        before = _diagnostic_values(review) if review.pk else {}
+        after = {
+            "priorities": priorities,
+            "later_visits": later_visits,
+            **{area: given[0] for area, given in ratings.items()},
+            **{f"{area}_note": given[1] for area, given in ratings.items()},
+        }
+        differs = {key: value for key, value in after.items() if before.get(key, "") != value}
+        if not differs and review.pk and not (record and review.is_draft):
+            return review
+        review.priorities, review.later_visits = priorities, later_visits
+        review.is_draft = not (record or recorded)
+        review.version = review.version + 1 if review.pk else 1
+        review.changed_at, review.changed_by = timezone.now(), by
+        review.save()
+        standings.changed(school_ids=[visit.school_id])
+        RiskRating.objects.filter(review=review).delete()
+        RiskRating.objects.bulk_create(
+            RiskRating(review=review, area=area, rating=rating, note=note)
+            for area, (rating, note) in ratings.items()
+            if rating or note
+        )
+        if recorded:
+            for key, value in differs.items():
+                rating = key in RiskArea.values
+                _note_change(
+                    review, by, key, before.get(key, "") if rating else "", value if rating else ""
+                )
+    return review
+
+
+def _diagnostic_values(review: DiagnosticReview) -> dict[str, str]:
+    """What the review says now, keyed as `diagnostic_save` compares it."""
+    values = {"priorities": review.priorities, "later_visits": review.later_visits}
+    for rating in review.ratings.all():
+        values[rating.area] = rating.rating
+        values[f"{rating.area}_note"] = rating.note
+    return values
+
+
 def diagnostic_record(
     *,
     visit: Visit,
@@ -602,33 +731,50 @@ def diagnostic_record(
     priorities: str,
     later_visits: str,
 ) -> DiagnosticReview:
-    """The autumn diagnostic review: a rating and note for every risk area."""
-    if by.pk != visit.consultant_id:
-        raise ValidationError("Only the visit's Leadership Consultant can record its review.")
-    if visit.term != Term.AUTUMN:
-        raise ValidationError("The diagnostic review is made at the autumn term's visit.")
-    missing = [label for area, label in RiskArea.choices if area not in ratings]
-    if missing:
-        raise ValidationError(f"Give a rating for every risk area; missing: {', '.join(missing)}.")
-    if DiagnosticReview.objects.filter(school=visit.school, year=visit.year).exists():
+    """The autumn diagnostic review, recorded: a rating and note for every risk area."""
+    return diagnostic_save(
+        visit=visit,
+        by=by,
+        ratings=ratings,
+        priorities=priorities,
+        later_visits=later_visits,
+        record=True,
+    )
+
+
+def _require_head_of(school: School, by: User) -> None:
+    if not (by.is_head and school.affiliations.filter(person=by).exists()):
+        raise ValidationError("Only the school's headteacher can do this.")
+
+
+def risk_sharing_give(*, school: School, by: User) -> RiskSharing:
+    """An academy's head agrees that the LA may see THEP's risk rating of the school: its
+    level and the areas rated red or amber, never notes or report words."""
+    _require_head_of(school, by)
+    if not school.is_academy:
         raise ValidationError(
-            f"{visit.school.name} already has a diagnostic review for {years.label(visit.year)}."
+            f"{school.name} is maintained by the Local Authority, whose commission includes "
+            "its risk assessment: there is nothing to agree."
         )
-    # The ratings go in in bulk, sending no signals: the school's risk is worked out after them.
-    with transaction.atomic(), standings.batched():
-        standings.changed(school_ids=[visit.school_id])
-        review = DiagnosticReview.objects.create(
-            visit=visit,
-            school=visit.school,
-            year=visit.year,
-            priorities=priorities,
-            later_visits=later_visits,
+    with transaction.atomic():
+        School.objects.select_for_update().get(pk=school.pk)
+        if RiskSharing.objects.filter(school=school, withdrawn_at__isnull=True).exists():
+            raise ValidationError("You have already agreed to share the risk rating.")
+        return RiskSharing.objects.create(school=school, given_by=by, given_at=timezone.now())
+
+
+def risk_sharing_withdraw(*, school: School, by: User) -> None:
+    """The head withdraws the agreement: from now on the LA sees public data only."""
+    _require_head_of(school, by)
+    with transaction.atomic():
+        School.objects.select_for_update().get(pk=school.pk)
+        withdrawn = RiskSharing.objects.filter(school=school, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_by=by
         )
-        RiskRating.objects.bulk_create(
-            RiskRating(review=review, area=area, rating=rating, note=note)
-            for area, (rating, note) in ratings.items()
-        )
-    return review
+        if not withdrawn:
+            raise ValidationError(
+                "The risk rating is not shared with the LA, so there is nothing to withdraw."
+            )
 
 
 def _require_director(by: User) -> None:

@@ -15,10 +15,17 @@ def risk_standings_refresh(*, school_ids: Iterable[int]) -> None:
     today = timezone.localdate()
     risks = school_risks(schools=School.objects.filter(pk__in=list(school_ids)), today=today)
     rows = [
-        RiskStanding(school=risk.school, level=risk.level, reasons=risk.reasons, computed_on=today)
+        RiskStanding(
+            school=risk.school,
+            level=risk.level,
+            reasons=risk.reasons,
+            public_reasons=risk.public_reasons,
+            computed_on=today,
+        )
         for risk in risks
     ]
-    standings.store(RiskStanding, rows, fields=["level", "reasons", "computed_on"])
+    fields = ["level", "reasons", "public_reasons", "computed_on"]
+    standings.store(RiskStanding, rows, fields=fields)
 
 
 def _refresh(sender, school_ids: set[int], **kwargs) -> None:

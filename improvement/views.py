@@ -58,9 +58,17 @@ from improvement.models import (
     Visit,
 )
 from improvement.pdf import render_letter_pdf, render_report_pdf
-from improvement.risk import LEVEL_LABELS, risks_for, school_risks
+from improvement.risk import (
+    LEVEL_LABELS,
+    NOT_SHARED_LABEL,
+    as_the_la_sees,
+    risks_for,
+    school_risks,
+    school_risks_for,
+)
 from improvement.selectors import (
     allocation_now,
+    diagnostic_of,
     directors_reports_to_act_on,
     emerging_themes,
     good_practice_search,
@@ -75,6 +83,7 @@ from improvement.selectors import (
     report_to_record_for,
     review_meeting_for,
     review_meetings_for,
+    risk_sharing_of,
     schools_to_visit,
     visit_entitlement,
     visit_for,
@@ -130,6 +139,8 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
             last_name=F("consultant__last_name"),
             report_id=F("report__pk"),
             report_status=F("report__status"),
+            diagnostic_id=F("diagnostic__pk"),
+            diagnostic_draft=F("diagnostic__is_draft"),
             head_joined=head_joined(OuterRef("school_id")),
             overdue=ExpressionWrapper(
                 Report.overdue_on(today, via="report__"), output_field=BooleanField()
@@ -171,8 +182,29 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "improvement/visits.html", context)
 
 
+def _diagnostic_link(visit: Mapping[str, Any], *, user: User, school_reviewed: bool) -> str:
+    """What the visit's row says of a diagnostic review, for the LC (to record one at an
+    autumn visit of a school with none, to continue or correct theirs) and the head (to read
+    it, and what the LA sees); "" for none."""
+    if visit["diagnostic_id"] is None:
+        if user.is_consultant and term_of(visit["date"]) == Term.AUTUMN and not school_reviewed:
+            return "Record the diagnostic review"
+        return ""
+    if user.is_consultant:
+        if visit["diagnostic_draft"]:
+            return "Continue the diagnostic review"
+        return "Diagnostic review"
+    if user.is_head and not visit["diagnostic_draft"]:
+        return "Diagnostic review, and what the LA sees"
+    return ""
+
+
 def _visit_rows(
-    visits: Sequence[Mapping[str, Any]], *, user: User, openable: set[int], reviewed: set[int]
+    visits: Sequence[Mapping[str, Any]],
+    *,
+    user: User,
+    openable: set[int],
+    reviewed: set[int],
 ) -> list[dict]:
     """What the visits table shows of each visit, worked out here: with fifty rows, looking up
     models' attributes and methods from the template took most of the page's time."""
@@ -183,6 +215,9 @@ def _visit_rows(
     rows = []
     for visit in visits:
         day, report_id = visit["date"], visit["report_id"]
+        diagnostic = _diagnostic_link(
+            visit, user=user, school_reviewed=visit["school_id"] in reviewed
+        )
         rows.append(
             {
                 "when": f"{day:%a} {day.day} {day:%b %Y}, {visit['start_time']:%H:%M}",
@@ -198,9 +233,8 @@ def _visit_rows(
                 if consultant and Visit.changeable_with(visit["report_status"])
                 else "",
                 "change_label": f"the visit to {visit['school_name']} on {day.day} {day:%B}",
-                "diagnostic_url": diagnostic_page(visit["pk"])
-                if consultant and term_of(day) == Term.AUTUMN and visit["school_id"] not in reviewed
-                else "",
+                "diagnostic_url": diagnostic_page(visit["pk"]) if diagnostic else "",
+                "diagnostic": diagnostic,
             }
         )
     return rows
@@ -342,7 +376,7 @@ def _report_page(
             "overdue": found.is_overdue(timezone.localdate()),
             "openings": found.openings.select_related("person")[:20] if user.is_director else [],
             "corrections": found.corrections.select_related("by"),
-            "diagnostic": DiagnosticReview.objects.filter(visit=found.visit)
+            "diagnostic": DiagnosticReview.objects.filter(visit=found.visit, is_draft=False)
             .prefetch_related("ratings")
             .first(),
         },
@@ -366,7 +400,8 @@ def _report_fields(report: Report) -> list[dict]:
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The LC writes the report; after it is final, a director corrects it. A save refused
     because the report changed meanwhile shows the form again with the LC's text in it."""
-    found = report_for(user=request.user, pk=pk)
+    # Saves as the LC types are not openings: the audit lists each time the page was opened.
+    found = report_for(user=request.user, pk=pk, opening=not _autosaving(request))
     correcting = found.is_locked and request.user.is_director
     is_lc = request.user.pk == found.visit.consultant_id
     # A POST from its LC goes to the service even once the head has agreed: the refusal says
@@ -382,6 +417,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     copy = Report.objects.get(pk=found.pk)
     form = form_class(request.POST or None, instance=copy, initial={"version": found.version})
     status = 200
+    htmx = _from_htmx(request) and not correcting
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
         try:
@@ -397,6 +433,14 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                     version=form.cleaned_data["version"],
                 )
         except services.ReportChanged as changed:
+            if htmx:
+                return _not_saved(
+                    request,
+                    ValidationError(
+                        f"{changed.message} What you typed is still in the form: copy it "
+                        "before you reload the page."
+                    ),
+                )
             # The typed text stays; saving again now would knowingly replace the new version.
             data = request.POST.copy()
             data["version"] = str(found.version)
@@ -405,16 +449,62 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, f"{changed.message} Your text is kept below.")
             status = 409
         except ValidationError as refused:
+            if htmx:
+                return _not_saved(request, refused)
             form.add_error(None, refused)
         else:
+            if htmx and _autosaving(request):
+                return _saved(request, version=found.version)
             messages.success(request, "Report saved.")
-            return redirect("improvement:report", pk=found.pk)
+            return _go(request, reverse("improvement:report", args=[found.pk]))
+    if htmx and request.method == "POST":
+        return _not_saved(request, ValidationError(_form_errors(form)))
     return render(
         request,
         "improvement/report_edit.html",
         {"report": found, "form": form, "correcting": correcting},
         status=status if status != 200 else _status(form),
     )
+
+
+def _from_htmx(request: AuthedRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _autosaving(request: AuthedRequest) -> bool:
+    """A draft saved as the person types (the form's htmx triggers), not by a button: the
+    buttons send their name, `save`."""
+    return _from_htmx(request) and "save" not in request.POST
+
+
+def _saved(request: AuthedRequest, *, version: int) -> HttpResponse:
+    """The form's status line after a draft was saved, and the version it now edits."""
+    return render(
+        request,
+        "improvement/includes/autosave.html",
+        {"saved_at": timezone.localtime(), "version": version},
+    )
+
+
+def _not_saved(request: AuthedRequest, refused: ValidationError) -> HttpResponse:
+    """The form's status line saying why nothing was saved; what was typed stays in the form.
+    A 200, so that htmx shows it."""
+    return render(request, "improvement/includes/autosave.html", {"error": refused.messages})
+
+
+def _go(request: AuthedRequest, url: str) -> HttpResponse:
+    """To another page after a button's save: htmx follows HX-Redirect, a plain form a 302."""
+    if _from_htmx(request):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _form_errors(form) -> list[str]:
+    return [
+        f"{form[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
 
 
 def _shared_message(report: Report) -> str:
@@ -604,30 +694,98 @@ def head_invite(request: AuthedRequest, urn: int) -> HttpResponse:
 
 @login_required
 def diagnostic(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The LC records the autumn diagnostic review, saved as a draft as they type and
+    corrected until the report is shared; the head reads it and, for an academy, agrees or
+    not to share its risk rating with the LA. Both are told what the LA sees."""
     visit = visit_for(user=request.user, pk=pk)
+    if request.user.is_head:
+        return _diagnostic_for_head(request, visit)
     if request.user.pk != visit.consultant_id:
         raise Http404
-    form = DiagnosticForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    review = diagnostic_of(visit=visit)
+    form = DiagnosticForm(request.POST or None, review=review)
+    recording = request.POST.get("save", "record") == "record"
+    if request.method == "POST":
         try:
-            services.diagnostic_record(
+            if not form.is_valid():
+                raise ValidationError(_form_errors(form))
+            review = services.diagnostic_save(
                 visit=visit,
                 by=request.user,
                 ratings=form.ratings(),
                 priorities=form.cleaned_data["priorities"],
                 later_visits=form.cleaned_data["later_visits"],
+                version=form.cleaned_data["version"],
+                record=recording and not _autosaving(request),
             )
         except ValidationError as refused:
+            if _from_htmx(request):
+                return _not_saved(request, refused)
             form.add_error(None, refused)
         else:
+            if _autosaving(request):
+                return _saved(request, version=review.version)
+            if review.is_draft:
+                messages.success(request, "Draft of the diagnostic review saved.")
+                return _go(request, reverse("improvement:diagnostic", args=[visit.pk]))
             messages.success(request, "Diagnostic review recorded.")
-            return redirect("improvement:visits")
+            return _go(request, reverse("improvement:visits"))
     return render(
         request,
         "improvement/diagnostic.html",
-        {"visit": visit, "form": form},
+        {
+            "visit": visit,
+            "form": form,
+            "review": review,
+            "changeable": review is None or review.is_draft or visit.diagnostic_correctable,
+            **_what_the_la_sees(request, visit.school),
+        },
         status=_status(form),
     )
+
+
+def _diagnostic_for_head(request: AuthedRequest, visit: Visit) -> HttpResponse:
+    """The recorded review of the head's school, and the agreement to share its risk rating
+    with the LA, which the head of an academy gives or withdraws here."""
+    school = visit.school
+    if request.method == "POST":
+        try:
+            if request.POST.get("la_sharing") == "give":
+                services.risk_sharing_give(school=school, by=request.user)
+                messages.success(
+                    request,
+                    "Agreed: the LA now sees the risk level and the areas rated red or amber.",
+                )
+            elif request.POST.get("la_sharing") == "withdraw":
+                services.risk_sharing_withdraw(school=school, by=request.user)
+                messages.success(request, "Withdrawn: the LA now sees public data only.")
+            else:
+                raise ValidationError("Choose whether to share the risk rating with the LA.")
+        except ValidationError as refused:
+            _refuse(request, refused)
+        return redirect("improvement:diagnostic", pk=visit.pk)
+    review = diagnostic_of(visit=visit)
+    return render(
+        request,
+        "improvement/diagnostic.html",
+        {
+            "visit": visit,
+            "review": review if review is not None and not review.is_draft else None,
+            **_what_the_la_sees(request, school),
+        },
+    )
+
+
+def _what_the_la_sees(request: AuthedRequest, school: School) -> dict[str, Any]:
+    """What the LA sees of the school's risk now, and the head's agreement to share it."""
+    (risk,) = as_the_la_sees(
+        school_risks(schools=School.objects.filter(pk=school.pk), today=timezone.localdate())
+    )
+    return {
+        "la_risk": risk,
+        "sharing": risk_sharing_of(school=school),
+        "is_academy": school.is_academy,
+    }
 
 
 def calendar(request: HttpRequest, token: str) -> HttpResponse:
@@ -706,13 +864,19 @@ def risk_register(request: AuthedRequest) -> HttpResponse:
     )
     rows = [
         {
-            **row,
+            "name": row["name"],
             "phase": PHASES[row["phase"]],
-            "level_label": LEVEL_LABELS[row["level"]],
+            "level": row["risk"],
+            "level_label": LEVEL_LABELS.get(row["risk"], NOT_SHARED_LABEL),
+            "reasons": row["why"],
         }
         for row in page.object_list
     ]
-    return render(request, "improvement/risk.html", {"risks": rows, "page": page, "level": level})
+    return render(
+        request,
+        "improvement/risk.html",
+        {"risks": rows, "page": page, "level": level, "for_la": request.user.is_la_officer},
+    )
 
 
 @sees(sees_review_group)
@@ -749,7 +913,8 @@ def review_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     items = list(meeting.items.all())
     risks = {
         risk.school.pk: risk
-        for risk in school_risks(
+        for risk in school_risks_for(
+            user=request.user,
             schools=School.objects.filter(pk__in=[item.school_id for item in items]),
             today=meeting.held_on,
         )

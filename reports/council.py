@@ -8,7 +8,14 @@ from collections import Counter
 from django.http import Http404
 
 from improvement.models import ReviewMeeting
-from improvement.risk import HIGH, LEVEL_LABELS, school_risks
+from improvement.risk import (
+    HIGH,
+    LEVEL_LABELS,
+    NOT_SHARED,
+    NOT_SHARED_LABEL,
+    as_the_la_sees,
+    school_risks,
+)
 from membership.models import TOWER_HAMLETS, School
 from ofsted.figures import outcomes_by_phase
 from reports.access import sees_council_report
@@ -21,7 +28,8 @@ def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
         raise Http404
     as_at = min(today, years.last_day(year))
     schools = School.objects.open_during(year).filter(la_code=TOWER_HAMLETS).order_by("name")
-    risks = school_risks(schools=schools, today=as_at)
+    # A report to the Council: academies' ratings only where their heads agreed to share.
+    risks = as_the_la_sees(school_risks(schools=schools, today=as_at))
     levels = Counter(risk.level for risk in risks)
     meetings = ReviewMeeting.objects.filter(
         held_on__range=(years.first_day(year), years.last_day(year))
@@ -43,7 +51,10 @@ def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
             }
             for row in outcomes_by_phase(schools=schools, as_at=as_at)
         ],
-        "risk_levels": {LEVEL_LABELS[level]: levels[level] for level in LEVEL_LABELS},
+        "risk_levels": {
+            **{LEVEL_LABELS[level]: levels[level] for level in LEVEL_LABELS},
+            NOT_SHARED_LABEL: levels[NOT_SHARED],
+        },
         "high_risk": [
             {"school": risk.school.name, "reasons": risk.reasons}
             for risk in risks

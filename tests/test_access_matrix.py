@@ -301,7 +301,8 @@ MATRIX: dict[str, Row] = {
         signed_in(OK, staff_a=NOT_FOUND, la_officer=NOT_FOUND, office_admin=NOT_FOUND),
     ),
     "improvement:visit_new": Row(lambda c: "/improvement/visits/new/", LCS_ONLY),
-    "improvement:diagnostic": Row(visit_of_school_a, signed_in(NOT_FOUND, lc_a=OK)),
+    # The LC records it; the school's head reads it and says whether the LA sees its rating.
+    "improvement:diagnostic": Row(visit_of_school_a, signed_in(NOT_FOUND, lc_a=OK, head_a=OK)),
     # Only the visit's LC, and only while its report is a draft (tests/improvement).
     "improvement:visit_change": Row(
         lambda c: visit_of_school_a(c).replace("diagnostic/", "change/"),
