@@ -11,6 +11,8 @@ from import_export.admin import ExportMixin
 
 from membership import (
     admin_invoices,  # noqa: F401  (registers the invoice admin)
+    admin_joining,  # noqa: F401  (registers the admin of schools asking to join)
+    admin_newyear,  # noqa: F401  (registers the opening of a new year)
     services,
 )
 from membership.models import (

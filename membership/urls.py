@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership import views
+from membership import joining, views
 
 app_name = "membership"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("membership/", views.my_membership, name="mine"),
     path("<int:urn>/membership/", views.membership_page, name="membership"),
     path("<int:urn>/membership/notice/", views.notice_give, name="notice"),
+    path("<int:urn>/join/", joining.join_page, name="join"),
     path(
         "<int:urn>/membership/invoices/<int:number>.pdf",
         views.invoice_download,

@@ -10,7 +10,17 @@ from membership.models.invoices import (
     Payment,
     PaymentMethod,
 )
-from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
+from membership.models.members import (
+    Category,
+    FeeRate,
+    Joining,
+    JoinRequest,
+    JoinRequestStatus,
+    Member,
+    Membership,
+    PupilCount,
+    YearOpening,
+)
 from membership.models.offer import Price, Product, ProductKind, Purchase
 from membership.models.register import (
     TOWER_HAMLETS,
@@ -32,6 +42,8 @@ __all__ = [
     "InvoiceReminder",
     "InvoiceSettings",
     "InvoiceStatus",
+    "JoinRequest",
+    "JoinRequestStatus",
     "Joining",
     "Member",
     "Membership",
@@ -46,4 +58,5 @@ __all__ = [
     "Purchase",
     "School",
     "SchoolType",
+    "YearOpening",
 ]
