@@ -33,7 +33,7 @@ PERMISSIONS = (
 class YearField(forms.CharField):
     """A membership year written like 2027-28."""
 
-    def clean(self, value: Any) -> int:  # type: ignore[override]
+    def clean(self, value: Any) -> int:
         text = super().clean(value)
         try:
             return years.parse(text)

@@ -112,7 +112,9 @@ def year_plan(*, year: int) -> YearPlan:
     """What opening `year` would do, changing nothing."""
     rate = FeeRate.objects.filter(year=year).first()
     plan = YearPlan(year=year, rate=rate, opened=YearOpening.objects.filter(year=year).first())
-    pupils = dict(PupilCount.objects.filter(year=year).values_list("school_id", "pupils"))
+    pupils: dict[int | None, int] = dict(
+        PupilCount.objects.filter(year=year).values_list("school_id", "pupils")
+    )
     present = list(
         Membership.objects.filter(year=year).select_related("member__school").order_by("pk")
     )

@@ -13,13 +13,23 @@ from improvement.models import Report, Visit
 from improvement.selectors import core_visits
 from learning.selectors import income as learning_income
 from learning.selectors import participation_by_kind
-from membership.models import Category, Phase, School
+from membership.models import (
+    Category,
+    FeeRate,
+    Membership,
+    Phase,
+    ProductKind,
+    PupilCount,
+    Purchase,
+    School,
+)
 from membership.selectors import (
     associate_members,
     joiners_and_leavers,
     members_by_phase,
     package_figures,
 )
+from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 from reports.access import sees_kpis
 from thep import years
@@ -40,10 +50,34 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
+def associates_to_renew(*, year: int) -> list[str]:
+    """Last year's associates not yet renewed into `year` and not leaving before it begins:
+    seed 000's "21 (6 still to renew)"."""
+    renewed = Membership.objects.filter(year=year).values("member_id")
+    due = (
+        Membership.objects.filter(year=year - 1, category=Category.ASSOCIATE)
+        .exclude(member_id__in=renewed)
+        .exclude(member__leaves_on__lt=years.first_day(year))
+        .select_related("member__school")
+    )
+    return sorted(str(membership.member) for membership in due)
+
+
+def schools_without_sla(*, year: int) -> list[str]:
+    """Full member schools that bought no package (SLA) for the year: seed 000's "NON-SLA"."""
+    with_package = Purchase.objects.filter(year=year, kind=ProductKind.PACKAGE).values("school_id")
+    schools = School.objects.filter(
+        member__memberships__year=year, member__memberships__category=Category.FULL
+    ).exclude(pk__in=with_package)
+    return sorted(schools.distinct().values_list("name", flat=True))
+
+
 def _membership(user: User, year: int) -> dict:
     this_year = members_by_phase(user=user, year=year)
     last_year = {row.group: row for row in members_by_phase(user=user, year=year - 1)}
     changes = joiners_and_leavers(user=user, year=year)
+    associates = associate_members(user=user, year=year).count()
+    to_renew = associates_to_renew(year=year)
     return {
         "by_phase": [
             {
@@ -55,8 +89,12 @@ def _membership(user: User, year: int) -> dict:
             }
             for row in this_year
         ],
-        "associate_members": associate_members(user=user, year=year).count(),
+        "associate_members": associates,
         "associate_members_previous_year": associate_members(user=user, year=year - 1).count(),
+        "associates_to_renew": to_renew,
+        "associates_with_renewals_due": associates + len(to_renew),
+        "schools_without_sla": schools_without_sla(year=year),
+        "schools_without_sla_previous_year": len(schools_without_sla(year=year - 1)),
         "joiners": [str(member) for member in changes.joiners],
         "leavers": [str(member) for member in changes.leavers],
     }
@@ -76,6 +114,49 @@ def _packages(user: User, year: int) -> dict:
         **one(package_figures(user=user, year=year)),
         "previous_year": one(package_figures(user=user, year=year - 1)),
     }
+
+
+def subscriptions(*, year: int) -> tuple[Decimal, int]:
+    """The membership fees of the year's memberships, at the year's rate on the pupils recorded
+    (what their fee invoices charge), and how many memberships have no pupils recorded yet and
+    so are not in the sum."""
+    rate = FeeRate.objects.filter(year=year).first()
+    memberships = Membership.objects.filter(year=year).select_related("member")
+    if rate is None:
+        return Decimal("0"), memberships.count()
+    pupils: dict[int | None, int] = dict(
+        PupilCount.objects.filter(year=year).values_list("school_id", "pupils")
+    )
+    total, unpriced = Decimal("0"), 0
+    for membership in memberships:
+        school_id = membership.member.school_id
+        if school_id is not None and school_id not in pupils:
+            unpriced += 1
+            continue
+        fee = membership_fee(membership=membership, rate=rate, pupils=pupils.get(school_id))
+        total += fee.amount
+    return total, unpriced
+
+
+def _income(user: User, year: int) -> dict:
+    """Every kind of income side by side, this year and last: subscriptions (membership fees),
+    packages, extras (additional services) and places on courses and events."""
+
+    def one(start: int) -> dict:
+        packages = package_figures(user=user, year=start)
+        fees, unpriced = subscriptions(year=start)
+        places = learning_income(user=user, year=start)
+        total = fees + packages.package_income + packages.service_income + places
+        return {
+            "subscriptions": _money(fees),
+            "memberships_without_pupils": unpriced,
+            "packages": _money(packages.package_income),
+            "extras": _money(packages.service_income),
+            "places": _money(places),
+            "total_income": _money(total),
+        }
+
+    return {**one(year), "previous_year": one(year - 1)}
 
 
 def _ofsted(year: int, schools: list[School]) -> dict:
@@ -169,6 +250,7 @@ def kpi_figures(*, user: User, year: int) -> dict:
         "year": years.label(year),
         "membership": _membership(user, year),
         "packages": _packages(user, year),
+        "income": _income(user, year),
         "ofsted": _ofsted(year, schools),
         "visits": _visits(year, timezone.localdate()),
         "learning": _learning(user, year),

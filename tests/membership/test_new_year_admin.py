@@ -78,7 +78,8 @@ def test_the_office_opens_the_year_through_the_admin(
     census = import_file(
         office, "census", CENSUS_FILE.name, CENSUS_FILE.read_bytes(), year="2027-28"
     )
-    assert census.summary["created"] == 3 and not PupilCount.objects.exists()
+    assert census.summary and census.summary["created"] == 3
+    assert not PupilCount.objects.exists()
     office.post(f"/admin/thep/importjob/{census.pk}/apply/")
     wait_for(census.pk, ImportJob.State.APPLIED)
 
