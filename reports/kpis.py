@@ -116,47 +116,54 @@ def _packages(user: User, year: int) -> dict:
     }
 
 
-def subscriptions(*, year: int) -> tuple[Decimal, int]:
-    """The membership fees of the year's memberships, at the year's rate on the pupils recorded
-    (what their fee invoices charge), and how many memberships have no pupils recorded yet and
-    so are not in the sum."""
-    rate = FeeRate.objects.filter(year=year).first()
-    memberships = Membership.objects.filter(year=year).select_related("member")
-    if rate is None:
-        return Decimal("0"), memberships.count()
-    pupils: dict[int | None, int] = dict(
-        PupilCount.objects.filter(year=year).values_list("school_id", "pupils")
-    )
-    total, unpriced = Decimal("0"), 0
-    for membership in memberships:
-        school_id = membership.member.school_id
-        if school_id is not None and school_id not in pupils:
-            unpriced += 1
+def subscriptions(*, year: int) -> dict[int, tuple[Decimal, int]]:
+    """For `year` and the year before: the membership fees of the year's memberships, at the
+    year's rate on the pupils recorded (what their fee invoices charge), and how many
+    memberships have no pupils recorded yet and so are not in the sum. Three queries."""
+    both = (year - 1, year)
+    rates = FeeRate.objects.in_bulk([*both], field_name="year")
+    pupils: dict[tuple[int, int | None], int] = {
+        (start, school): count
+        for start, school, count in PupilCount.objects.filter(year__in=both).values_list(
+            "year", "school_id", "pupils"
+        )
+    }
+    found = dict.fromkeys(both, (Decimal("0"), 0))
+    for membership in Membership.objects.filter(year__in=both).select_related("member"):
+        total, unpriced = found[membership.year]
+        rate = rates.get(membership.year)
+        school = membership.member.school_id
+        if rate is None or (school is not None and (membership.year, school) not in pupils):
+            found[membership.year] = (total, unpriced + 1)
             continue
-        fee = membership_fee(membership=membership, rate=rate, pupils=pupils.get(school_id))
-        total += fee.amount
-    return total, unpriced
+        fee = membership_fee(
+            membership=membership, rate=rate, pupils=pupils.get((membership.year, school))
+        )
+        found[membership.year] = (total + fee.amount, unpriced)
+    return found
 
 
-def _income(user: User, year: int) -> dict:
+def _income(year: int, packages: dict, learning: dict) -> dict:
     """Every kind of income side by side, this year and last: subscriptions (membership fees),
     packages, extras (additional services) and places on courses and events."""
+    fees = subscriptions(year=year)
 
-    def one(start: int) -> dict:
-        packages = package_figures(user=user, year=start)
-        fees, unpriced = subscriptions(year=start)
-        places = learning_income(user=user, year=start)
-        total = fees + packages.package_income + packages.service_income + places
+    def one(start: int, packages: dict, learning: dict) -> dict:
+        amount, unpriced = fees[start]
+        parts = [packages["package_income"], packages["extra_income"], learning["income"]]
         return {
-            "subscriptions": _money(fees),
+            "subscriptions": _money(amount),
             "memberships_without_pupils": unpriced,
-            "packages": _money(packages.package_income),
-            "extras": _money(packages.service_income),
-            "places": _money(places),
-            "total_income": _money(total),
+            "packages": packages["package_income"],
+            "extras": packages["extra_income"],
+            "places": learning["income"],
+            "total_income": _money(amount + sum(map(Decimal, parts))),
         }
 
-    return {**one(year), "previous_year": one(year - 1)}
+    return {
+        **one(year, packages, learning),
+        "previous_year": one(year - 1, packages["previous_year"], learning["previous_year"]),
+    }
 
 
 def _ofsted(year: int, schools: list[School]) -> dict:
@@ -246,12 +253,13 @@ def kpi_figures(*, user: User, year: int) -> dict:
     if not sees_kpis(user):
         raise Http404
     schools = list(member_schools(year=year))
+    packages, learning = _packages(user, year), _learning(user, year)
     return {
         "year": years.label(year),
         "membership": _membership(user, year),
-        "packages": _packages(user, year),
-        "income": _income(user, year),
+        "packages": packages,
+        "income": _income(year, packages, learning),
         "ofsted": _ofsted(year, schools),
         "visits": _visits(year, timezone.localdate()),
-        "learning": _learning(user, year),
+        "learning": learning,
     }
