@@ -12,6 +12,8 @@ from import_export.admin import ExportMixin
 
 from membership import (
     admin_invoices,  # noqa: F401  (registers the invoice admin)
+    admin_joining,  # noqa: F401  (registers the admin of schools asking to join)
+    admin_newyear,  # noqa: F401  (registers the opening of a new year)
     services,
 )
 from membership.models import (
@@ -112,9 +114,25 @@ class MembershipAdmin(SafeAutocompleteMixin, ExportMixin, admin.ModelAdmin):
         return None
 
     @admin.action(description="Make draft invoices for the selected memberships")
-    def create_invoices(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+    def create_invoices(
+        self, request: HttpRequest, queryset: QuerySet[Membership]
+    ) -> TemplateResponse | None:
+        """Only the rows ticked; more than one is first shown on a page to confirm."""
+        memberships = list(queryset.select_related("member__school").order_by("year", "pk"))
+        if len(memberships) > 1 and request.POST.get("confirmed") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Make draft invoices for these memberships?",
+                "memberships": memberships,
+                "selected": [membership.pk for membership in memberships],
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(
+                request, "admin/membership/membership/invoices_confirm.html", context
+            )
         made, refused = 0, []
-        for membership in queryset.select_related("member"):
+        for membership in memberships:
             try:
                 services.invoice_create(member=membership.member, year=membership.year)
                 made += 1
@@ -123,6 +141,7 @@ class MembershipAdmin(SafeAutocompleteMixin, ExportMixin, admin.ModelAdmin):
         self.message_user(request, f"{made} draft invoices made.", messages.SUCCESS)
         for message in refused[:20]:
             self.message_user(request, message, messages.WARNING)
+        return None
 
 
 @admin.register(FeeRate)

@@ -10,9 +10,11 @@ from thep.panels import Panel
 def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
     if not sees_membership(request.user):
         return []
+    member = is_member(school=school, on=timezone.localdate())
+    may_join = request.user.is_head and not member
     return [
         Panel(
             "membership/includes/membership_panel.html",
-            {"school": school, "is_member": is_member(school=school, on=timezone.localdate())},
+            {"school": school, "is_member": member, "may_join": may_join},
         )
     ]

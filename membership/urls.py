@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership import views
+from membership import joining, views
 
 app_name = "membership"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:urn>/membership/orders/", views.order_create, name="order"),
     path("<int:urn>/membership/orders/<int:pk>/", views.order_change, name="order_change"),
     path("<int:urn>/membership/orders/<int:pk>/cancel/", views.order_cancel, name="order_cancel"),
+    path("<int:urn>/join/", joining.join_page, name="join"),
     path(
         "<int:urn>/membership/invoices/<int:number>.pdf",
         views.invoice_download,

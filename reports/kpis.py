@@ -13,13 +13,23 @@ from improvement.models import Report, Visit
 from improvement.selectors import core_visits
 from learning.selectors import income as learning_income
 from learning.selectors import participation_by_kind
-from membership.models import Category, Phase, School
+from membership.models import (
+    Category,
+    FeeRate,
+    Membership,
+    Phase,
+    ProductKind,
+    PupilCount,
+    Purchase,
+    School,
+)
 from membership.selectors import (
     associate_members,
     joiners_and_leavers,
     members_by_phase,
     package_figures,
 )
+from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 from reports.access import sees_kpis
 from thep import years
@@ -40,10 +50,34 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
+def associates_to_renew(*, year: int) -> list[str]:
+    """Last year's associates not yet renewed into `year` and not leaving before it begins:
+    seed 000's "21 (6 still to renew)"."""
+    renewed = Membership.objects.filter(year=year).values("member_id")
+    due = (
+        Membership.objects.filter(year=year - 1, category=Category.ASSOCIATE)
+        .exclude(member_id__in=renewed)
+        .exclude(member__leaves_on__lt=years.first_day(year))
+        .select_related("member__school")
+    )
+    return sorted(str(membership.member) for membership in due)
+
+
+def schools_without_sla(*, year: int) -> list[str]:
+    """Full member schools that bought no package (SLA) for the year: seed 000's "NON-SLA"."""
+    with_package = Purchase.objects.filter(year=year, kind=ProductKind.PACKAGE).values("school_id")
+    schools = School.objects.filter(
+        member__memberships__year=year, member__memberships__category=Category.FULL
+    ).exclude(pk__in=with_package)
+    return sorted(schools.distinct().values_list("name", flat=True))
+
+
 def _membership(user: User, year: int) -> dict:
     this_year = members_by_phase(user=user, year=year)
     last_year = {row.group: row for row in members_by_phase(user=user, year=year - 1)}
     changes = joiners_and_leavers(user=user, year=year)
+    associates = associate_members(user=user, year=year).count()
+    to_renew = associates_to_renew(year=year)
     return {
         "by_phase": [
             {
@@ -55,8 +89,12 @@ def _membership(user: User, year: int) -> dict:
             }
             for row in this_year
         ],
-        "associate_members": associate_members(user=user, year=year).count(),
+        "associate_members": associates,
         "associate_members_previous_year": associate_members(user=user, year=year - 1).count(),
+        "associates_to_renew": to_renew,
+        "associates_with_renewals_due": associates + len(to_renew),
+        "schools_without_sla": schools_without_sla(year=year),
+        "schools_without_sla_previous_year": len(schools_without_sla(year=year - 1)),
         "joiners": [str(member) for member in changes.joiners],
         "leavers": [str(member) for member in changes.leavers],
     }
@@ -75,6 +113,56 @@ def _packages(user: User, year: int) -> dict:
     return {
         **one(package_figures(user=user, year=year)),
         "previous_year": one(package_figures(user=user, year=year - 1)),
+    }
+
+
+def subscriptions(*, year: int) -> dict[int, tuple[Decimal, int]]:
+    """For `year` and the year before: the membership fees of the year's memberships, at the
+    year's rate on the pupils recorded (what their fee invoices charge), and how many
+    memberships have no pupils recorded yet and so are not in the sum. Three queries."""
+    both = (year - 1, year)
+    rates = FeeRate.objects.in_bulk([*both], field_name="year")
+    pupils: dict[tuple[int, int | None], int] = {
+        (start, school): count
+        for start, school, count in PupilCount.objects.filter(year__in=both).values_list(
+            "year", "school_id", "pupils"
+        )
+    }
+    found = dict.fromkeys(both, (Decimal("0"), 0))
+    for membership in Membership.objects.filter(year__in=both).select_related("member"):
+        total, unpriced = found[membership.year]
+        rate = rates.get(membership.year)
+        school = membership.member.school_id
+        if rate is None or (school is not None and (membership.year, school) not in pupils):
+            found[membership.year] = (total, unpriced + 1)
+            continue
+        fee = membership_fee(
+            membership=membership, rate=rate, pupils=pupils.get((membership.year, school))
+        )
+        found[membership.year] = (total + fee.amount, unpriced)
+    return found
+
+
+def _income(year: int, packages: dict, learning: dict) -> dict:
+    """Every kind of income side by side, this year and last: subscriptions (membership fees),
+    packages, extras (additional services) and places on courses and events."""
+    fees = subscriptions(year=year)
+
+    def one(start: int, packages: dict, learning: dict) -> dict:
+        amount, unpriced = fees[start]
+        parts = [packages["package_income"], packages["extra_income"], learning["income"]]
+        return {
+            "subscriptions": _money(amount),
+            "memberships_without_pupils": unpriced,
+            "packages": packages["package_income"],
+            "extras": packages["extra_income"],
+            "places": learning["income"],
+            "total_income": _money(amount + sum(map(Decimal, parts))),
+        }
+
+    return {
+        **one(year, packages, learning),
+        "previous_year": one(year - 1, packages["previous_year"], learning["previous_year"]),
     }
 
 
@@ -165,11 +253,13 @@ def kpi_figures(*, user: User, year: int) -> dict:
     if not sees_kpis(user):
         raise Http404
     schools = list(member_schools(year=year))
+    packages, learning = _packages(user, year), _learning(user, year)
     return {
         "year": years.label(year),
         "membership": _membership(user, year),
-        "packages": _packages(user, year),
+        "packages": packages,
+        "income": _income(year, packages, learning),
         "ofsted": _ofsted(year, schools),
         "visits": _visits(year, timezone.localdate()),
-        "learning": _learning(user, year),
+        "learning": learning,
     }

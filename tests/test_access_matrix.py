@@ -288,6 +288,8 @@ MATRIX: dict[str, Row] = {
         lambda c: school_a(c) + "membership/notice/",
         {**SCHOOL_FINANCES, **{k: 405 for k, v in SCHOOL_FINANCES.items() if v == OK}},
     ),
+    # A head asks for their own school to join: nobody else, whatever they may see.
+    "membership:join": Row(lambda c: school_a(c) + "join/", signed_in(NOT_FOUND, head_a=OK)),
     "ofsted:borough": Row(lambda c: "/ofsted/", BOROUGH_TABLE),
     "ofsted:borough_csv": Row(lambda c: "/ofsted/ofsted.csv", BOROUGH_TABLE),
     "ofsted:school": Row(lambda c: ofsted_of_school_a(c), OFSTED_OF_SCHOOL_A),
@@ -497,6 +499,20 @@ def import_job(cast: dict) -> str:
     return f"/admin/thep/importjob/{job.pk}/"
 
 
+def join_request(cast: dict) -> str:
+    """School A's head asking for it to join (the office's pages to approve or decline it)."""
+    from django.utils import timezone
+
+    from membership.models import JoinRequest
+
+    asked, _ = JoinRequest.objects.get_or_create(
+        school=cast["school_a"], accepts_aims_and_values=True, accepts_guarantee=True,
+        accepts_fee=True, asked_by=cast["head_a"], asked_by_name="Helen",
+        defaults={"asked_at": timezone.now()},
+    )  # fmt: skip
+    return f"/admin/membership/joinrequest/{asked.pk}/"
+
+
 # Admin pages checked one by one as well as through `admin:*`: the office's work.
 ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     "/admin/",
@@ -525,6 +541,15 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     "/admin/learning/event/",
     "/admin/learning/booking/",
     "/admin/improvement/allocation/",
+    "/admin/membership/yearopening/",
+    "/admin/membership/yearopening/open/?year=2027",  # not a year: the page asks again
+    "/admin/membership/yearopening/open/2027/",
+    "/admin/thep/importjob/upload/census/",
+    "/admin/thep/importjob/upload/prices/",
+    "/admin/membership/joinrequest/",
+    lambda cast: join_request(cast) + "change/",
+    lambda cast: join_request(cast) + "approve/",
+    lambda cast: join_request(cast) + "decline/",
 ]
 # And what is not its work: never report text (DESIGN.md), devices, sessions or permissions.
 ADMIN_REFUSED_SAMPLES: list[str | Callable[[dict], str]] = [
@@ -538,10 +563,16 @@ ADMIN_REFUSED_SAMPLES: list[str | Callable[[dict], str]] = [
     "/admin/auth/group/",
     "/admin/auditlog/logentry/",
     "/admin/thep/importjob/add/",  # imports are uploaded, not added: 403
+    "/admin/membership/yearopening/add/",  # years are opened by the guided page: 403
+    "/admin/membership/joinrequest/add/",  # heads ask on the portal: 403
     "/admin/thep/importjob/upload/no-such-kind/",
 ]
 # Admin steps that only take a POST: the office is answered 405, everyone else the login gate.
-ADMIN_POST_ONLY_SAMPLES: list[Callable[[dict], str]] = [lambda cast: import_job(cast) + "apply/"]
+ADMIN_POST_ONLY_SAMPLES: list[Callable[[dict], str]] = [
+    lambda cast: import_job(cast) + "apply/",
+    lambda cast: "/admin/membership/yearopening/open/2027/rate/",
+    lambda cast: "/admin/membership/yearopening/open/2027/confirm/",
+]
 
 
 def url_names() -> set[str]:

@@ -44,6 +44,18 @@ IMPORTERS: dict[str, Importer] = {
         ("membership.add_school", "membership.change_school"),
         form="membership.admin.GiasUploadForm",
     ),
+    "census": Importer(
+        "pupils on roll (census)",
+        "membership.census.census_import",
+        ("membership.add_pupilcount", "membership.change_pupilcount"),
+        form="membership.admin_newyear.CensusUploadForm",
+    ),
+    "prices": Importer(
+        "the price list",
+        "membership.prices.prices_import",
+        ("membership.add_price", "membership.change_price"),
+        form="membership.admin_newyear.PricesUploadForm",
+    ),
     "ofsted": Importer(
         "Ofsted inspections",
         "ofsted.mi_import.ofsted_import",

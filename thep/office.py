@@ -28,6 +28,8 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "affiliation": ALL,
         "member": VIEW_ADD_CHANGE,
         "joining": ALL,
+        "joinrequest": ("view", "change"),
+        "yearopening": ("view", "add"),
         "membership": ALL,
         "feerate": VIEW_ADD_CHANGE,
         "pupilcount": ALL,

@@ -199,6 +199,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "membership.School",
     "membership.Member",
     "membership.Joining",
+    "membership.JoinRequest",
+    "membership.YearOpening",
     "membership.Membership",
     "membership.PupilCount",
     "membership.Purchase",

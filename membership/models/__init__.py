@@ -11,7 +11,17 @@ from membership.models.invoices import (
     Payment,
     PaymentMethod,
 )
-from membership.models.members import Category, FeeRate, Joining, Member, Membership, PupilCount
+from membership.models.members import (
+    Category,
+    FeeRate,
+    Joining,
+    JoinRequest,
+    JoinRequestStatus,
+    Member,
+    Membership,
+    PupilCount,
+    YearOpening,
+)
 from membership.models.offer import Price, Product, ProductKind, Purchase, PurchaseQuerySet
 from membership.models.register import (
     TOWER_HAMLETS,
@@ -33,6 +43,8 @@ __all__ = [
     "InvoiceReminder",
     "InvoiceSettings",
     "InvoiceStatus",
+    "JoinRequest",
+    "JoinRequestStatus",
     "Joining",
     "LineKind",
     "Member",
@@ -49,4 +61,5 @@ __all__ = [
     "PurchaseQuerySet",
     "School",
     "SchoolType",
+    "YearOpening",
 ]

@@ -207,3 +207,78 @@ class Membership(models.Model):
     @property
     def year_label(self) -> str:
         return years.label(self.year)
+
+
+class JoinRequestStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for the office"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class JoinRequest(models.Model):
+    """A school's head asking, on the portal, for their school to join, having accepted the
+    commitments of joining (seed 002). The office approves it (a Joining and a membership
+    from the day chosen, charged pro rata) or declines it with a reason."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="join_requests")
+    category = models.CharField(max_length=10, choices=Category.choices, default=Category.FULL)
+    accepts_aims_and_values = models.BooleanField("supports the aims and values of THE Partnership")
+    accepts_guarantee = models.BooleanField(
+        "will pay up to £25 if THE Partnership is wound up owing debts"
+    )
+    accepts_fee = models.BooleanField("will pay the annual membership fee")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_by_name = models.CharField("asked by", max_length=200)
+    asked_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=JoinRequestStatus.choices, default=JoinRequestStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=300, blank=True)
+    joining = models.OneToOneField(
+        Joining, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["-asked_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepts_aims_and_values=True, accepts_guarantee=True, accepts_fee=True),
+                name="join_request_accepts_every_commitment",
+                violation_error_message="Accept every commitment of joining to ask to join.",
+            ),
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(status="waiting"),
+                name="one_waiting_join_request_per_school",
+                violation_error_message="This school has already asked to join.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} asked to join on {self.asked_at:%d %b %Y}"
+
+
+class YearOpening(models.Model):
+    """A membership year opened by the office (membership.newyear): who renewed into it and
+    the fee invoices drafted. One per year, so a second opening is refused."""
+
+    year = models.PositiveIntegerField(unique=True, validators=ranges.between(*ranges.YEAR))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    renewed = models.PositiveIntegerField()
+    invoices_drafted = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [ranges.check("year", *ranges.YEAR)]
+
+    def __str__(self) -> str:
+        return f"{years.label(self.year)} opened on {self.opened_at:%d %b %Y}"

@@ -38,7 +38,9 @@ def test_the_worker_makes_pdfs_that_carry_the_json_figures(demo_transactional_db
         text = text_of(report)
         primary = figures["membership"]["by_phase"][1]
         assert f"Primary {primary['members']}/{primary['schools']} 66" in text
-        assert "Total income £373,100.00 £328,850.00" in text
+        # Seed 000's "Total income" of packages and extras; the total of every income is
+        # tests/reports/test_income_kpis.py's.
+        assert "Packages and extras £373,100.00 £328,850.00" in text
         assert "Bigland Green Primary School (Primary): Requires improvement to Outstanding" in text
         assert "Primary, national 19% 72% 8% 90%" in text  # a row of its own under Primary
         assert report.seconds is not None and report.seconds > 0
