@@ -55,6 +55,7 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "strategymeeting": ALL,
     },
     "improvement": {"allocation": ALL},
+    "coaching": {"allocation": ALL},
 }
 
 
