@@ -7,7 +7,7 @@ import pytest
 
 from coaching.models import SessionStatus
 from coaching.selectors import coaching_rows, entitlement_of
-from membership.models import Category
+from membership.models import Category, Price
 from membership.selectors import COACHING_SESSION
 from membership.services import purchase_record
 from tests.coaching.factories import CoachingFactory, SessionFactory
@@ -57,7 +57,9 @@ def test_an_associate_member_counts_as_a_member(db):
 
 
 def buy_sessions(school, quantity: int, year: int = YEAR) -> None:
-    price = PriceFactory(product=ProductFactory(code=COACHING_SESSION, name="Coaching"), year=year)
+    price = Price.objects.filter(product__code=COACHING_SESSION, year=year).first() or (
+        PriceFactory(product=ProductFactory(code=COACHING_SESSION, name="Coaching"), year=year)
+    )
     purchase_record(
         school=school,
         year=year,
