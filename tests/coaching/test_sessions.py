@@ -147,3 +147,15 @@ def test_two_bookings_at_once_cannot_both_take_the_last_session():
         thread.join(10)
     assert Session.objects.count() == 3
     assert len(refused) == 1 and "no coaching sessions left" in refused[0]
+
+
+def test_a_heads_coaching_is_in_their_personal_data_without_anything_said(coaching):
+    from coaching.privacy import person_data
+
+    book(coaching, mode=Mode.IN_PERSON, place="The school")
+    [(section, data)] = person_data(coaching.head)
+    assert section == "executive coaching"
+    assert data[0]["sessions"] == [
+        {"date": "2023-11-14", "time": "09:30", "where": "The school", "status": "Booked"}
+    ]
+    assert person_data(coaching.coach) == [(section, data)]
