@@ -1,8 +1,8 @@
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coaching.access import coaches
-from coaching.models import Allocation
-from coaching.selectors import allocations_for, coming_sessions, entitlement_of
+from coaching.selectors import coaching_of_schools, coming_sessions
 from membership.models import School
 from membership.selectors import schools_for
 from thep import years
@@ -10,24 +10,22 @@ from thep.access import AuthedRequest
 from thep.panels import Panel
 
 
-def _school_coaching(request: AuthedRequest, school: School, year: int) -> dict:
-    allocation: Allocation | None = (
-        allocations_for(user=request.user).filter(school=school, year=year).first()
+def _coaching_panel(request: AuthedRequest, schools: QuerySet[School]) -> Panel:
+    year = years.current()
+    return Panel(
+        "coaching/includes/head_panel.html",
+        {
+            "year_label": years.label(year),
+            "schools": coaching_of_schools(
+                user=request.user, schools=schools, year=year, today=timezone.localdate()
+            ),
+        },
     )
-    return {
-        "school": school,
-        "allocation": allocation,
-        "entitlement": entitlement_of(school=school, year=year),
-        "sessions": coming_sessions(user=request.user, today=timezone.localdate()).filter(
-            allocation__school=school
-        ),
-    }
 
 
 def home_panels(request: AuthedRequest) -> list[Panel]:
-    """A head's coaching sessions held and left this year; a coach's coming sessions."""
+    """A head's coaching sessions done and left this year; a coach's coming sessions."""
     user = request.user
-    year = years.current()
     if coaches(user):
         return [
             Panel(
@@ -37,18 +35,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         ]
     if not user.is_head:
         return []
-    return [
-        Panel(
-            "coaching/includes/head_panel.html",
-            {
-                "year_label": years.label(year),
-                "schools": [
-                    _school_coaching(request, school, year)
-                    for school in schools_for(user=user).order_by("name")
-                ],
-            },
-        )
-    ]
+    return [_coaching_panel(request, schools_for(user=user).order_by("name"))]
 
 
 def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
@@ -56,10 +43,4 @@ def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
     and directors; nobody else sees whether a head is coached."""
     if not (request.user.is_head or request.user.is_director):
         return []
-    year = years.current()
-    return [
-        Panel(
-            "coaching/includes/head_panel.html",
-            {"year_label": years.label(year), "schools": [_school_coaching(request, school, year)]},
-        )
-    ]
+    return [_coaching_panel(request, School.objects.filter(pk=school.pk))]

@@ -8,15 +8,16 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 
-from coaching.models import Allocation, Session, SessionStatus
+from coaching.models import USES_ENTITLEMENT, Allocation, Session, SessionStatus
 from improvement.selectors import is_new_head
 from membership.models import Affiliation, Membership, Purchase, School
-from membership.selectors import COACHING_SESSION, coaching_sessions_bought, membership_for
+from membership.selectors import COACHING_SESSION
 from thep.models import Role, User
 
 # Seed 004: every headteacher of a member school has three sessions a year, and three more in
@@ -56,24 +57,49 @@ class Entitlement:
 
 def entitlement_of(*, school: School, year: int) -> Entitlement:
     """The head of the school's coaching sessions in a year, and what has become of them."""
-    counts = Session.objects.filter(allocation__school=school, allocation__year=year).aggregate(
-        **_counts("")
-    )
-    return Entitlement(
-        core=core_sessions(
-            school=school, year=year, member=membership_for(school=school, year=year) is not None
-        ),
-        bought=coaching_sessions_bought(school=school, year=year),
-        **counts,
-    )
+    row = School.objects.filter(pk=school.pk).annotate(**_figures("pk", year)).get()
+    return _entitlement(row, school, year)
 
 
-def _counts(via: str) -> dict[str, Count]:
-    """Sessions held, missed and booked (`via` the relation to them)."""
+def _figures(school: str, year: int) -> dict:
+    """What an entitlement is worked out from, as annotations of rows whose school is the
+    field `school`: one query however many rows. Whether the school is a member that year,
+    the sessions it bought (as `coaching_sessions_bought` counts them), and its head's sessions
+    held, missed and booked."""
+    of_school = {"allocation__school": OuterRef(school), "allocation__year": year}
+    bought = (
+        Purchase.objects.filter(school=OuterRef(school), year=year, product__code=COACHING_SESSION)
+        .values("school")
+        .annotate(sessions=Sum("quantity"))
+        .values("sessions")
+    )
+
+    def count(status: str) -> Coalesce:
+        sessions = (
+            Session.objects.filter(status=status, **of_school)
+            .values("allocation__school")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(sessions, output_field=IntegerField()), 0)
+
     return {
-        status.value: Count(f"{via}pk", filter=Q(**{f"{via}status": status}))
-        for status in (SessionStatus.HELD, SessionStatus.MISSED, SessionStatus.BOOKED)
+        "is_member": Exists(Membership.objects.filter(member__school=OuterRef(school), year=year)),
+        "bought": Coalesce(Subquery(bought, output_field=IntegerField()), 0),
+        **{status.value: count(status) for status in USES_ENTITLEMENT},
     }
+
+
+def _entitlement(row: Any, school: School, year: int) -> Entitlement:
+    """The entitlement of a row annotated with `_figures` (annotations made from a dict,
+    which the stubs cannot see)."""
+    return Entitlement(
+        core=core_sessions(school=school, year=year, member=row.is_member),
+        bought=row.bought,
+        held=row.held,
+        missed=row.missed,
+        booked=row.booked,
+    )
 
 
 def allocations_for(*, user: User) -> QuerySet[Allocation]:
@@ -98,41 +124,53 @@ class CoachingRow:
 
 def coaching_rows(*, user: User, year: int) -> list[CoachingRow]:
     """Each head's coaching in a year that the person may see, with their sessions held and
-    left, in a fixed number of queries however many heads there are."""
-    # The same figures `entitlement_of` reads one school at a time, for every row at once.
-    bought = (
-        Purchase.objects.filter(
-            school=OuterRef("school"), year=OuterRef("year"), product__code=COACHING_SESSION
-        )
-        .values("school")
-        .annotate(sessions=Sum("quantity"))
-        .values("sessions")
-    )
+    left, in one query however many heads there are."""
     allocations = (
         allocations_for(user=user)
         .filter(year=year)
-        .annotate(
-            member=Exists(
-                Membership.objects.filter(member__school=OuterRef("school"), year=OuterRef("year"))
-            ),
-            bought=Coalesce(Subquery(bought, output_field=IntegerField()), 0),
-            **_counts("sessions__"),
-        )
+        .annotate(**_figures("school", year))
         .order_by("school__name")
     )
-    # The counts are read off each row; the stubs cannot see annotations made from a dict.
     return [
-        CoachingRow(
-            allocation=row,
-            entitlement=Entitlement(
-                core=core_sessions(school=row.school, year=year, member=row.member),
-                bought=row.bought,
-                held=row.held,  # type: ignore[attr-defined]
-                missed=row.missed,  # type: ignore[attr-defined]
-                booked=row.booked,  # type: ignore[attr-defined]
-            ),
-        )
+        CoachingRow(allocation=row, entitlement=_entitlement(row, row.school, year))
         for row in allocations
+    ]
+
+
+@dataclass
+class SchoolCoaching:
+    school: School
+    coach: str
+    next_session: datetime.date | None
+    entitlement: Entitlement
+
+
+def coaching_of_schools(
+    *, user: User, schools: QuerySet[School], year: int, today: datetime.date
+) -> list[SchoolCoaching]:
+    """For heads and directors: each school's head's coach (of those the person may see),
+    their next session and their sessions done and left, in one query."""
+    seen = allocations_for(user=user).filter(school=OuterRef("pk"), year=year)
+    coming = Session.objects.filter(
+        allocation__in=seen, status=SessionStatus.BOOKED, date__gte=today
+    ).order_by("date")
+    rows = schools.annotate(
+        **_figures("pk", year),
+        coach_name=Subquery(
+            seen.annotate(name=Concat("coach__first_name", Value(" "), "coach__last_name")).values(
+                "name"
+            )[:1]
+        ),
+        next_session=Subquery(coming.values("date")[:1]),
+    )
+    return [
+        SchoolCoaching(
+            school=row,
+            coach=(row.coach_name or "").strip(),
+            next_session=row.next_session,
+            entitlement=_entitlement(row, row, year),
+        )
+        for row in rows
     ]
 
 

@@ -39,5 +39,5 @@ def test_the_coach_books_a_session_marks_it_held_and_the_head_sees_it(
     log_in(head_a)
     panel = page.get_by_role("region", name="Executive coaching")
     expect(panel).to_contain_text("1 done, 2 left")
-    expect(panel).to_contain_text("Your coach: Grace")
+    expect(panel).to_contain_text("Coach: Grace")
     accessible(page)

@@ -42,7 +42,7 @@ def test_the_head_sees_sessions_done_and_left_at_home_and_on_the_school_page(
     for page in ("/", school_a.get_absolute_url()):
         text = client.get(page).content.decode()
         assert "1 done, 1 left" in text, page
-        assert "Your coach: Grace" in text
+        assert "Coach: Grace" in text
         assert "1 booked" in text
         assert NOTHING_RECORDED in text
 

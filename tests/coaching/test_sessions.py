@@ -3,6 +3,7 @@ cancelled; what cannot be done is refused in plain words and changes nothing."""
 
 import datetime
 import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,8 +30,8 @@ def coaching(db):
 
 
 def book(coaching, day=DAY, by=None, **fields):
-    when = {"start_time": datetime.time(9, 30), "mode": Mode.ONLINE, "place": ""} | fields
-    return session_book(allocation=coaching, date=day, by=by or coaching.coach, **when)
+    when: dict[str, Any] = {"start_time": datetime.time(9, 30), "mode": Mode.ONLINE, "place": ""}
+    return session_book(allocation=coaching, date=day, by=by or coaching.coach, **(when | fields))
 
 
 def test_the_coach_books_a_session_and_marks_it_held(coaching):
@@ -154,6 +155,7 @@ def test_a_heads_coaching_is_in_their_personal_data_without_anything_said(coachi
 
     book(coaching, mode=Mode.IN_PERSON, place="The school")
     [(section, data)] = person_data(coaching.head)
+    assert isinstance(data, list)
     assert section == "executive coaching"
     assert data[0]["sessions"] == [
         {"date": "2023-11-14", "time": "09:30", "where": "The school", "status": "Booked"}
