@@ -83,7 +83,7 @@ lint: install lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory types
-	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning reports
+	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning coaching reports
 	$(MAKE) --no-print-directory audit
 
 # Types: mypy with the Django and Celery stubs over every app and the tests ([tool.mypy]).

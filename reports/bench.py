@@ -94,6 +94,7 @@ def _cookie(email: str) -> str:
 
 def _pages() -> list[tuple[str, str, str]]:
     """(who, page, email) for each role's main pages."""
+    from coaching.models import Allocation
     from improvement.models import Report
     from membership.models import School
 
@@ -107,6 +108,10 @@ def _pages() -> list[tuple[str, str, str]]:
     olga = School.objects.get(name="Olga Primary School").urn
     waiting = Report.objects.get(visit__school__urn=olga, status="shared").pk
     head, lc = "head@example.org", "scale.lc000@example.org"
+    coach = "coach@example.org"
+    coachee = Allocation.objects.filter(coach__email=coach).order_by("-year", "pk").first()
+    if coachee is None:
+        raise SystemExit("No demo coaching: run load_demo first.")
     director, la = "director@example.org", "la@example.org"
     return [
         ("head", "/", head),
@@ -118,6 +123,9 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", "/learning/", head),
         ("head", "/learning/bookings/", head),
         ("staff", "/learning/", "staff@example.org"),
+        ("coach", "/", coach),
+        ("coach", "/coaching/", coach),
+        ("coach", f"/coaching/coachees/{coachee.pk}/", coach),
         ("LC", "/improvement/", lc),
         ("LC", "/improvement/risk/", lc),
         ("LC", f"/schools/{scale_school}/", lc),
@@ -133,6 +141,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("director", "/learning/", director),
         ("director", "/people/role-requests/", director),
         ("director", "/audit/", director),
+        ("director", "/coaching/heads/", director),
         ("director", "/improvement/report-openings/", director),
         (
             "director",

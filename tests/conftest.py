@@ -1,7 +1,7 @@
 """The fixed cast, reused by every test (CONVENTIONS 7).
 
-School A is a Tower Hamlets primary with its head, a member of staff and its LC; school B is
-another primary with its own head. Then one of each other role."""
+School A is a Tower Hamlets primary with its head, a member of staff, its LC and its head's
+coach; school B is another primary with its own head. Then one of each other role."""
 
 import contextlib
 import os
@@ -178,6 +178,16 @@ def lc_a(school_a):
 def lc_other(db):
     person = UserFactory(email="lc.other@example.org", role=Role.CONSULTANT)
     AllocationFactory(consultant=person)
+    return person
+
+
+@pytest.fixture
+def coach(head_a, school_a):
+    """Head A's executive coach this year."""
+    from tests.coaching.factories import CoachingFactory
+
+    person = UserFactory(email="coach@example.org", role=Role.COACH, first_name="Grace")
+    CoachingFactory(coach=person, head=head_a, school=school_a)
     return person
 
 

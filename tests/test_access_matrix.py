@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ANON = "anonymous"
 ROLES = [
-    ANON, "head_a", "head_b", "staff_a", "lc_a", "lc_other", "director", "primary_director",
-    "secondary_director", "la_officer", "office_admin",
+    ANON, "head_a", "head_b", "staff_a", "lc_a", "lc_other", "coach", "director",
+    "primary_director", "secondary_director", "la_officer", "office_admin",
 ]  # fmt: skip
 SIGNED_IN = ROLES[1:]
 
@@ -104,9 +104,13 @@ SCHOOL_FINANCES = signed_in(
 )  # fmt: skip
 
 # Everyone who sees many schools, and LCs for their own; never heads or staff.
-BOROUGH_TABLE = signed_in(OK, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND)
+BOROUGH_TABLE = signed_in(
+    OK, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND, coach=NOT_FOUND
+)
 # Those who see school A, but not its staff (school staff have no Ofsted pages).
-OFSTED_OF_SCHOOL_A = signed_in(OK, head_b=NOT_FOUND, staff_a=NOT_FOUND, lc_other=NOT_FOUND)
+OFSTED_OF_SCHOOL_A = signed_in(
+    OK, head_b=NOT_FOUND, staff_a=NOT_FOUND, lc_other=NOT_FOUND, coach=NOT_FOUND
+)
 
 
 def ofsted_of_school_a(cast: dict) -> str:
@@ -263,7 +267,10 @@ MATRIX: dict[str, Row] = {
     ),
     "usersessions_list": Row(lambda c: "/accounts/sessions/", signed_in(OWN)),
     "membership:schools": Row(lambda c: "/schools/", signed_in(OK)),
-    "membership:school": Row(school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND)),
+    # A coach sees their coachees on the coaching pages, not their schools' records.
+    "membership:school": Row(
+        school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND, coach=NOT_FOUND)
+    ),
     # A head's way to their school's membership page (sent on to it): heads only.
     "membership:mine": Row(
         lambda c: "/schools/membership/", signed_in(NOT_FOUND, head_a=STEP, head_b=STEP)
@@ -300,7 +307,9 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:visits": Row(
         lambda c: "/improvement/",
-        signed_in(OK, staff_a=NOT_FOUND, la_officer=NOT_FOUND, office_admin=NOT_FOUND),
+        signed_in(
+            OK, staff_a=NOT_FOUND, la_officer=NOT_FOUND, office_admin=NOT_FOUND, coach=NOT_FOUND
+        ),
     ),
     "improvement:visit_new": Row(lambda c: "/improvement/visits/new/", LCS_ONLY),
     # The LC records it; the school's head reads it and says whether the LA sees its rating.
@@ -484,6 +493,36 @@ MATRIX.update(
 )
 
 
+# Executive coaching: the coach (of head A) and directors; the head sees theirs in panels.
+def coaching_of_head_a(cast: dict) -> str:
+    from coaching.models import Allocation
+
+    return f"/coaching/coachees/{Allocation.objects.get(coach=cast['coach']).pk}/"
+
+
+def coaching_session_of_head_a(cast: dict) -> str:
+    from coaching.models import Allocation
+    from tests.coaching.factories import SessionFactory
+
+    session = SessionFactory(allocation=Allocation.objects.get(coach=cast["coach"]))
+    return f"/coaching/sessions/{session.pk}/held/"
+
+
+MATRIX.update(
+    {
+        "coaching:coachees": Row(lambda c: "/coaching/", signed_in(NOT_FOUND, coach=OK)),
+        "coaching:coachee": Row(coaching_of_head_a, signed_in(NOT_FOUND, coach=OK)),
+        # POST only, for the head's coach: a GET is refused with 405 to them.
+        "coaching:session_mark": Row(coaching_session_of_head_a, signed_in(NOT_FOUND, coach=STEP)),
+        "coaching:heads": Row(lambda c: "/coaching/heads/", signed_in(NOT_FOUND, **DIRECTORS)),
+        "coaching:allocate": Row(
+            lambda c: "/coaching/heads/allocate/",
+            signed_in(NOT_FOUND, **{k: 405 for k in DIRECTORS}),
+        ),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile
@@ -550,6 +589,7 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     lambda cast: join_request(cast) + "change/",
     lambda cast: join_request(cast) + "approve/",
     lambda cast: join_request(cast) + "decline/",
+    "/admin/coaching/allocation/",
 ]
 # And what is not its work: never report text (DESIGN.md), devices, sessions or permissions.
 ADMIN_REFUSED_SAMPLES: list[str | Callable[[dict], str]] = [

@@ -26,7 +26,7 @@ SCALE_PAGES = [
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    ("head", "/", 7),
+    ("head", "/", 8),  # with the head's executive coaching (one query)
     ("head", "/schools/{urn}/", 11),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),

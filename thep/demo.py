@@ -13,6 +13,7 @@ PEOPLE = [
     ("secondary.director@example.org", "Ruth", "Okafor", Role.DIRECTOR, DirectorKind.SECONDARY),
     ("lc@example.org", "Martin", "Greaves", Role.CONSULTANT, ""),
     ("lc2@example.org", "Shirin", "Akhtar", Role.CONSULTANT, ""),
+    ("coach@example.org", "Grace", "Adeyemi", Role.COACH, ""),
     ("head@example.org", "Helen", "Marsh", Role.HEADTEACHER, ""),
     ("head2@example.org", "David", "Osei", Role.HEADTEACHER, ""),
     ("staff@example.org", "Nadia", "Begum", Role.STAFF, ""),

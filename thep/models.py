@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     HEADTEACHER = "headteacher", "Headteacher"
     STAFF = "staff", "School staff"
     CONSULTANT = "consultant", "Leadership Consultant"
+    COACH = "coach", "Executive coach"
     DIRECTOR = "director", "Director"
     LA_OFFICER = "la_officer", "Local Authority officer"
     ADMIN = "admin", "THEP office"
@@ -97,6 +98,10 @@ class User(AbstractUser):
     @property
     def is_consultant(self) -> bool:
         return self.role == Role.CONSULTANT
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
 
     @property
     def is_director(self) -> bool:

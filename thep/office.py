@@ -57,6 +57,7 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "strategymeeting": ALL,
     },
     "improvement": {"allocation": ALL},
+    "coaching": {"allocation": ALL},
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ofsted",
     "improvement",
     "learning",
+    "coaching",
     "reports",
 ]
 
@@ -182,7 +183,7 @@ USERSESSIONS_TRACK_ACTIVITY = False  # our own idle check writes at most once a 
 # Roles that must use two-factor authentication before seeing any school data; heads and
 # staff are offered it, and THEP_MFA_REQUIRED_FOR_ALL makes it required for everyone.
 THEP_MFA_REQUIRED_ROLES = env.list(
-    "THEP_MFA_REQUIRED_ROLES", default=["consultant", "director", "la_officer", "admin"]
+    "THEP_MFA_REQUIRED_ROLES", default=["consultant", "coach", "director", "la_officer", "admin"]
 )
 THEP_MFA_REQUIRED_FOR_ALL = env.bool("THEP_MFA_REQUIRED_FOR_ALL", default=False)
 
@@ -246,6 +247,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "improvement.InterventionGroup",
     "improvement.InterventionAction",
     "improvement.InterventionReview",
+    # executive coaching: who coaches whom, and the dates of sessions (nothing said is recorded)
+    "coaching.Allocation",
+    "coaching.Session",
     # reports and the foreword
     "reports.ReportFile",
     "reports.Foreword",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("improvement/", include("improvement.urls")),
     path("ofsted/", include("ofsted.urls")),
     path("learning/", include("learning.urls")),
+    path("coaching/", include("coaching.urls")),
     path("reports/", include("reports.urls")),
 ]
 
