@@ -366,7 +366,8 @@ MATRIX: dict[str, Row] = {
         lambda c: f"/improvement/schools/{c['school_a'].urn}/letter.pdf", LETTER
     ),
     "improvement:good_practice": Row(
-        lambda c: "/improvement/good-practice/", signed_in(OK, la_officer=NOT_FOUND)
+        lambda c: "/improvement/good-practice/",
+        signed_in(OK, la_officer=NOT_FOUND, coach=NOT_FOUND),
     ),
     "improvement:risk": Row(
         lambda c: "/improvement/risk/",
