@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install upgrade lock-check browser browser-chromium run test pytest lint types audit format migrations clean bench bench-imports
+.PHONY: install upgrade lock-check browser browser-chromium run test suite pytest lint ruff types bandit audit format migrations clean bench bench-imports
 
 install: $(STAMP)
 
@@ -48,7 +48,15 @@ run: install
 # dev stack's. ARGS="-n 0 ..." runs it in one process.
 PYTEST := $(BIN)/python -m pytest -n auto --maxprocesses 8 --dist worksteal
 
-test: install browser lint
+# The checks run side by side with the suite (they wait mostly on PyPI, the suite on the
+# database): -k runs every one of them even when one fails, --output-sync prints each one's
+# output in one piece as it finishes, and make exits non-zero if any failed, naming it.
+CHECKS := lock-check ruff types bandit audit
+
+test: install browser
+	$(MAKE) --no-print-directory -j -k --output-sync=target $(CHECKS) suite
+
+suite: install browser
 	SECRET_KEY=makemigrations-check $(STACK) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(STACK) $(PYTEST) $(ARGS)
 
@@ -79,12 +87,14 @@ lock-check: install
 	diff -u requirements-dev.lock $(VENV)/requirements-dev.check
 	diff -u requirements.lock $(VENV)/requirements.check
 
-lint: install lock-check
+lint: $(CHECKS)
+
+ruff: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(MAKE) --no-print-directory types
+
+bandit: install
 	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning coaching reports
-	$(MAKE) --no-print-directory audit
 
 # Types: mypy with the Django and Celery stubs over every app and the tests ([tool.mypy]).
 types: install

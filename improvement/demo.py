@@ -77,14 +77,20 @@ ORDER = list(ReportStatus.values)
 def _allocations(year: int) -> None:
     lc = User.objects.get(email="lc@example.org")
     lc2 = User.objects.get(email="lc2@example.org")
-    for school in School.objects.filter(la_code=211, is_open=True).exclude(phase=Phase.NURSERY):
-        consultant = lc if school.name in LC_SCHOOLS else lc2
-        Allocation.objects.get_or_create(
+    allocated = set(
+        Allocation.objects.filter(year=year, ends_on=None).values_list("school_id", flat=True)
+    )
+    Allocation.objects.bulk_create(
+        Allocation(
             school=school,
             year=year,
             ends_on=None,
-            defaults={"consultant": consultant, "starts_on": years.first_day(year)},
+            consultant=lc if school.name in LC_SCHOOLS else lc2,
+            starts_on=years.first_day(year),
         )
+        for school in School.objects.filter(la_code=211, is_open=True).exclude(phase=Phase.NURSERY)
+        if school.pk not in allocated
+    )
 
 
 def _moment(day: datetime.date, days: int) -> datetime.datetime:

@@ -127,14 +127,15 @@ COMMENTS = [
 
 
 def load() -> None:
+    desk = _Desk()
     past = [_event(row, first_day=years.first_day(DEMO_YEAR)) for row in OFFER]
     for n, event in enumerate(past):
-        _bookings_of_a_past_event(event, n)
+        _bookings_of_a_past_event(desk, event, n)
     _invoices_of(DEMO_YEAR)
     for row in OFFER:
         if row[0] in THIS_YEAR:
             start = timezone.localdate() + datetime.timedelta(days=THIS_YEAR[row[0]])
-            _bookings_to_come(_event(row, first_day=start, this_year=True))
+            _bookings_to_come(desk, _event(row, first_day=start, this_year=True))
 
 
 def _invoices_of(year: int) -> None:
@@ -195,35 +196,54 @@ def _member_schools(year: int) -> list[School]:
     return list(School.objects.filter(pk__in=ids).order_by("name"))
 
 
-def _book(
-    event: Event,
-    school: School,
-    name: str,
-    email: str,
-    *,
-    status: str = Status.CONFIRMED,
-    at: datetime.datetime | None = None,
-    attended: bool | None = None,
-) -> Booking:
-    first_day = event.sessions.earliest("date").date
-    member = is_member(school=school, on=first_day)
-    booking = Booking.objects.create(
-        event=event,
-        school=school,
-        delegate=User.objects.filter(email=email).first(),
-        delegate_name=name,
-        delegate_email=email,
-        booked_by=User.objects.filter(email=STAFF).first() if school.name == BONNER else None,
-        status=status,
-        price=event.price_for(member=member),
-        non_member_price=event.non_member_price,
-        at_member_price=member,
-        created_at=at or timezone.now(),
-        attended=attended,
-    )
-    if status in HOLDS_A_PLACE:
-        Event.objects.filter(pk=event.pk).update(places_taken=F("places_taken") + 1)
-    return booking
+class _Desk:
+    """What every booking looks up, looked up once a load: the people, each event's first
+    day and each school's membership on it."""
+
+    def __init__(self) -> None:
+        self.people = {person.email: person for person in User.objects.all()}
+        self.first_days: dict[int, datetime.date] = {}
+        self.members: dict[tuple[int, datetime.date], bool] = {}
+
+    def first_day(self, event: Event) -> datetime.date:
+        if event.pk not in self.first_days:
+            self.first_days[event.pk] = event.sessions.earliest("date").date
+        return self.first_days[event.pk]
+
+    def is_member(self, school: School, on: datetime.date) -> bool:
+        if (school.pk, on) not in self.members:
+            self.members[school.pk, on] = is_member(school=school, on=on)
+        return self.members[school.pk, on]
+
+    def book(
+        self,
+        event: Event,
+        school: School,
+        name: str,
+        email: str,
+        *,
+        status: str = Status.CONFIRMED,
+        at: datetime.datetime | None = None,
+        attended: bool | None = None,
+    ) -> Booking:
+        member = self.is_member(school, on=self.first_day(event))
+        booking = Booking.objects.create(
+            event=event,
+            school=school,
+            delegate=self.people.get(email),
+            delegate_name=name,
+            delegate_email=email,
+            booked_by=self.people.get(STAFF) if school.name == BONNER else None,
+            status=status,
+            price=event.price_for(member=member),
+            non_member_price=event.non_member_price,
+            at_member_price=member,
+            created_at=at or timezone.now(),
+            attended=attended,
+        )
+        if status in HOLDS_A_PLACE:
+            Event.objects.filter(pk=event.pk).update(places_taken=F("places_taken") + 1)
+        return booking
 
 
 def _delegate(school: School, n: int) -> tuple[str, str]:
@@ -231,7 +251,7 @@ def _delegate(school: School, n: int) -> tuple[str, str]:
     return f"Delegate {n} of {school.name}", f"delegate{n}@{slug}.example.org"
 
 
-def _bookings_of_a_past_event(event: Event, n: int) -> None:
+def _bookings_of_a_past_event(desk: _Desk, event: Event, n: int) -> None:
     """A past event fills to between a third and two thirds of its places, mostly from member
     schools; most delegates came and about half of those evaluated it."""
     if event.bookings.exists():
@@ -243,15 +263,15 @@ def _bookings_of_a_past_event(event: Event, n: int) -> None:
         datetime.datetime.combine(years.first_day(DEMO_YEAR), datetime.time(9))
     )
     if event.audience in (Audience.ECT, Audience.MIDDLE):
-        _book(event, bonner, "Nadia Begum", STAFF, at=booked_at, attended=True)
+        desk.book(event, bonner, "Nadia Begum", STAFF, at=booked_at, attended=True)
         wanted -= 1
     if n == 3:  # a school that is not a member pays the full price
         outside = School.objects.get(name="Culloden Primary School")
-        _book(event, outside, *_delegate(outside, 1), at=booked_at, attended=True)
+        desk.book(event, outside, *_delegate(outside, 1), at=booked_at, attended=True)
     for k in range(wanted):
         school = schools[(n * 7 + k * 3) % len(schools)]
         attended = k % 6 != 5
-        booking = _book(
+        booking = desk.book(
             event, school, *_delegate(school, k), at=booked_at + datetime.timedelta(minutes=k),
             attended=attended,
         )  # fmt: skip
@@ -261,10 +281,10 @@ def _bookings_of_a_past_event(event: Event, n: int) -> None:
             )
 
 
-def _bookings_to_come(event: Event) -> None:
+def _bookings_to_come(desk: _Desk, event: Event) -> None:
     if event.bookings.exists():
         return
-    year = years.year_of(event.sessions.earliest("date").date)
+    year = years.year_of(desk.first_day(event))
     schools = _member_schools(year)
     bonner = School.objects.get(name=BONNER)
     if event.title == "Phonics and Early Reading":
@@ -274,10 +294,10 @@ def _bookings_to_come(event: Event) -> None:
     else:
         taken, waiting = event.capacity // 3, 0
     if event.audience in (Audience.ECT, Audience.MIDDLE):
-        _book(event, bonner, "Nadia Begum", STAFF)
+        desk.book(event, bonner, "Nadia Begum", STAFF)
         taken -= 1
     for k in range(taken + waiting):
         school = schools[(k * 5 + len(event.title)) % len(schools)]
         status = Status.CONFIRMED if k < taken else Status.WAITING
         at = timezone.now() - datetime.timedelta(days=7, minutes=-k)
-        _book(event, school, *_delegate(school, k), status=status, at=at)
+        desk.book(event, school, *_delegate(school, k), status=status, at=at)

@@ -77,6 +77,30 @@ def _demo_template_name() -> str:
     return f"{name.removesuffix(f'_{worker}') if worker else name}_demo"
 
 
+def _last_share_start(count: int, workers: int) -> int:
+    """Where the last test process's first share of the tests begins: pytest-xdist's
+    `worksteal` hands each process an equal run of the collected tests, in order."""
+    pending = count
+    for index in range(workers):
+        share = pending // (workers - index)
+        pending -= share
+    return count - share
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests on the demo data go first in the last process's share, so that it loads the
+    demo (half a minute) while the other processes get on with their own tests instead of
+    waiting for it."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    demo = [item for item in items if "_demo_template" in getattr(item, "fixturenames", ())]
+    others = [item for item in items if item not in demo]
+    start = _last_share_start(len(items), workers)
+    items[:] = others[:start] + demo + others[start:]
+
+
 @pytest.fixture(scope="session")
 def _demo_template(django_db_setup, django_db_blocker) -> Iterator[str]:
     """The demo data, loaded once a run (it takes half a minute) into a database of its own.

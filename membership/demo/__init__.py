@@ -5,6 +5,7 @@ import csv
 import datetime
 from pathlib import Path
 
+from membership import standings
 from membership.models import Affiliation, School
 from thep.models import User
 
@@ -34,22 +35,27 @@ def load() -> None:
 
 
 def _load_register() -> None:
-    for row in rows():
-        School.objects.get_or_create(
+    # Written in bulk, so the new schools' standings are refreshed here rather than by the
+    # signal each save would send.
+    known = set(School.objects.values_list("urn", flat=True))
+    new = School.objects.bulk_create(
+        School(
             urn=int(row["urn"]),
-            defaults={
-                "name": row["name"],
-                "phase": PHASES[row["phase"]],
-                "school_type": row["type"],
-                "la_code": int(row["la_code"]),
-                "la_name": "Tower Hamlets" if row["la_code"] == "211" else "",
-                "laestab": f"{row['la_code']}{int(row['urn']) % 10000:04d}",
-                "pupils": int(row["pupils"]) if row["pupils"] else None,
-                "pupils_are_demo": True,
-                "town": "London",
-                "is_open": not any(word in row["notes"] for word in ("amalgamated", "closed 31")),
-            },
+            name=row["name"],
+            phase=PHASES[row["phase"]],
+            school_type=row["type"],
+            la_code=int(row["la_code"]),
+            la_name="Tower Hamlets" if row["la_code"] == "211" else "",
+            laestab=f"{row['la_code']}{int(row['urn']) % 10000:04d}",
+            pupils=int(row["pupils"]) if row["pupils"] else None,
+            pupils_are_demo=True,
+            town="London",
+            is_open=not any(word in row["notes"] for word in ("amalgamated", "closed 31")),
         )
+        for row in rows()
+        if int(row["urn"]) not in known
+    )
+    standings.changed(school_ids=[school.pk for school in new])
     bonner = School.objects.get(name=BONNER)
     if not bonner.head_name:
         bonner.head_name = "Helen Marsh"

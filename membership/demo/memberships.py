@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from membership import services
+from membership import services, standings
 from membership.demo import rows
 from membership.models import (
     Category,
@@ -171,63 +171,104 @@ def _spans() -> dict[int, list[tuple[int, int]]]:
     return spans
 
 
-def _join(member: Member, first: int, category: str, who: str) -> None:
-    Joining.objects.get_or_create(
+def _joining(member: Member, first: int, category: str, who: str) -> Joining:
+    return Joining(
         member=member,
         joined_on=years.first_day(first),
-        defaults={
-            "category": category,
-            "accepts_aims_and_values": True,
-            "accepts_guarantee": True,
-            "accepted_by_name": who,
-            "accepted_at": timezone.make_aware(
-                datetime.datetime.combine(years.first_day(first), datetime.time(9))
-            ),
-        },
+        category=category,
+        accepts_aims_and_values=True,
+        accepts_guarantee=True,
+        accepted_by_name=who,
+        accepted_at=timezone.make_aware(
+            datetime.datetime.combine(years.first_day(first), datetime.time(9))
+        ),
     )
 
 
-def _member_years(member: Member, spans: list[tuple[int, int]], category: str, who: str) -> None:
-    for first, last in spans:
-        _join(member, first, category, who)
-        for year in range(first, last + 1):
-            Membership.objects.get_or_create(
-                member=member,
-                year=year,
-                defaults={
-                    "category": category,
-                    "starts_on": years.first_day(year),
-                    "ends_on": years.last_day(year),
-                },
-            )
+def _members(wanted: list[tuple[School | None, str]]) -> list[Member]:
+    """The member for each (school, name): a school's, or an associate's by its name; those
+    missing are made, in this order."""
+    schools = [school for school, _ in wanted if school]
+    names = [name for school, name in wanted if not school]
+    by_school = {m.school_id: m for m in Member.objects.filter(school__in=schools)}
+    by_name = {m.name: m for m in Member.objects.filter(school=None, name__in=names)}
+    missing = [
+        Member(school=school, name=name)
+        for school, name in wanted
+        if (by_school.get(school.pk) if school else by_name.get(name)) is None
+    ]
+    for member in Member.objects.bulk_create(missing):
+        if member.school:
+            by_school[member.school.pk] = member
+        else:
+            by_name[member.name] = member
+    return [by_school[school.pk] if school else by_name[name] for school, name in wanted]
+
+
+def _memberships() -> None:
+    """Each member's joinings and years, and each member school's pupils: the rows a second
+    run finds already there are left as they are. Written in bulk (the standings of schools
+    with new pupil counts are refreshed as their model signals would have)."""
+    spans = _spans()
+    schools = School.objects.in_bulk(list(spans), field_name="urn")
+    cast: list[tuple[School | None, str, list[tuple[int, int]], str, str]] = [
+        (schools[urn], "", urn_spans, Category.FULL, schools[urn].head_name or "The headteacher")
+        for urn, urn_spans in spans.items()
+    ]
+    cast += [
+        (None, name, [span], Category.ASSOCIATE, "The director")
+        for name, span in ASSOCIATE_SPANS.items()
+    ]
+    members = _members([(school, name) for school, name, *_ in cast])
+    joined = set(Joining.objects.values_list("member_id", "joined_on"))
+    held = set(Membership.objects.values_list("member_id", "year"))
+    counted = set(PupilCount.objects.values_list("school_id", "year"))
+    joinings, memberships, counts = [], [], []
+    for member, (school, _, member_spans, category, who) in zip(members, cast, strict=True):
+        for first, last in member_spans:
+            if (member.pk, years.first_day(first)) not in joined:
+                joinings.append(_joining(member, first, category, who))
+            memberships += [
+                Membership(
+                    member=member,
+                    year=year,
+                    category=category,
+                    starts_on=years.first_day(year),
+                    ends_on=years.last_day(year),
+                )
+                for year in range(first, last + 1)
+                if (member.pk, year) not in held
+            ]
+        _notice(member, member_spans)
+        if school and member_spans:
+            counts += [
+                # Gently falling rolls, as the strategic plan expects.
+                PupilCount(
+                    school=school,
+                    year=year,
+                    pupils=(school.pupils or 0) * (100 + 2023 - year) // 100,
+                )
+                for year in range(FIRST_YEAR, LAST_YEAR + 1)
+                if (school.pk, year) not in counted
+            ]
+    Joining.objects.bulk_create(joinings)
+    Membership.objects.bulk_create(memberships)
+    PupilCount.objects.bulk_create(counts)
+    standings.changed(school_ids={count.school_id for count in counts})
+
+
+def _notice(member: Member, spans: list[tuple[int, int]]) -> None:
+    """A member that stops before the last year, other than by closing, left on notice given
+    a year before the end of its last year."""
     if not spans:
         return
     last = spans[-1][1]
     school = member.school
     closes = school.closed_on if school else None
     if last < LAST_YEAR and not (closes and closes <= years.last_day(last)):
-        # Left on notice given a year before the end of its last year.
         Member.objects.filter(pk=member.pk).update(
             notice_given_on=years.last_day(last - 1), leaves_on=years.last_day(last)
         )
-
-
-def _memberships() -> None:
-    for urn, spans in _spans().items():
-        school = School.objects.get(urn=urn)
-        member, _ = Member.objects.get_or_create(school=school)
-        _member_years(member, spans, Category.FULL, school.head_name or "The headteacher")
-        if spans:
-            for year in range(FIRST_YEAR, LAST_YEAR + 1):
-                PupilCount.objects.get_or_create(
-                    school=school,
-                    year=year,
-                    # Gently falling rolls, as the strategic plan expects.
-                    defaults={"pupils": (school.pupils or 0) * (100 + 2023 - year) // 100},
-                )
-    for name, (first, last) in ASSOCIATE_SPANS.items():
-        member, _ = Member.objects.get_or_create(school=None, name=name)
-        _member_years(member, [(first, last)], Category.ASSOCIATE, "The director")
 
 
 def _rates_and_products() -> None:
@@ -241,36 +282,47 @@ def _rates_and_products() -> None:
                 else years.first_day(year),
             },
         )
+    priced = set(Price.objects.values_list("product__code", "year"))
+    prices = []
     for kind, code, name, members_only, member_price, non_member_price in PRODUCTS:
         product, _ = Product.objects.get_or_create(
             code=code, defaults={"kind": kind, "name": name, "members_only": members_only}
         )
-        for year in RATES:
-            Price.objects.get_or_create(
+        prices += [
+            Price(
                 product=product,
                 year=year,
-                defaults={
-                    "member_price": Decimal(member_price),
-                    "non_member_price": None
-                    if non_member_price is None
-                    else Decimal(non_member_price),
-                },
+                member_price=Decimal(member_price),
+                non_member_price=None if non_member_price is None else Decimal(non_member_price),
             )
+            for year in RATES
+            if (code, year) not in priced
+        ]
+    Price.objects.bulk_create(prices)
 
 
-def _buy(school: School, year: int, code: str, quantity: int = 1) -> None:
-    product = Product.objects.get(code=code)
-    if not Purchase.objects.filter(school=school, year=year, product=product).exists():
+class _Shop:
+    """Buys through the service, once: a second run finds the purchase and buys nothing."""
+
+    def __init__(self) -> None:
+        self.products = {product.code: product for product in Product.objects.all()}
+        self.bought = set(Purchase.objects.values_list("school_id", "year", "product__code"))
+
+    def buy(self, school: School, year: int, code: str, quantity: int = 1) -> None:
+        if (school.pk, year, code) in self.bought:
+            return
         services.purchase_record(
             school=school,
             year=year,
-            product=product,
+            product=self.products[code],
             quantity=quantity,
             bought_on=years.first_day(year),
         )
+        self.bought.add((school.pk, year, code))
 
 
 def _purchases() -> None:
+    shop = _Shop()
     for year in RATES:
         gold, silver, bronze, nursery = PACKAGES.get(year, LATER_PACKAGES)
         members = (
@@ -282,18 +334,18 @@ def _purchases() -> None:
         others = list(members.exclude(phase="nursery"))
         tiers = ["gold"] * gold + ["silver"] * silver + ["bronze"] * bronze
         for school, code in zip(others, tiers, strict=False):
-            _buy(school, year, code)
+            shop.buy(school, year, code)
         for school in nurseries[:nursery]:
-            _buy(school, year, "nursery")
+            shop.buy(school, year, "nursery")
         # Schools with no package buy the extra visits, so the package counts stay as above.
         buyers = others[len(tiers) :]
         for school, visits in zip(buyers, EXTRA_VISITS.get(year, LATER_EXTRA_VISITS), strict=False):
-            _buy(school, year, EXTRA_LC_VISIT, visits)
+            shop.buy(school, year, EXTRA_LC_VISIT, visits)
     bonner = School.objects.get(urn=BONNER_URN)
     for year in range(2023, LAST_YEAR + 1):
-        _buy(bonner, year, "silver")
-        _buy(bonner, year, EXTRA_LC_VISIT, 2)
-        _buy(bonner, year, COACHING_SESSION, 3)
+        shop.buy(bonner, year, "silver")
+        shop.buy(bonner, year, EXTRA_LC_VISIT, 2)
+        shop.buy(bonner, year, COACHING_SESSION, 3)
 
 
 def _invoices() -> None:
