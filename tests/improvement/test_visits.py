@@ -120,7 +120,7 @@ def test_a_new_feed_address_ends_the_old_one(client, client_for, lc_a, school_a)
 def _visit_row(page: str, school_name: str) -> str:
     """The visits table's row of the visit to one school."""
     table = page[page.index('id="visits-heading"') :]
-    start = table.rindex("<tr>", 0, table.index(f"<td>{school_name}</td>"))
+    start = table.rindex("<tr>", 0, table.index(f'<td data-label="School">{school_name}</td>'))
     return table[start : table.index("</tr>", start)]
 
 
@@ -132,9 +132,9 @@ def test_each_visit_row_shows_when_who_and_what_its_report_waits_for(
     director_row = _visit_row(
         client_for(director).get("/improvement/").content.decode(), school_a.name
     )
-    assert f"<td>{day:%a} {day.day} {day:%b %Y}, 09:30</td>" in director_row
-    assert "<td>Early reading</td>" in director_row
-    assert f"<td>{lc_a.get_full_name()}</td>" in director_row
+    assert f'<td data-label="Date">{day:%a} {day.day} {day:%b %Y}, 09:30</td>' in director_row
+    assert '<td data-label="Focus">Early reading</td>' in director_row
+    assert f'<td data-label="LC">{lc_a.get_full_name()}</td>' in director_row
     assert "Draft" in director_row and "overdue</span>" in director_row
     assert "/improvement/reports/" not in director_row  # a draft is the LC's alone
     lc_row = _visit_row(client_for(lc_a).get("/improvement/").content.decode(), school_a.name)

@@ -124,7 +124,8 @@ def test_the_bookings_page_needs_the_same_queries_however_many_bookings(
     # looks after with their charges this year.
     with django_assert_max_num_queries(7):
         page = client.get("/learning/bookings/").content.decode()
-    assert page.count('<td><a href="/learning/') == bookings  # one row, led by its event, each
+    rows = page.count('<td data-label="Event"><a href="/learning/')
+    assert rows == bookings  # one row, led by its event, each
 
 
 @pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_the_event_page_shows_who_the_school_has_booked(client_for, head_a, scho
 
 def _row(page: str, delegate: str) -> str:
     """The bookings table's row of one delegate's place."""
-    start = page.rindex("<tr>", 0, page.index(f"<td>{delegate}</td>"))
+    start = page.rindex("<tr>", 0, page.index(f'<td data-label="Delegate">{delegate}</td>'))
     return page[start : page.index("</tr>", start)]
 
 
@@ -183,20 +184,24 @@ def test_each_place_shows_its_state_price_and_what_the_head_can_do_with_it(
     pk = {name: booking.pk for name, booking in places.items()}
     assert coming.starts_on is not None
     start = f"{coming.starts_on.day} {coming.starts_on:%b %Y}"
-    assert f'<td><a href="/learning/{coming.pk}/">Leadership Lab</a></td>' in rows["Amy Khan"]
-    assert f"<td>{start}</td>" in rows["Amy Khan"]
-    assert f"<td>{school_a.name}</td>" in rows["Amy Khan"]
-    assert '<td class="text-end">£90.00</td>' in rows["Amy Khan"]
+    assert (
+        f'<td data-label="Event"><a href="/learning/{coming.pk}/">Leadership Lab</a></td>'
+        in rows["Amy Khan"]
+    )
+    assert f'<td data-label="Starts">{start}</td>' in rows["Amy Khan"]
+    assert f'<td data-label="School">{school_a.name}</td>' in rows["Amy Khan"]
+    price = '<td class="text-end" data-label="Price (charged if cancelled)">'
+    assert f"{price}£90.00</td>" in rows["Amy Khan"]
     assert f'href="/learning/bookings/{pk["Amy Khan"]}/cancel/"' in rows["Amy Khan"]
     assert f'href="/learning/bookings/{pk["Ben Ode"]}/offer/"' in rows["Ben Ode"]
     assert "Accept the place for Ben Ode" in rows["Ben Ode"]
     assert f'action="/learning/bookings/{pk["Cara Lee"]}/approve/"' in rows["Cara Lee"]
     assert "Approve Cara Lee's place" in rows["Cara Lee"]
-    assert '<td class="text-end">Free</td>' in rows["Dev Shah"]
+    assert f"{price}Free</td>" in rows["Dev Shah"]
     assert "Cancelled (charged)" in rows["Eve Fox"]
-    assert '<td class="text-end">£90.00</td>' in rows["Eve Fox"]
+    assert f"{price}£90.00</td>" in rows["Eve Fox"]
     assert "/cancel/" not in rows["Eve Fox"]
-    assert '<td class="text-end">£0.00</td>' in rows["Fay Ng"]
+    assert f"{price}£0.00</td>" in rows["Fay Ng"]
     certificate = f'href="/learning/bookings/{pk["Gil Roy"]}/certificate.pdf"'
     assert certificate in rows["Gil Roy"] and "certificate for Gil Roy" in rows["Gil Roy"]
     assert "· absent" in rows["Hal Orr"] and "certificate" not in rows["Hal Orr"]

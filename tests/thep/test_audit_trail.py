@@ -19,15 +19,15 @@ def test_directors_search_changes_and_logins(client, client_for, director, head_
     head_a.job_title = "Headteacher and SENCo"
     head_a.save()
     page = client_for(director).get(reverse("audit"), {"q": "Helen"}).content.decode()
-    assert "<td>Failed login" in page
+    assert '<td data-label="What">Failed login' in page
     assert "Headteacher and SENCo" in page
 
 
 def test_audit_search_narrows_by_kind(client, client_for, office_admin, head_a):
     client.post(reverse("account_login"), {"login": head_a.email, "password": "wrong-one"})
     page = client_for(office_admin).get(reverse("audit"), {"kind": "login"}).content.decode()
-    assert "<td>Failed login" not in page
-    assert "<td>Logged in" in page  # the office admin's own login
+    assert '<td data-label="What">Failed login' not in page
+    assert '<td data-label="What">Logged in' in page  # the office admin's own login
 
 
 @pytest.mark.parametrize("person", ["head_a", "staff_a", "lc_a", "la_officer"])
