@@ -56,7 +56,11 @@ def risks_for(*, user: User, level: str = "") -> QuerySet:
         rows = rows.filter(level=level)
     order = Case(When(level=HIGH, then=0), When(level=MEDIUM, then=1), default=2)
     return rows.order_by(order, "school__name", "school_id").values(
-        "level", "reasons", name=F("school__name"), phase=F("school__phase")
+        "level",
+        "reasons",
+        name=F("school__name"),
+        phase=F("school__phase"),
+        urn=F("school__urn"),
     )
 
 
