@@ -655,10 +655,10 @@ def _require_owner_sees(action: Action, owner: User | None) -> None:
     the group or a director."""
     if owner is None:
         return
-    if isinstance(action, ReviewItem):
-        allowed = sees_review_group(owner)
-    else:
+    if isinstance(action, InterventionAction):
         allowed = owner.is_director or action.group.members.filter(pk=owner.pk).exists()
+    else:
+        allowed = sees_review_group(owner)
     if not (allowed and owner.is_active):
         raise ValidationError(f"{owner} cannot open this page, so cannot own its actions.")
 
