@@ -17,7 +17,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
     Max,
     OuterRef,
@@ -26,7 +25,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -603,7 +602,8 @@ def intervention_reviews_due(*, user: User, until: datetime.date) -> QuerySet[In
         intervention_groups_for(user=user)
         .filter(closed_on__isnull=True, school__in=director_schools(user=user).values("pk"))
         .annotate(
-            review_due=ExpressionWrapper(
+            # A date plus an interval is a timestamp in PostgreSQL: back to a day.
+            review_due=Cast(
                 Coalesce(Max("reviews__held_on"), F("started_on"))
                 + datetime.timedelta(days=TIG_REVIEW_DAYS),
                 output_field=DateField(),
