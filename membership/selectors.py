@@ -406,6 +406,6 @@ def invoice_drafts(*, user: User) -> QuerySet["Invoice"]:
         return Invoice.objects.none()
     return (
         Invoice.objects.filter(status=InvoiceStatus.DRAFT)
-        .select_related("member")
+        .select_related("member__school")
         .order_by("created_at", "pk")
     )
