@@ -75,6 +75,7 @@ def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="agree",
             title="Reports to agree",
+            one="report to agree",
             rows=reports_to_agree(user=user),
             item=lambda report: Item(
                 _report_text(report),
@@ -86,6 +87,8 @@ def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="answers",
             title="Your comments answered",
+            one="comment of yours answered",
+            many="comments of yours answered",
             rows=answers_to(user=user, since=since),
             item=lambda answer: Item(
                 _report_text(answer.report),
@@ -96,6 +99,8 @@ def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="visits",
             title="Next visits",
+            one="visit coming",
+            many="visits coming",
             rows=visits_coming(user=user, today=today),
             item=lambda visit: Item(
                 f"{visit.school.name}: {visit.date:%a} {_day(visit.date)}, "
@@ -119,6 +124,7 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="write",
             title="Reports to write",
+            one="report to write",
             rows=reports_to_write(user=user, today=today),
             item=lambda report: Item(
                 _report_text(report),
@@ -130,6 +136,8 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="answer",
             title="Comments to answer",
+            one="report with comments to answer",
+            many="reports with comments to answer",
             rows=reports_owing_answers(user=user),
             item=lambda report: Item(
                 _report_text(report), report_page(report.pk), late=report.due_by < today
@@ -138,6 +146,7 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="overdue",
             title="Overdue reports, not yet agreed",
+            one="overdue report, not yet agreed",
             rows=reports_overdue_with_the_head(user=user, today=today),
             item=lambda report: Item(
                 _report_text(report),
@@ -149,6 +158,8 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="arrange",
             title="Visits to arrange",
+            one="school with visits to arrange",
+            many="schools with visits to arrange",
             rows=visits_to_arrange(user=user, year=year),
             item=lambda row: Item(
                 f"{row.school.name}: {row.remaining} of {row.total} to arrange",
@@ -161,6 +172,7 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="diagnostics",
             title="Diagnostic reviews not done this autumn",
+            one="diagnostic review not done this autumn",
             rows=diagnostics_missing(user=user, year=year).order_by("name"),
             item=lambda school: Item(
                 school.name,
@@ -183,6 +195,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="finalise",
             title="Reports to finalise",
+            one="report to finalise",
             rows=reports_to_finalise(user=user),
             item=lambda report: Item(
                 _report_text(report),
@@ -195,6 +208,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="overdue",
             title="Overdue reports",
+            one="overdue report",
             rows=overdue_reports(user=user, today=today),
             item=lambda report: Item(
                 _report_text(report),
@@ -206,12 +220,15 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="unvisited",
             title="Schools with no visit this term",
+            one="school with no visit this term",
             rows=schools_without_visit(user=user, today=today),
             item=lambda school: Item(school.name, school_page(school.urn)),
         ),
         queue(
             key="windows",
             title="Ofsted windows opening",
+            one="Ofsted window opening",
+            many="Ofsted windows opening",
             rows=windows_due(
                 schools=director_schools(user=user), today=today, until=next_term_ends
             ),
@@ -226,6 +243,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="review-actions",
             title="Review group actions due",
+            one="review group action due",
             rows=review_actions_for(user=user)
             .filter(status=ActionStatus.OPEN, due_on__lte=today + AHEAD)
             .order_by("due_on", "pk"),
@@ -239,6 +257,8 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="tig-reviews",
             title="TIG reviews due",
+            one="TIG review due",
+            many="TIG reviews due",
             rows=intervention_reviews_due(user=user, until=today + AHEAD),
             item=lambda group: Item(
                 f"{group.school.name}: review of progress",
@@ -264,6 +284,8 @@ def _la_queues(user: User, today: datetime.date) -> list[panels.Panel]:
         queue(
             key="meeting",
             title=f"{when} School Review Group meeting, {_day(meeting.held_on)}",
+            one=f"school on the {when.lower()} meeting's agenda",
+            many=f"schools on the {when.lower()} meeting's agenda",
             rows=meeting.items.select_related("school").order_by("school__name"),
             item=lambda item: Item(
                 item.school.name, f"{url}#item-{item.pk}", note=item.discussion[:80]
@@ -319,6 +341,8 @@ def _actions_owned(user: User, today: datetime.date) -> list[panels.Panel]:
                 "queue": panels.Queue(
                     key="actions",
                     title="Your actions",
+                    one="open action of yours",
+                    many="open actions of yours",
                     count=count,
                     items=ordered[: panels.QUEUE_LENGTH],
                 )

@@ -42,6 +42,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         queue(
             key="offers",
             title="Places offered",
+            one="place offered",
             rows=coming.filter(status=Status.OFFERED).order_by("offer_expires_at"),
             item=lambda booking: Item(
                 f"A place on {booking.event.title} is offered to {booking.delegate_name}",
@@ -52,6 +53,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         queue(
             key="bookings",
             title="Bookings to come" if user.is_head else "Your bookings",
+            one="booking to come",
+            many="bookings to come",
             rows=coming.filter(status__in=(Status.CONFIRMED, Status.WAITING)).order_by(
                 "event__starts_on", "pk"
             ),
@@ -67,6 +70,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         queue(
             key="evaluate",
             title="Evaluations to give",
+            one="evaluation to give",
             rows=evaluations_to_give(user=user).order_by("-event__ends_on", "pk"),
             item=lambda booking: Item(
                 f"Evaluate {booking.event.title}",
@@ -76,6 +80,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         queue(
             key="certificates",
             title="Certificates",
+            one="certificate",
             rows=certificates_for(user=user, since=today - CERTIFICATES_SHOWN),
             item=lambda booking: Item(
                 f"Certificate for {booking.event.title}",
@@ -117,6 +122,7 @@ def _to_invoice(request: AuthedRequest, today: datetime.date) -> Panel:
     return queue(
         key="places-to-invoice",
         title="Schools with places to invoice",
+        one="school with places to invoice",
         rows=places_to_invoice(user=request.user, today=today),
         item=lambda row: Item(
             f"{row['school__name']}: {row['places']} place{'s' if row['places'] != 1 else ''}",

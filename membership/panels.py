@@ -29,6 +29,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             queue(
                 key="invoices",
                 title="Invoices to pay",
+                one="invoice to pay",
                 rows=invoices_owing(user=user),
                 item=lambda invoice: Item(
                     f"{invoice.reference}, {invoice.what}: £{invoice.amount - invoice.paid:,.2f}",
@@ -45,6 +46,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             queue(
                 key="drafts",
                 title="Draft invoices to issue",
+                one="draft invoice to issue",
                 rows=invoice_drafts(user=user),
                 item=lambda invoice: Item(
                     f"{invoice.member}: {invoice.what}",
@@ -57,6 +59,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             queue(
                 key="overdue-invoices",
                 title="Invoices overdue",
+                one="invoice overdue",
                 rows=invoices_overdue(user=user, on=today),
                 item=lambda invoice: Item(
                     f"{invoice.reference}, {invoice.member}: £{invoice.amount - invoice.paid:,.2f}",

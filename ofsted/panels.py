@@ -31,6 +31,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             queue(
                 key="ofsted",
                 title="Ofsted window",
+                one="Ofsted window",
+                many="Ofsted windows",
                 rows=OfstedStanding.objects.filter(school__in=schools_for(user=user).values("pk"))
                 .select_related("school__window_override")
                 .order_by("school__name"),
@@ -47,6 +49,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             queue(
                 key="ofsted-changes",
                 title=f"Ofsted changes since your last visit, {since:%-d %b %Y}",
+                one="Ofsted change since your last visit",
+                many="Ofsted changes since your last visit",
                 rows=inspections_since(user=user, since=since),
                 item=lambda inspection: Item(
                     inspection.school.name,

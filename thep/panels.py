@@ -132,6 +132,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         queue(
             key="imports",
             title="Imports waiting",
+            one="import waiting",
             rows=imports_waiting(user=request.user),
             item=lambda job: Item(
                 job.file_name,

@@ -4,6 +4,7 @@ each item a link, and nothing of anyone else's."""
 import datetime
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from improvement.models import (
@@ -24,7 +25,8 @@ from tests.improvement.factories import ReportFactory, VisitFactory
 from tests.learning.factories import BookingFactory, EventFactory
 from tests.membership.invoicing import draft_for, issued_for
 from tests.ofsted.factories import InspectionFactory
-from thep.models import ImportJob, SecurityEvent
+from thep.models import ImportJob, SecurityEvent, User
+from thep.security import mfa_required
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -314,3 +316,25 @@ def test_overdue_actions_reach_their_owners_home_page_only(
     item.status, item.done_on = ActionStatus.DONE, TODAY
     item.save()
     assert "actions" not in queues(client_for, la_officer)
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        ("head@example.org", "Reports to agree"),
+        ("lc@example.org", "Reports to write"),
+        ("primary.director@example.org", "Your actions"),
+        ("la@example.org", "School Review Group meeting"),
+        ("admin@example.org", "imports waiting"),
+        ("staff@example.org", "Your bookings"),
+        ("director@example.org", "Reports to finalise"),
+    ],
+)
+def test_each_demo_person_has_a_queue_of_their_own(demo_db, client, email, expected):
+    person = User.objects.get(email=email)
+    if mfa_required(person):
+        TOTP.activate(person, generate_totp_secret())  # as they would have in production
+    client.force_login(person)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert expected.lower() in response.content.decode().lower()
