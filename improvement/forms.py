@@ -197,16 +197,23 @@ class ReviewItemForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    """Who sees to an action, by when, and whether it is done (review group and TIG)."""
+    """Who sees to an action, by when, and whether it is done (review group and TIG). A page
+    shows one for each action: the people to choose from are read once, for all of them."""
 
-    owner = forms.ModelChoiceField(label="Who sees to it", queryset=User.objects.none())
+    owner = forms.TypedChoiceField(label="Who sees to it", coerce=int)
     due_on = forms.DateField(label="Due by", widget=DATE)
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
 
-    def __init__(self, *args, owners: QuerySet[User], **kwargs) -> None:
+    def __init__(self, *args, owners: list[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        owner = cast("forms.ModelChoiceField[User]", self.fields["owner"])
-        owner.queryset = owners
+        self.owners = {person.pk: person for person in owners}
+        owner = cast("forms.TypedChoiceField", self.fields["owner"])
+        owner.choices = [("", "---------")] + [
+            (person.pk, person.get_full_name() or person.email) for person in owners
+        ]
+
+    def clean_owner(self) -> User:
+        return self.owners[self.cleaned_data["owner"]]
 
 
 class InterventionGroupForm(forms.Form):

@@ -751,7 +751,7 @@ def review_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     items = list(meeting.items.select_related("school", "owner"))
     form = ReviewItemForm(None if changing else posted) if director else None
-    people = review_group_people()
+    people = list(review_group_people()) if director else []
     action_forms = {
         str(item.pk): ActionForm(
             posted if changing == str(item.pk) else None,
@@ -842,10 +842,10 @@ def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
     bound = request.POST.get("form") if request.method == "POST" else None
     if bound and not user.is_director:
         raise Http404
-    people = group_people(group)
+    people = list(group_people(group))
     forms = {
         "action": InterventionActionForm(
-            request.POST if bound == "action" else None, prefix="action", owners=people
+            request.POST if bound == "action" else None, prefix="action", owners=group_people(group)
         ),
         "review": InterventionReviewForm(
             request.POST if bound == "review" else None, prefix="review"

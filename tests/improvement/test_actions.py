@@ -131,3 +131,28 @@ def test_a_closed_group_keeps_its_actions_as_they_are(director, lc_a, school_a):
 def test_risk_register_rows_lead_to_the_school(client_for, director, school_a):
     page = client_for(director).get("/improvement/risk/").content.decode()
     assert f'<a href="/schools/{school_a.urn}/">Bonner Primary School</a>' in page
+
+
+def test_a_meetings_papers_with_a_form_for_each_action_keep_their_budget(
+    client_for, director, la_officer, meeting, django_assert_max_num_queries
+):
+    from tests.factories import SchoolFactory
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            ReviewItem.objects.create(
+                meeting=meeting, school=SchoolFactory(), discussion="Roll", actions="Visit",
+                owner=la_officer, due_on=TODAY,
+            )  # fmt: skip
+
+    client = client_for(director)
+    client.get("/")
+    url = f"/improvement/review-group/{meeting.pk}/"
+    add(3)
+    with django_assert_max_num_queries(13) as small:
+        client.get(url)
+    add(27)
+    with django_assert_max_num_queries(13) as large:
+        page = client.get(url).content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert page.count("Change who, when or status") == 30
