@@ -149,13 +149,17 @@ def term_invoices_create(
 
 
 def places_to_invoice(*, user: User, today: datetime.date) -> QuerySet:
-    """For the office: places charged and not yet invoiced whose booking deadline has passed
-    (`term_invoices_create` would invoice them now), counted by school, most first."""
+    """For the office: places at events of this membership year and the last, charged and not
+    yet invoiced, whose booking deadline has passed (`term_invoices_create` would invoice them
+    now), counted by school, most first. Older places are past invoicing."""
     if not (user.is_authenticated and user.is_office):
         return Booking.objects.none().values("school")
     return (
         _not_invoiced(_charged())
-        .filter(event__booking_deadline__lt=today)
+        .filter(
+            event__booking_deadline__lt=today,
+            event__starts_on__gte=years.first_day(years.year_of(today) - 1),
+        )
         .values("school__name")
         .annotate(places=Count("pk"))
         .order_by("-places", "school__name")
