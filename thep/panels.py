@@ -112,7 +112,10 @@ def first_and_count(rows) -> tuple[list, int]:
     """The first QUEUE_LENGTH rows, and how many there are. A query is counted only when there
     are more than that: a short queue costs one query, a long one two, however long it grows."""
     listed = list(rows[: QUEUE_LENGTH + 1])
-    count = len(listed) if len(listed) <= QUEUE_LENGTH else rows.count()
+    if len(listed) <= QUEUE_LENGTH:
+        count = len(listed)
+    else:
+        count = len(rows) if isinstance(rows, list) else rows.count()
     return listed[:QUEUE_LENGTH], count
 
 
