@@ -238,16 +238,22 @@ def _review_group(year: int) -> None:
             User.objects.filter(email__in=["director@example.org", "primary.director@example.org",
                                            "secondary.director@example.org", "la@example.org"])
         )  # fmt: skip
-    for name, discussion, actions in (
+    for name, discussion, actions, owner, days in (
         ("Harbinger Primary School", "Requires improvement at its last inspection.",
-         "Targeted Intervention Group to be set up; LA governance support."),
+         "Targeted Intervention Group to be set up; LA governance support.",
+         "primary.director@example.org", 70),
         ("Olga Primary School", "Falling Reception numbers and a budget deficit forecast.",
-         "School Sufficiency to share place-planning projections."),
+         "School Sufficiency to share place-planning projections.", "la@example.org", 85),
     ):  # fmt: skip
         ReviewItem.objects.get_or_create(
             meeting=meeting,
             school=School.objects.get(name=name),
-            defaults={"discussion": discussion, "actions": actions},
+            defaults={
+                "discussion": discussion,
+                "actions": actions,
+                "owner": User.objects.get(email=owner),
+                "due_on": years.first_day(year) + datetime.timedelta(days=days),
+            },
         )
 
 
@@ -269,6 +275,7 @@ def _intervention_group(year: int) -> None:
         group.members.set([chair, User.objects.get(email="lc@example.org")])
         StrategyMeeting.objects.filter(school=school, held_on=None).update(held_on=started_on)
         InterventionAction.objects.create(
-            group=group, action="Review of reading across Key Stage 1", owner="English lead",
+            group=group, action="Review of reading across Key Stage 1",
+            owner=User.objects.get(email="lc@example.org"),
             due_on=started_on + datetime.timedelta(days=40),
         )  # fmt: skip

@@ -1,12 +1,14 @@
 from typing import cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from improvement.models import (
     COMMENT_LENGTH,
     REPORT_FIELDS,
+    ActionStatus,
     DiagnosticReview,
+    InterventionGroup,
     Rating,
     Report,
     RiskArea,
@@ -178,10 +180,55 @@ class ReviewMeetingForm(forms.Form):
         ).order_by("last_name")
 
 
+def review_group_people() -> QuerySet[User]:
+    """Who may own a School Review Group action: its members on the portal."""
+    return User.objects.filter(is_active=True, role__in=(Role.DIRECTOR, Role.LA_OFFICER)).order_by(
+        "last_name", "first_name"
+    )
+
+
 class ReviewItemForm(forms.Form):
     school = forms.ModelChoiceField(queryset=School.objects.filter(is_open=True).order_by("name"))
     discussion = forms.CharField(label="Why the school was discussed", widget=TEXTAREA)
     actions = forms.CharField(label="Actions agreed", widget=TEXTAREA, required=False)
+    owner = forms.ModelChoiceField(
+        label="Who sees to the actions",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="A director or Local Authority officer: the actions reach their home page.",
+    )
+    due_on = forms.DateField(label="Actions due by", widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        owner = cast("forms.ModelChoiceField[User]", self.fields["owner"])
+        owner.queryset = review_group_people()
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("actions") and not (cleaned.get("owner") and cleaned.get("due_on")):
+            raise forms.ValidationError("Say who sees to the actions agreed, and by when.")
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    """Who sees to an action, by when, and whether it is done (review group and TIG). A page
+    shows one for each action: the people to choose from are read once, for all of them."""
+
+    owner = forms.TypedChoiceField(label="Who sees to it", coerce=int)
+    due_on = forms.DateField(label="Due by", widget=DATE)
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
+
+    def __init__(self, *args, owners: list[User], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = {person.pk: person for person in owners}
+        owner = cast("forms.TypedChoiceField", self.fields["owner"])
+        owner.choices = [("", "---------")] + [
+            (person.pk, person.get_full_name() or person.email) for person in owners
+        ]
+
+    def clean_owner(self) -> User:
+        return self.owners[self.cleaned_data["owner"]]
 
 
 class InterventionGroupForm(forms.Form):
@@ -204,10 +251,29 @@ class InterventionGroupForm(forms.Form):
         members.queryset = people.exclude(role=Role.ADMIN)
 
 
+def group_people(group: InterventionGroup) -> QuerySet[User]:
+    """Who may own a TIG action: the group's members and the directors."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(role=Role.DIRECTOR) | Q(intervention_groups=group))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 class InterventionActionForm(forms.Form):
     action = forms.CharField(label="Action", max_length=300)
-    owner = forms.CharField(label="Who", max_length=200)
+    owner = forms.ModelChoiceField(
+        label="Who sees to it",
+        queryset=User.objects.none(),
+        help_text="A member of the group or a director: the action reaches their home page.",
+    )
     due_on = forms.DateField(label="Due by", widget=DATE)
+
+    def __init__(self, *args, owners: QuerySet[User], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        owner = cast("forms.ModelChoiceField[User]", self.fields["owner"])
+        owner.queryset = owners
 
 
 class InterventionReviewForm(forms.Form):

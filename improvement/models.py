@@ -602,8 +602,50 @@ class ReviewMeeting(models.Model):
         return term_of(self.held_on)
 
 
-class ReviewItem(models.Model):
-    """A school discussed at a School Review Group meeting, and what was agreed."""
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+
+
+def _done_when_dated(prefix: str) -> models.CheckConstraint:
+    """An action is done on a day, or open without one."""
+    return models.CheckConstraint(
+        condition=Q(status=ActionStatus.OPEN, done_on__isnull=True)
+        | Q(status=ActionStatus.DONE, done_on__isnull=False),
+        name=f"{prefix}_done_on_a_day",
+    )
+
+
+class Action(models.Model):
+    """What review-group and TIG actions share: whose it is, by when, and whether it is done.
+    The owner is someone on the portal, so that it reaches their home page; actions recorded
+    before owners were people keep the name they were given (`owner_name`)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField("due by", null=True, blank=True)
+    status = models.CharField(max_length=4, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ActionStatus.DONE
+
+    def is_late(self, today: datetime.date) -> bool:
+        return not self.is_done and self.due_on is not None and self.due_on < today
+
+
+class ReviewItem(Action):
+    """A school discussed at a School Review Group meeting, what was agreed, and who sees to it
+    by when."""
 
     meeting = models.ForeignKey(ReviewMeeting, on_delete=models.CASCADE, related_name="items")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="review_items")
@@ -617,7 +659,11 @@ class ReviewItem(models.Model):
                 fields=["meeting", "school"],
                 name="school_once_per_review_meeting",
                 violation_error_message="This school is already on the meeting's agenda.",
-            )
+            ),
+            _done_when_dated("review_item"),
+        ]
+        indexes = [
+            models.Index(fields=["due_on"], name="review_item_open", condition=Q(status="open"))
         ]
 
     def __str__(self) -> str:
@@ -655,15 +701,15 @@ class InterventionGroup(models.Model):
         return f"Targeted Intervention Group for {self.school}"
 
 
-class InterventionAction(models.Model):
+class InterventionAction(Action):
     group = models.ForeignKey(InterventionGroup, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(max_length=300)
-    owner = models.CharField("who", max_length=200)
+    owner_name = models.CharField("who", max_length=200, blank=True)
     due_on = models.DateField("due by")
-    done_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on"]
+        constraints = [_done_when_dated("intervention_action")]
 
     def __str__(self) -> str:
         return self.action

@@ -1,18 +1,354 @@
+import datetime
+
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from improvement.access import invites_heads, sees_report_openings, sees_visits
+from improvement.models import ActionStatus, InterventionAction, Report, ReviewItem
 from improvement.selectors import (
     allocation_now,
+    answers_to,
+    diagnostics_missing,
+    director_schools,
     heads_of,
+    intervention_actions_for,
+    intervention_reviews_due,
+    next_review_meeting,
+    overdue_reports,
     report_openings_for,
     reports_for,
+    reports_overdue_with_the_head,
+    reports_owing_answers,
+    reports_to_agree,
+    reports_to_finalise,
+    reports_to_write,
+    review_actions_for,
+    schools_without_visit,
     visit_entitlement,
+    visits_coming,
     visits_for,
+    visits_to_arrange,
 )
 from membership.models import School
+from ofsted.selectors import windows_due
 from thep import panels, years
 from thep.access import AuthedRequest
+from thep.links import link_to
+from thep.models import User
+from thep.panels import Item, queue
+
+# How far ahead a home page looks for what falls due.
+AHEAD = datetime.timedelta(days=14)
+# Answers to a head's comments stay on their home page for four weeks.
+ANSWERS_SHOWN = datetime.timedelta(days=28)
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _report_text(report: Report) -> str:
+    return f"{report.visit.school.name}: visit of {_day(report.visit.date)}"
+
+
+def home_panels(request: AuthedRequest) -> list[panels.Panel]:
+    """Each person's queues of the LC programme: what waits for them, most urgent first."""
+    user, today = request.user, timezone.localdate()
+    found = _actions_owned(user, today)
+    if user.is_head:
+        found += _head_queues(user, today)
+    elif user.is_consultant:
+        found += _lc_queues(user, today)
+    elif user.is_director:
+        found += _director_queues(user, today)
+    elif user.is_la_officer:
+        found += _la_queues(user, today)
+    return found
+
+
+def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
+    report_page = link_to("improvement:report")
+    visits_page = reverse("improvement:visits")
+    since = timezone.now() - ANSWERS_SHOWN
+    return [
+        queue(
+            key="agree",
+            title="Reports to agree",
+            one="report to agree",
+            rows=reports_to_agree(user=user),
+            item=lambda report: Item(
+                _report_text(report),
+                report_page(report.pk),
+                note=f"agree by {_day(report.due_by)}",
+                late=report.due_by < today,
+            ),
+        ),
+        queue(
+            key="answers",
+            title="Your comments answered",
+            one="comment of yours answered",
+            many="comments of yours answered",
+            rows=answers_to(user=user, since=since),
+            item=lambda answer: Item(
+                _report_text(answer.report),
+                report_page(answer.report_id),
+                note=f"answered {answer.at:%-d %b}",
+            ),
+        ),
+        queue(
+            key="visits",
+            title="Next visits",
+            one="visit coming",
+            many="visits coming",
+            rows=visits_coming(user=user, today=today),
+            item=lambda visit: Item(
+                f"{visit.school.name}: {visit.date:%a} {_day(visit.date)}, "
+                f"{visit.start_time:%H:%M}",
+                visits_page,
+                note=f"with {visit.consultant.get_full_name()}, {visit.focus}",
+            ),
+            more_url=visits_page,
+            more_label="All visits",
+        ),
+    ]
+
+
+def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
+    year = years.year_of(today)
+    report_page, edit_page = link_to("improvement:report"), link_to("improvement:report_edit")
+    diagnostic_page = link_to("improvement:diagnostic")
+    new_visit = reverse("improvement:visit_new")
+    _, autumn_ends = years.term_dates(year=year, term="autumn")
+    return [
+        queue(
+            key="write",
+            title="Reports to write",
+            one="report to write",
+            rows=reports_to_write(user=user, today=today),
+            item=lambda report: Item(
+                _report_text(report),
+                edit_page(report.pk),
+                note=f"to agree by {_day(report.due_by)}",
+                late=report.due_by < today,
+            ),
+        ),
+        queue(
+            key="answer",
+            title="Comments to answer",
+            one="report with comments to answer",
+            many="reports with comments to answer",
+            rows=reports_owing_answers(user=user),
+            item=lambda report: Item(
+                _report_text(report), report_page(report.pk), late=report.due_by < today
+            ),
+        ),
+        queue(
+            key="overdue",
+            title="Overdue reports, not yet agreed",
+            one="overdue report, not yet agreed",
+            rows=reports_overdue_with_the_head(user=user, today=today),
+            item=lambda report: Item(
+                _report_text(report),
+                report_page(report.pk),
+                note=f"{report.get_status_display().lower()}, due {_day(report.due_by)}",
+                late=True,
+            ),
+        ),
+        queue(
+            key="arrange",
+            title="Visits to arrange",
+            one="school with visits to arrange",
+            many="schools with visits to arrange",
+            rows=visits_to_arrange(user=user, year=year),
+            item=lambda row: Item(
+                f"{row.school.name}: {row.remaining} of {row.total} to arrange",
+                new_visit,
+                note=f"this year's entitlement, {years.label(year)}",
+            ),
+            more_url=new_visit,
+            more_label="Schedule a visit",
+        ),
+        queue(
+            key="diagnostics",
+            title="Diagnostic reviews not done this autumn",
+            one="diagnostic review not done this autumn",
+            rows=diagnostics_missing(user=user, year=year).order_by("name"),
+            item=lambda school: Item(
+                school.name,
+                diagnostic_page(school.autumn_visit) if school.autumn_visit else new_visit,
+                note="record it from the autumn visit"
+                if school.autumn_visit
+                else "no autumn visit yet",
+                late=today > autumn_ends,
+            ),
+        ),
+    ]
+
+
+def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
+    report_page, school_page = link_to("improvement:report"), link_to("membership:school")
+    ofsted_page, group_page = link_to("ofsted:school"), link_to("improvement:intervention_group")
+    meeting_page = link_to("improvement:review_meeting")
+    next_term_ends = years.next_term(today).end
+    return [
+        queue(
+            key="finalise",
+            title="Reports to finalise",
+            one="report to finalise",
+            rows=reports_to_finalise(user=user),
+            item=lambda report: Item(
+                _report_text(report),
+                report_page(report.pk),
+                note=f"submitted {report.submitted_at:%-d %b}" if report.submitted_at else "",
+            ),
+            more_url=reverse("improvement:visits"),
+            more_label="Visits and reports",
+        ),
+        queue(
+            key="overdue",
+            title="Overdue reports",
+            one="overdue report",
+            rows=overdue_reports(user=user, today=today),
+            item=lambda report: Item(
+                _report_text(report),
+                school_page(report.visit.school.urn),
+                note=f"{report.visit.consultant.get_full_name()}, due {_day(report.due_by)}",
+                late=True,
+            ),
+        ),
+        queue(
+            key="unvisited",
+            title="Schools with no visit this term",
+            one="school with no visit this term",
+            rows=schools_without_visit(user=user, today=today),
+            item=lambda school: Item(school.name, school_page(school.urn)),
+        ),
+        queue(
+            key="windows",
+            title="Ofsted windows opening",
+            one="Ofsted window opening",
+            many="Ofsted windows opening",
+            rows=windows_due(
+                schools=director_schools(user=user), today=today, until=next_term_ends
+            ),
+            item=lambda standing: Item(
+                standing.school.name,
+                ofsted_page(standing.school.urn),
+                note=f"next inspection {standing.window.label}",
+            ),
+            more_url=reverse("ofsted:borough") + "?due=next-term",
+            more_label="Inspections due by the end of next term",
+        ),
+        queue(
+            key="review-actions",
+            title="Review group actions due",
+            one="review group action due",
+            rows=review_actions_for(user=user)
+            .filter(status=ActionStatus.OPEN, due_on__lte=today + AHEAD)
+            .order_by("due_on", "pk"),
+            item=lambda item: Item(
+                f"{item.school.name}: {item.actions[:80]}",
+                f"{meeting_page(item.meeting_id)}#item-{item.pk}",
+                note=f"{_owner(item)}, due {_day(item.due_on)}",
+                late=item.due_on < today,
+            ),
+        ),
+        queue(
+            key="tig-reviews",
+            title="TIG reviews due",
+            one="TIG review due",
+            many="TIG reviews due",
+            rows=intervention_reviews_due(user=user, until=today + AHEAD),
+            item=lambda group: Item(
+                f"{group.school.name}: review of progress",
+                group_page(group.pk),
+                note=f"due {_day(group.review_due)}",
+                late=group.review_due < today,
+            ),
+        ),
+    ]
+
+
+def _owner(action: ReviewItem | InterventionAction) -> str:
+    return action.owner.get_full_name() if action.owner else "no owner"
+
+
+def _la_queues(user: User, today: datetime.date) -> list[panels.Panel]:
+    meeting = next_review_meeting(user=user, today=today)
+    if meeting is None:
+        return []
+    url = reverse("improvement:review_meeting", args=[meeting.pk])
+    when = "Next" if meeting.held_on >= today else "Latest"
+    return [
+        queue(
+            key="meeting",
+            title=f"{when} School Review Group meeting, {_day(meeting.held_on)}",
+            one=f"school on the {when.lower()} meeting's agenda",
+            many=f"schools on the {when.lower()} meeting's agenda",
+            rows=meeting.items.select_related("school").order_by("school__name"),
+            item=lambda item: Item(
+                item.school.name, f"{url}#item-{item.pk}", note=item.discussion[:80]
+            ),
+            more_url=url,
+            more_label="The meeting's papers",
+        )
+    ]
+
+
+def _actions_owned(user: User, today: datetime.date) -> list[panels.Panel]:
+    """The open review-group and TIG actions this person sees to, the soonest due first."""
+    if not user.is_authenticated:
+        return []
+    meeting_page = link_to("improvement:review_meeting")
+    group_page = link_to("improvement:intervention_group")
+    items: list[Item] = []
+    due: list[datetime.date] = []
+    count = 0
+    for actions, text, url in (
+        (
+            review_actions_for(user=user),
+            lambda item: f"{item.school.name}: {item.actions[:80]}",
+            lambda item: f"{meeting_page(item.meeting_id)}#item-{item.pk}",
+        ),
+        (
+            intervention_actions_for(user=user),
+            lambda action: f"{action.group.school.name}: {action.action}",
+            lambda action: f"{group_page(action.group_id)}#action-{action.pk}",
+        ),
+    ):
+        listed, counted = panels.first_and_count(
+            actions.filter(owner=user, status=ActionStatus.OPEN).order_by("due_on", "pk")
+        )
+        count += counted
+        for action in listed:
+            due.append(action.due_on or datetime.date.max)
+            items.append(
+                Item(
+                    text(action),
+                    url(action),
+                    note=f"due {_day(action.due_on)}" if action.due_on else "",
+                    late=action.is_late(today),
+                )
+            )
+    if not count:
+        return []
+    ordered = [item for _, item in sorted(zip(due, items, strict=True), key=lambda pair: pair[0])]
+    return [
+        panels.Panel(
+            panels.QUEUE_TEMPLATE,
+            {
+                "queue": panels.Queue(
+                    key="actions",
+                    title="Your actions",
+                    one="open action of yours",
+                    many="open actions of yours",
+                    count=count,
+                    items=ordered[: panels.QUEUE_LENGTH],
+                )
+            },
+        )
+    ]
 
 
 def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:

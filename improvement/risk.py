@@ -98,7 +98,7 @@ def risks_for(*, user: User, level: str = "") -> QuerySet:
     order = Case(When(risk=HIGH, then=0), When(risk=MEDIUM, then=1), When(risk=LOW, then=2),
                  default=3)  # fmt: skip
     return rows.order_by(order, "school__name", "school_id").values(
-        "risk", "why", name=F("school__name"), phase=F("school__phase")
+        "risk", "why", name=F("school__name"), phase=F("school__phase"), urn=F("school__urn")
     )
 
 

@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,25 +37,30 @@ from improvement.access import (
     sees_visits,
 )
 from improvement.models import (
+    ASKING,
     Allocation,
     DiagnosticReview,
     GoodPractice,
+    InterventionAction,
     InterventionGroup,
     Rating,
     Report,
+    ReportComment,
     ReportOpening,
     ReportStatus,
+    ReviewItem,
     ReviewMeeting,
     RiskArea,
     RiskRating,
     RiskSharing,
+    Step,
     Term,
     Visit,
     director_for,
     term_of,
 )
-from membership.models import Phase, School
-from membership.selectors import extra_visits_bought
+from membership.models import Phase, Purchase, School
+from membership.selectors import EXTRA_LC_VISIT, extra_visits_bought
 from thep import years
 from thep.models import Role, User
 
@@ -435,3 +452,196 @@ def emerging_themes(*, user: User, year: int, phase: str = "") -> list[ThemeRow]
         )
         for area, label in RiskArea.choices
     ]
+
+
+# What waits for each person, for their home page (improvement.panels). Each is a query in the
+# order the queue lists it, most urgent first.
+
+
+def reports_to_agree(*, user: User) -> QuerySet[Report]:
+    """Reports shared with a head, for the head to agree, the soonest due first."""
+    if not user.is_head:
+        return Report.objects.none()
+    return reports_for(user=user).filter(status=ReportStatus.SHARED).order_by("due_by", "pk")
+
+
+def answers_to(*, user: User, since: datetime.datetime) -> QuerySet[ReportComment]:
+    """The LC's answers to this person's comments and notes since a time, on reports they may
+    still open, newest first."""
+    return (
+        ReportComment.objects.filter(
+            kind=Step.ANSWER,
+            answer_to__author=user,
+            at__gte=since,
+            report__in=reports_for(user=user).values("pk"),
+        )
+        .select_related("report__visit__school")
+        .order_by("-at", "-pk")
+    )
+
+
+def visits_coming(*, user: User, today: datetime.date) -> QuerySet[Visit]:
+    return visits_for(user=user).filter(date__gte=today).order_by("date", "start_time")
+
+
+def reports_to_write(*, user: User, today: datetime.date) -> QuerySet[Report]:
+    """An LC's drafts of visits that have happened, the soonest due first."""
+    if not user.is_consultant:
+        return Report.objects.none()
+    return (
+        reports_for(user=user)
+        .filter(status=ReportStatus.DRAFT, visit__date__lte=today)
+        .order_by("due_by", "pk")
+    )
+
+
+def reports_overdue_with_the_head(*, user: User, today: datetime.date) -> QuerySet[Report]:
+    """An LC's reports shared (or back for changes) and still not agreed two weeks after the
+    visit; late drafts are among the reports to write."""
+    if not user.is_consultant:
+        return Report.objects.none()
+    return (
+        reports_for(user=user)
+        .filter(Report.overdue_on(today))
+        .exclude(status=ReportStatus.DRAFT)
+        .order_by("due_by", "pk")
+    )
+
+
+def reports_owing_answers(*, user: User) -> QuerySet[Report]:
+    """An LC's reports with a head's comment or a director's note not yet answered."""
+    if not user.is_consultant:
+        return Report.objects.none()
+    owed = ReportComment.objects.filter(report=OuterRef("pk"), kind__in=ASKING, answer__isnull=True)
+    return reports_for(user=user).filter(Exists(owed)).order_by("due_by", "pk")
+
+
+@dataclass
+class ToArrange:
+    school: School
+    remaining: int
+    total: int
+
+
+def visits_to_arrange(*, user: User, year: int) -> list[ToArrange]:
+    """An LC's schools with visits of the year's entitlement (core and bought) neither made nor
+    planned, the most to arrange first; in one query."""
+    if not user.is_consultant:
+        return []
+    bought = (
+        Purchase.objects.filter(school=OuterRef("pk"), year=year, product__code=EXTRA_LC_VISIT)
+        .values("school")
+        .annotate(bought=Sum("quantity"))
+        .values("bought")
+    )
+    visits = (
+        Visit.objects.filter(school=OuterRef("pk"), year=year)
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    schools = schools_to_visit(consultant=user, year=year).annotate(
+        bought=Coalesce(Subquery(bought), 0), visits_made=Coalesce(Subquery(visits), 0)
+    )
+    found = []
+    for school in schools:
+        total = core_visits(school=school, year=year) + school.bought
+        remaining = total - school.visits_made
+        if remaining > 0:
+            found.append(ToArrange(school=school, remaining=remaining, total=total))
+    return sorted(found, key=lambda row: (-row.remaining, row.school.name))
+
+
+def diagnostics_missing(*, user: User, year: int) -> QuerySet[School]:
+    """An LC's schools with no diagnostic review this year, each with the id of its autumn
+    visit by this LC (`autumn_visit`, None when there is none yet)."""
+    if not user.is_consultant:
+        return School.objects.none()
+    start, end = years.term_dates(year=year, term=Term.AUTUMN)
+    autumn = Visit.objects.filter(
+        school=OuterRef("pk"), consultant=user, date__range=(start, end)
+    ).order_by("date")
+    return (
+        schools_to_visit(consultant=user, year=year)
+        .exclude(diagnostics__year=year)
+        .annotate(autumn_visit=Subquery(autumn.values("pk")[:1]))
+    )
+
+
+def reports_to_finalise(*, user: User) -> QuerySet[Report]:
+    """Submitted reports of a director's phases (every phase for the Executive Director), the
+    longest waiting first."""
+    if not user.is_director:
+        return Report.objects.none()
+    return reports_for(user=user).filter(status=ReportStatus.SUBMITTED).order_by("submitted_at")
+
+
+def director_schools(*, user: User) -> QuerySet[School]:
+    """The open schools of a director's phases (every phase for the Executive Director)."""
+    if not user.is_director:
+        return School.objects.none()
+    schools = School.objects.filter(is_open=True)
+    if user.is_executive_director:
+        return schools
+    return schools.filter(phase__in=_phases_of(user.director_kind))
+
+
+def schools_without_visit(*, user: User, today: datetime.date) -> QuerySet[School]:
+    """Schools of a director's phases with an LC this year and no visit this term."""
+    year, term = years.year_of(today), term_of(today)
+    start, end = years.term_dates(year=year, term=term)
+    return (
+        director_schools(user=user)
+        .filter(Exists(Allocation.objects.filter(school=OuterRef("pk"), year=year)))
+        .exclude(Exists(Visit.objects.filter(school=OuterRef("pk"), date__range=(start, end))))
+        .order_by("name")
+    )
+
+
+def review_actions_for(*, user: User) -> QuerySet[ReviewItem]:
+    """School Review Group actions this person may read (with the meetings' papers)."""
+    if not sees_review_group(user):
+        return ReviewItem.objects.none()
+    return ReviewItem.objects.select_related("school", "meeting", "owner")
+
+
+def intervention_actions_for(*, user: User) -> QuerySet[InterventionAction]:
+    """Actions of the open intervention groups this person may read."""
+    return InterventionAction.objects.filter(
+        group__in=intervention_groups_for(user=user).filter(closed_on__isnull=True).values("pk")
+    ).select_related("group__school", "owner")
+
+
+# A Targeted Intervention Group reviews the school's progress every half term or so.
+TIG_REVIEW_DAYS = 42
+
+
+def intervention_reviews_due(*, user: User, until: datetime.date) -> QuerySet[InterventionGroup]:
+    """Open groups of a director's phases whose next review of progress (six weeks after the
+    last, or after the start) falls by `until`, the longest overdue first; `review_due` is
+    that day."""
+    if not user.is_director:
+        return InterventionGroup.objects.none()
+    return (
+        intervention_groups_for(user=user)
+        .filter(closed_on__isnull=True, school__in=director_schools(user=user).values("pk"))
+        .annotate(
+            # A date plus an interval is a timestamp in PostgreSQL: back to a day.
+            review_due=Cast(
+                Coalesce(Max("reviews__held_on"), F("started_on"))
+                + datetime.timedelta(days=TIG_REVIEW_DAYS),
+                output_field=DateField(),
+            )
+        )
+        .filter(review_due__lte=until)
+        .order_by("review_due")
+    )
+
+
+def next_review_meeting(*, user: User, today: datetime.date) -> ReviewMeeting | None:
+    """The next School Review Group meeting, or the latest when none is planned yet."""
+    meetings = review_meetings_for(user=user).prefetch_related(None)
+    return (
+        meetings.filter(held_on__gte=today).order_by("held_on").first()
+        or meetings.order_by("-held_on").first()
+    )

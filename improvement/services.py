@@ -9,11 +9,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from improvement.access import sees_review_group
 from improvement.models import (
     ASKING,
     COMMENT_LENGTH,
     REPORT_FIELDS,
     WITH_THE_LC,
+    Action,
+    ActionStatus,
     Allocation,
     DiagnosticChange,
     DiagnosticReview,
@@ -792,15 +795,68 @@ def review_meeting_create(
     return meeting
 
 
+def _require_owner_sees(action: Action, owner: User | None) -> None:
+    """An action's owner is someone who can open the page it is on: a review-group action's,
+    a member of the School Review Group (directors, LA officers); a TIG action's, a member of
+    the group or a director."""
+    if owner is None:
+        return
+    if isinstance(action, InterventionAction):
+        allowed = owner.is_director or action.group.members.filter(pk=owner.pk).exists()
+    else:
+        allowed = sees_review_group(owner)
+    if not (allowed and owner.is_active):
+        raise ValidationError(f"{owner} cannot open this page, so cannot own its actions.")
+
+
 def review_item_add(
-    *, meeting: ReviewMeeting, school: School, discussion: str, actions: str, by: User
+    *,
+    meeting: ReviewMeeting,
+    school: School,
+    discussion: str,
+    actions: str,
+    by: User,
+    owner: User | None = None,
+    due_on: datetime.date | None = None,
 ) -> ReviewItem:
     _require_director(by)
     if meeting.items.filter(school=school).exists():
         raise ValidationError(f"{school.name} is already on this meeting's agenda.")
-    return ReviewItem.objects.create(
-        meeting=meeting, school=school, discussion=discussion, actions=actions
+    item = ReviewItem(
+        meeting=meeting,
+        school=school,
+        discussion=discussion,
+        actions=actions,
+        owner=owner,
+        due_on=due_on,
     )
+    _require_owner_sees(item, owner)
+    item.save()
+    return item
+
+
+def action_update(
+    *,
+    action: Action,
+    owner: User | None,
+    due_on: datetime.date | None,
+    status: str,
+    on: datetime.date,
+    by: User,
+) -> None:
+    """A director sets who sees to an action (a review group's or a TIG's), by when, and
+    whether it is done (done today, when it was open)."""
+    if isinstance(action, InterventionAction):
+        _require_open(action.group, by)
+    else:
+        _require_director(by)
+    _require_owner_sees(action, owner)
+    if status == ActionStatus.DONE:
+        action.done_on = action.done_on or on
+    else:
+        action.done_on = None
+    action.owner, action.due_on, action.status = owner, due_on, status
+    action.save(update_fields=["owner", "due_on", "status", "done_on"])
 
 
 def intervention_group_start(
@@ -840,16 +896,19 @@ def _require_open(group: InterventionGroup, by: User) -> None:
 
 
 def intervention_action_add(
-    *, group: InterventionGroup, action: str, owner: str, due_on: datetime.date, by: User
+    *, group: InterventionGroup, action: str, owner: User, due_on: datetime.date, by: User
 ) -> InterventionAction:
     _require_open(group, by)
-    return InterventionAction.objects.create(group=group, action=action, owner=owner, due_on=due_on)
+    made = InterventionAction(group=group, action=action, owner=owner, due_on=due_on)
+    _require_owner_sees(made, owner)
+    made.save()
+    return made
 
 
 def intervention_action_done(*, action: InterventionAction, on: datetime.date, by: User) -> None:
     _require_open(action.group, by)
-    action.done_on = on
-    action.save(update_fields=["done_on"])
+    action.status, action.done_on = ActionStatus.DONE, on
+    action.save(update_fields=["status", "done_on"])
 
 
 def intervention_review_add(

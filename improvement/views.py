@@ -30,6 +30,7 @@ from improvement.calendar import (
     visits_calendar,
 )
 from improvement.forms import (
+    ActionForm,
     AgreementForm,
     AnswerForm,
     CommentForm,
@@ -46,6 +47,8 @@ from improvement.forms import (
     SendBackForm,
     VisitForm,
     VisitTimeForm,
+    group_people,
+    review_group_people,
 )
 from improvement.models import (
     REPORT_FIELDS,
@@ -862,9 +865,11 @@ def risk_register(request: AuthedRequest) -> HttpResponse:
     page = Paginator(risks_for(user=request.user, level=level), 100).get_page(
         request.GET.get("page")
     )
+    school_page = link_to("membership:school")
     rows = [
         {
             "name": row["name"],
+            "url": school_page(row["urn"]),
             "phase": PHASES[row["phase"]],
             "level": row["risk"],
             "level_label": LEVEL_LABELS.get(row["risk"], NOT_SHARED_LABEL),
@@ -898,19 +903,49 @@ def review_meetings(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def review_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The meeting's papers; directors add schools, and set who sees to each school's actions,
+    by when, and whether they are done."""
     meeting = review_meeting_for(user=request.user, pk=pk)
-    form = ReviewItemForm(request.POST or None) if request.user.is_director else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.review_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
-            except ValidationError as refused:
-                form.add_error(None, refused)
+    director, today = request.user.is_director, timezone.localdate()
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and not director:
+        raise Http404
+    changing = (
+        posted.get("action_id", "") if posted is not None and posted.get("form") == "change" else ""
+    )
+    items = list(meeting.items.select_related("school", "owner"))
+    form = ReviewItemForm(None if changing else posted) if director else None
+    people = list(review_group_people()) if director else []
+    action_forms = {
+        str(item.pk): ActionForm(
+            posted if changing == str(item.pk) else None,
+            owners=people,
+            prefix=f"action-{item.pk}",
+            initial={"owner": item.owner_id, "due_on": item.due_on, "status": item.status},
+        )
+        for item in items
+        if director
+    }
+    if changing and changing not in action_forms:
+        raise Http404
+    bound = action_forms[changing] if changing else form
+    if bound is not None and bound.is_bound and bound.is_valid():
+        try:
+            if changing:
+                services.action_update(
+                    action=next(item for item in items if str(item.pk) == changing),
+                    on=today,
+                    by=request.user,
+                    **bound.cleaned_data,
+                )
             else:
-                return redirect("improvement:review_meeting", pk=meeting.pk)
-    items = list(meeting.items.all())
+                services.review_item_add(meeting=meeting, by=request.user, **bound.cleaned_data)
+        except ValidationError as refused:
+            bound.add_error(None, refused)
+        else:
+            if changing:
+                messages.success(request, "Action updated.")
+            return redirect("improvement:review_meeting", pk=meeting.pk)
     risks = {
         risk.school.pk: risk
         for risk in school_risks_for(
@@ -924,10 +959,13 @@ def review_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
         "improvement/review_meeting.html",
         {
             "meeting": meeting,
-            "items": [(item, risks[item.school_id]) for item in items],
+            "items": [
+                (item, risks[item.school_id], action_forms.get(str(item.pk)), item.is_late(today))
+                for item in items
+            ],
             "form": form,
         },
-        status=_status(form) if form else 200,
+        status=_status(bound) if bound else 200,
     )
 
 
@@ -969,18 +1007,33 @@ def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
     bound = request.POST.get("form") if request.method == "POST" else None
     if bound and not user.is_director:
         raise Http404
+    people = list(group_people(group))
     forms = {
-        name: form_class(request.POST if bound == name else None, prefix=name)
-        for name, form_class in INTERVENTION_FORMS.items()
+        "action": InterventionActionForm(
+            request.POST if bound == "action" else None, prefix="action", owners=group_people(group)
+        ),
+        "review": InterventionReviewForm(
+            request.POST if bound == "review" else None, prefix="review"
+        ),
     }
     if bound:
         try:
-            if bound == "done":
+            if bound in ("done", "change"):
                 action_id = request.POST.get("action_id", "")
                 if not action_id.isdecimal():
-                    raise ValidationError("Choose an action to mark as done.")
+                    raise ValidationError("Choose an action.")
                 action = get_object_or_404(group.actions, pk=int(action_id))
-                services.intervention_action_done(action=action, on=timezone.localdate(), by=user)
+                if bound == "done":
+                    services.intervention_action_done(
+                        action=action, on=timezone.localdate(), by=user
+                    )
+                else:
+                    change = ActionForm(request.POST, prefix=f"action-{action.pk}", owners=people)
+                    if not change.is_valid():
+                        raise ValidationError("Choose who sees to it, a due date and a status.")
+                    services.action_update(
+                        action=action, on=timezone.localdate(), by=user, **change.cleaned_data
+                    )
             elif bound == "close":
                 services.intervention_group_close(group=group, on=timezone.localdate(), by=user)
             elif bound in forms and forms[bound].is_valid():
@@ -995,10 +1048,32 @@ def intervention_group(request: AuthedRequest, pk: int) -> HttpResponse:
             _refuse(request, refused)
         else:
             return redirect("improvement:intervention_group", pk=group.pk)
+    actions, today = list(group.actions.select_related("owner")), timezone.localdate()
     return render(
         request,
         "improvement/intervention_group.html",
-        {"group": group, "forms": forms, "today": timezone.localdate()},
+        {
+            "group": group,
+            "forms": forms,
+            "actions": [
+                (
+                    action,
+                    ActionForm(
+                        prefix=f"action-{action.pk}",
+                        owners=people,
+                        initial={
+                            "owner": action.owner_id,
+                            "due_on": action.due_on,
+                            "status": action.status,
+                        },
+                    )
+                    if user.is_director and not group.closed_on
+                    else None,
+                    action.is_late(today),
+                )
+                for action in actions
+            ],
+        },
         status=400 if bound else 200,
     )
 

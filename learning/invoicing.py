@@ -13,7 +13,7 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from learning.models import Booking, Status
@@ -21,6 +21,7 @@ from learning.selectors import TERMS
 from membership.models import Invoice, InvoiceStatus, School
 from membership.services import places_invoice_create
 from thep import years
+from thep.models import User
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,21 @@ def term_invoices_create(
             booking.save(update_fields=["invoice_line"])
         invoices.append(lines[0].invoice)
     return invoices
+
+
+def places_to_invoice(*, user: User, today: datetime.date) -> QuerySet:
+    """For the office: places at events of this membership year and the last, charged and not
+    yet invoiced, whose booking deadline has passed (`term_invoices_create` would invoice them
+    now), counted by school, most first. Older places are past invoicing."""
+    if not (user.is_authenticated and user.is_office):
+        return Booking.objects.none().values("school")
+    return (
+        _not_invoiced(_charged())
+        .filter(
+            event__booking_deadline__lt=today,
+            event__starts_on__gte=years.first_day(years.year_of(today) - 1),
+        )
+        .values("school__name")
+        .annotate(places=Count("pk"))
+        .order_by("-places", "school__name")
+    )

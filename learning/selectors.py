@@ -1,5 +1,6 @@
 """Reads about the catalogue and bookings, always for the person who asks."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
@@ -348,3 +349,15 @@ def income(*, user: User, year: int) -> Decimal:
     _require_overview(user)
     due = _bookings_in_year(year).filter(Q(status=Status.CONFIRMED) | Q(cancellation_charged=True))
     return due.aggregate(total=Sum("price"))["total"] or Decimal("0")
+
+
+def certificates_for(*, user: User, since: datetime.date) -> QuerySet[Booking]:
+    """A delegate's own attended places on events that ended since a day, newest first: each
+    has a certificate to download."""
+    if not (user.is_authenticated and (user.is_head or user.is_school_staff)):
+        return Booking.objects.none()
+    return (
+        bookings_for(user=user)
+        .filter(_delegate_is(user), attended=True, event__ends_on__gte=since)
+        .order_by("-event__ends_on", "-pk")
+    )

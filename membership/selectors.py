@@ -399,3 +399,38 @@ def aged_debt(*, on: datetime.date) -> AgedDebt:
         row.bands[age_band(invoice.days_overdue(on))] += balance
         row.invoices.append(invoice)
     return AgedDebt(on=on, rows=list(rows.values()))
+
+
+def _owing(invoices: QuerySet["Invoice"]) -> QuerySet["Invoice"]:
+    return (
+        _with_paid(invoices.filter(status=InvoiceStatus.ISSUED))
+        .filter(amount__gt=F("paid_total"))
+        .select_related("member__school")
+        .order_by("due_on", "number")
+    )
+
+
+def invoices_owing(*, user: User) -> QuerySet["Invoice"]:
+    """Issued invoices of a head's schools not yet paid in full, the soonest due first."""
+    if not (user.is_authenticated and user.is_head):
+        return Invoice.objects.none()
+    return _owing(Invoice.objects.filter(member__school__in=schools_for(user=user).values("pk")))
+
+
+def invoices_overdue(*, user: User, on: datetime.date) -> QuerySet["Invoice"]:
+    """For the office: issued invoices past their due date and not paid in full, the longest
+    overdue first."""
+    if not (user.is_authenticated and user.is_office):
+        return Invoice.objects.none()
+    return _owing(Invoice.objects.filter(due_on__lt=on))
+
+
+def invoice_drafts(*, user: User) -> QuerySet["Invoice"]:
+    """For the office: draft invoices to check and issue, the oldest first."""
+    if not (user.is_authenticated and user.is_office):
+        return Invoice.objects.none()
+    return (
+        Invoice.objects.filter(status=InvoiceStatus.DRAFT)
+        .select_related("member__school")
+        .order_by("created_at", "pk")
+    )

@@ -188,3 +188,31 @@ def schools_needing_strategy_meeting(*, user: User | None = None) -> QuerySet[Sc
     schools = School.objects.all() if user is None else schools_for(user=user)
     pending = StrategyMeeting.objects.filter(held_on__isnull=True).values("school_id")
     return schools.filter(pk__in=pending).order_by("name")
+
+
+def windows_due(
+    *, schools: QuerySet[School], today: datetime.date, until: datetime.date
+) -> QuerySet[OfstedStanding]:
+    """The stored windows of these schools (chosen by a selector that took the user) whose
+    inspection is due between today and `until`, the soonest first."""
+    return (
+        OfstedStanding.objects.filter(
+            school__in=schools.values("pk"), due_by__gte=today, due_by__lte=until
+        )
+        .select_related("school__window_override")
+        .order_by("due_by", "school__name")
+    )
+
+
+def inspections_since(*, user: User, since: datetime.datetime) -> QuerySet[Inspection]:
+    """Inspections recorded since a time (imported or added by the office) at the schools this
+    person may see the Ofsted pages of, newest first."""
+    if not sees_ofsted(user):
+        return Inspection.objects.none()
+    return (
+        Inspection.objects.filter(
+            created_at__gt=since, school__in=schools_for(user=user).values("pk")
+        )
+        .select_related("school")
+        .order_by("-created_at", "-pk")
+    )

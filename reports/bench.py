@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = os.environ.get("BENCH_PORT", "8020")
 SECONDS = os.environ.get("BENCH_SECONDS", "8")
 # Comma-separated path prefixes to drive only some pages while working on them: BENCH_ONLY=/ofsted/
+# (a whole path with `$` at its end: BENCH_ONLY='/$' drives the home pages alone)
 ONLY = [prefix for prefix in os.environ.get("BENCH_ONLY", "").split(",") if prefix]
 # BENCH_PDF=0 skips the PDF timings.
 PDF = os.environ.get("BENCH_PDF", "1") != "0"
@@ -114,6 +115,7 @@ def _pages() -> list[tuple[str, str, str]]:
         raise SystemExit("No demo coaching: run load_demo first.")
     director, la = "director@example.org", "la@example.org"
     return [
+        ("office", "/", "admin@example.org"),
         ("head", "/", head),
         ("head", f"/schools/{bonner}/", head),
         ("head", f"/schools/{bonner}/membership/", head),
@@ -122,15 +124,19 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", "/improvement/good-practice/?q=reading+buddies", head),
         ("head", "/learning/", head),
         ("head", "/learning/bookings/", head),
+        ("staff", "/", "staff@example.org"),
         ("staff", "/learning/", "staff@example.org"),
         ("coach", "/", coach),
         ("coach", "/coaching/", coach),
         ("coach", f"/coaching/coachees/{coachee.pk}/", coach),
+        ("LC", "/", lc),
+        ("LC demo", "/", "lc@example.org"),
         ("LC", "/improvement/", lc),
         ("LC", "/improvement/risk/", lc),
         ("LC", f"/schools/{scale_school}/", lc),
         ("LC", f"/improvement/schools/{olga}/head/", "lc@example.org"),
         ("director", "/", director),
+        ("dir. prim.", "/", "primary.director@example.org"),
         ("director", "/schools/", director),
         ("director", "/ofsted/", director),
         ("director", "/improvement/", director),
@@ -149,10 +155,17 @@ def _pages() -> list[tuple[str, str, str]]:
             director,
         ),
         ("director", "/improvement/report-openings/?page=200", director),
+        ("LA officer", "/", la),
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
     ]
+
+
+def _chosen(path: str, prefix: str) -> bool:
+    """BENCH_ONLY's entries are path prefixes; one ending in `$` is a whole path (`/$` for
+    the home pages alone)."""
+    return path == prefix[:-1] if prefix.endswith("$") else path.startswith(prefix)
 
 
 def _serve() -> subprocess.Popen:
@@ -239,7 +252,7 @@ def main() -> int:
         print(f"\n{CONNECTIONS} connections, {SECONDS} s a page, gunicorn with {WORKERS} workers\n")
         print(f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'errors':>8}")
         for who, path, email in _pages():
-            if ONLY and not any(path.startswith(prefix) for prefix in ONLY):
+            if ONLY and not any(_chosen(path, prefix) for prefix in ONLY):
                 continue
             cookie = cookies.setdefault(email, _cookie(email))
             _, errors, p50, p95, rate = _drive(path, cookie, script.name)

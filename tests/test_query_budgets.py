@@ -19,19 +19,19 @@ from thep.models import Role, User
 
 # Who opens the page, the page, and its budget: what it asks today, so that any new query shows.
 SCALE_PAGES = [
-    ("director", "/", 2),
+    ("director", "/", 10),
     ("director", "/schools/", 4),
     ("director", "/improvement/", 8),
     ("director", "/improvement/themes/", 4),
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    ("head", "/", 8),  # with the head's executive coaching (one query)
+    ("head", "/", 16),  # the queues, and the head's executive coaching (one query)
     ("head", "/schools/{urn}/", 11),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
-    ("lc", "/", 3),
+    ("lc", "/", 9),
     ("lc", "/improvement/", 7),
     ("lc", "/schools/{urn}/", 10),
 ]

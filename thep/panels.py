@@ -7,10 +7,15 @@ through their own selectors and access helpers, what a person may see. The schoo
 its school from `membership.access.school_for`, so a school's panels need not ask again
 whether the person may open the school, only whether their role sees the panel."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
 
 from thep.access import AuthedRequest
 from thep.hooks import collect
+from thep.selectors import imports_waiting
 
 
 @dataclass
@@ -29,3 +34,115 @@ def gather_school(request: AuthedRequest, school) -> list[Panel]:
 
 def gather_audit(request: AuthedRequest) -> list[Panel]:
     return collect("panels", "audit_panels", request)
+
+
+# Home pages are each person's to-do list: queues of things waiting for them, each item a link.
+
+QUEUE_LENGTH = 8  # items listed in a queue; the count says how many there are in all
+
+
+@dataclass
+class Item:
+    text: str
+    url: str
+    note: str = ""  # when it is due, or what it waits for
+    late: bool = False
+
+
+@dataclass
+class Queue:
+    key: str  # unique on the page: the anchor the counts link to
+    title: str
+    count: int
+    items: list[Item]
+    more_url: str = ""  # the page with all of them
+    more_label: str = ""
+    # What one and several of them are called after their count ("1 report to agree").
+    one: str = ""
+    many: str = ""
+
+    @property
+    def late(self) -> int:
+        return sum(item.late for item in self.items)
+
+    @property
+    def plural(self) -> str:
+        return self.many or self.title[0].lower() + self.title[1:]
+
+    @property
+    def counted(self) -> str:
+        return f"{self.count} {(self.one or self.plural) if self.count == 1 else self.plural}"
+
+
+QUEUE_TEMPLATE = "thep/includes/queue.html"
+
+
+def queue(
+    *,
+    key: str,
+    title: str,
+    rows,
+    item: Callable[[Any], Item],
+    more_url: str = "",
+    more_label: str = "",
+    one: str = "",
+    many: str = "",
+) -> Panel:
+    """A queue of `rows` (a query, already in order, most urgent first, or a list), listing the
+    first QUEUE_LENGTH."""
+    listed, count = first_and_count(rows)
+    return Panel(
+        QUEUE_TEMPLATE,
+        {
+            "queue": Queue(
+                key=key,
+                title=title,
+                count=count,
+                items=[item(row) for row in listed],
+                more_url=more_url,
+                more_label=more_label,
+                one=one,
+                many=many,
+            )
+        },
+    )
+
+
+def first_and_count(rows) -> tuple[list, int]:
+    """The first QUEUE_LENGTH rows, and how many there are. A query is counted only when there
+    are more than that: a short queue costs one query, a long one two, however long it grows."""
+    listed = list(rows[: QUEUE_LENGTH + 1])
+    if len(listed) <= QUEUE_LENGTH:
+        count = len(listed)
+    else:
+        count = len(rows) if isinstance(rows, list) else rows.count()
+    return listed[:QUEUE_LENGTH], count
+
+
+def queues_first(found: list[Panel]) -> tuple[list[Queue], list[Panel]]:
+    """The queues, those with late items first, then those with something in them, then the
+    empty ones (each group in the order the apps gave them); and the other panels."""
+    queues = [panel.context["queue"] for panel in found if panel.template == QUEUE_TEMPLATE]
+    others = [panel for panel in found if panel.template != QUEUE_TEMPLATE]
+    return sorted(queues, key=lambda q: (not q.late, not q.count)), others
+
+
+def home_panels(request: AuthedRequest) -> list[Panel]:
+    """The office's imports waiting: being read, or previewed and not yet applied."""
+    if not request.user.is_office:
+        return []
+    return [
+        queue(
+            key="imports",
+            title="Imports waiting",
+            one="import waiting",
+            rows=imports_waiting(user=request.user),
+            item=lambda job: Item(
+                job.file_name,
+                reverse("admin:thep_importjob_change", args=[job.pk]),
+                note=job.get_state_display(),
+            ),
+            more_url=reverse("admin:thep_importjob_changelist"),
+            more_label="All imports",
+        )
+    ]

@@ -3,8 +3,9 @@ import datetime
 from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from thep.models import SecurityEvent, User
+from thep.models import ImportJob, SecurityEvent, User
 
 
 def audit_access(*, user: User) -> None:
@@ -47,3 +48,28 @@ def security_events_for(
     if since:
         events = events.filter(at__date__gte=since)
     return events
+
+
+# With no earlier login on record, "since your last visit" looks back this far.
+FIRST_VISIT_LOOKS_BACK = datetime.timedelta(days=30)
+
+
+def last_visit_before_this_one(*, user: User) -> datetime.datetime:
+    """When this person logged in before the login of the session they are in now (what has
+    changed since is news to them); a month ago for a first visit."""
+    earlier = (
+        SecurityEvent.objects.filter(person=user, kind=SecurityEvent.Kind.LOGIN)
+        .order_by("-at")
+        .values_list("at", flat=True)[1:2]
+    )
+    return next(iter(earlier), None) or timezone.now() - FIRST_VISIT_LOOKS_BACK
+
+
+def imports_waiting(*, user: User) -> QuerySet[ImportJob]:
+    """The office's imports still being read, or previewed and waiting to be applied, the
+    oldest first."""
+    if not (user.is_authenticated and user.is_office):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(
+        state__in=(*ImportJob.RUNNING, ImportJob.State.PREVIEWED)
+    ).order_by("created_at")

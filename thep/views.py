@@ -34,8 +34,16 @@ def home(request: AuthedRequest) -> HttpResponse:
         schools = schools.order_by("name")
     else:
         schools = schools.none()
+    queues, others = panels.queues_first(panels.gather_home(request))
     return render(
-        request, "thep/home.html", {"schools": schools, "panels": panels.gather_home(request)}
+        request,
+        "thep/home.html",
+        {
+            "schools": schools,
+            "queues": queues,
+            "nothing_waiting": [queue.plural for queue in queues if not queue.count],
+            "panels": others,
+        },
     )
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('improvement', '0007_report_conversation'),
+        ('improvement', '0008_action_owners'),
         ('membership', '0005_invoice_payments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -37,7 +37,7 @@ def test_a_group_holds_the_strategy_meeting_and_tracks_actions_and_reviews(
         {
             "form": "action",
             "action-action": "Phonics training",
-            "action-owner": "English lead",
+            "action-owner": lc_a.pk,
             "action-due_on": "2027-01-31",
         },
     )
@@ -86,7 +86,7 @@ def test_a_closed_group_takes_no_more_actions(director, ri_school):
     services.intervention_group_close(group=group, on=TODAY, by=director)
     with pytest.raises(ValidationError, match="closed"):
         services.intervention_action_add(
-            group=group, action="x", owner="y", due_on=datetime.date(2027, 1, 1), by=director
+            group=group, action="x", owner=director, due_on=datetime.date(2027, 1, 1), by=director
         )
 
 

@@ -21,7 +21,13 @@ def test_a_director_records_a_meeting_and_la_officers_read_its_papers(
     assert response.url == f"/improvement/review-group/{meeting.pk}/"
     client.post(
         response.url,
-        {"school": school_a.pk, "discussion": "Falling roll.", "actions": "Finance visit."},
+        {
+            "school": school_a.pk,
+            "discussion": "Falling roll.",
+            "actions": "Finance visit.",
+            "owner": la_officer.pk,
+            "due_on": "2026-12-01",
+        },
     )
     page = client_for(la_officer).get(response.url).content.decode()
     assert "Bonner Primary School" in page and "Finance visit." in page
