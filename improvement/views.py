@@ -475,9 +475,10 @@ def _from_htmx(request: AuthedRequest) -> bool:
 
 
 def _autosaving(request: AuthedRequest) -> bool:
-    """A draft saved as the person types (the form's htmx triggers), not by a button: the
-    buttons send their name, `save`."""
-    return _from_htmx(request) and "save" not in request.POST
+    """A draft saved as the person types (the form's htmx triggers), not by a button. htmx
+    names the element that fired; a save as the person leaves a field for the button may carry
+    the button's value too, so the fired element decides, not the values."""
+    return _from_htmx(request) and request.headers.get("HX-Trigger-Name") != "save"
 
 
 def _saved(request: AuthedRequest, *, version: int) -> HttpResponse:

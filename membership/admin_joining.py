@@ -1,6 +1,7 @@
 """Schools asking to join, in the admin: the office approves one (choosing the day membership
 starts, shown the pro rata fee first) or declines it with a reason (membership.joining)."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -25,6 +26,12 @@ class ApproveForm(forms.Form):
         label="Membership starts on",
         help_text="The fee is charged for the whole months from this day to 31 August.",
     )
+
+    def clean_starts_on(self) -> datetime.date:
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on > timezone.localdate() + datetime.timedelta(days=366):
+            raise ValidationError("A membership cannot start more than a year ahead.")
+        return starts_on
 
 
 class DeclineForm(forms.Form):

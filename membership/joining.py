@@ -121,6 +121,8 @@ def join_request_approve(
     school = join_request.school
     if starts_on < timezone.localdate() - datetime.timedelta(days=31):
         raise ValidationError("A membership cannot start more than a month ago.")
+    if starts_on > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError("A membership cannot start more than a year ahead.")
     member, _ = Member.objects.get_or_create(school=school)
     Member.objects.select_for_update().get(pk=member.pk)
     year = years.year_of(starts_on)

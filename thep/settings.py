@@ -235,12 +235,20 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "agreed_actions",
             "challenge",
             "risks",
+            # Autosaves move these every few seconds while the LC types; the status is kept.
+            "version",
+            "changed_at",
         ],
     },
     {"model": "improvement.ReportComment", "exclude_fields": ["text"]},
     {"model": "improvement.ReportCorrection", "exclude_fields": ["before", "reason"]},
-    {"model": "improvement.DiagnosticReview", "exclude_fields": ["priorities", "later_visits"]},
+    {
+        "model": "improvement.DiagnosticReview",
+        "exclude_fields": ["priorities", "later_visits", "version", "changed_at"],
+    },
     {"model": "improvement.RiskRating", "exclude_fields": ["note"]},
+    # Who agreed to share an academy's risk rating with the LA, and who withdrew it.
+    "improvement.RiskSharing",
     "improvement.GoodPractice",
     "improvement.ReviewMeeting",
     "improvement.ReviewItem",

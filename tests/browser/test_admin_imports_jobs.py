@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from membership.models import Membership, School
+from membership.models import Membership, Price, PupilCount, School
 from ofsted.models import Inspection
 from tests.factories import SchoolFactory
+from tests.membership.factories import ProductFactory
+from tests.membership.test_census_import import DFE_FILE
 from tests.membership.test_import_gias import gias_file
 from tests.ofsted.conftest import REPORT_CARDS
 from thep.importing import IMPORTERS
@@ -54,6 +56,26 @@ SAMPLES = {
         written=lambda: Inspection.objects.count(),
         needs=("report_card_schools",),
     ),
+    # Tower Hamlets' three rows of the DfE school-level file (the other LAs' rows are skipped).
+    "census": Sample(
+        "spc_school_level_underlying_data_2025.csv",
+        DFE_FILE.read_bytes,
+        created=3,
+        refused=0,
+        written=lambda: PupilCount.objects.count(),
+        needs=("census_schools",),
+    ),
+    "prices": Sample(
+        "prices 2027-28.csv",
+        lambda: (
+            b"product code,year,member price,non-member price\r\n"
+            b"gold,2027-28,9800,13700\r\nextra-lc-visit,2027-28,550,750\r\n"
+        ),
+        created=2,
+        refused=0,
+        written=lambda: Price.objects.count(),
+        needs=("price_products",),
+    ),
 }
 
 
@@ -61,6 +83,19 @@ SAMPLES = {
 def report_card_schools(db):
     """Two of the schools of the report-card fixture's rows (the others are skipped)."""
     return [SchoolFactory(urn=130001), SchoolFactory(urn=130002)]
+
+
+@pytest.fixture
+def census_schools(db):
+    return [SchoolFactory(urn=urn) for urn in (100001, 100002, 100003)]
+
+
+@pytest.fixture
+def price_products(db):
+    return [
+        ProductFactory(kind="package", code="gold", name="Gold"),
+        ProductFactory(code="extra-lc-visit", name="Extra LC visit"),
+    ]
 
 
 @pytest.mark.parametrize("kind", sorted(IMPORTERS))

@@ -1,6 +1,8 @@
 """In a real browser, the report form keeps what the LC types without a press of Save: the
 draft is saved as they type, the page says when, and a reload finds the text."""
 
+from urllib.parse import parse_qs
+
 from playwright.sync_api import expect
 
 from improvement.models import Report, ReportStatus
@@ -17,7 +19,14 @@ def test_the_lcs_typing_survives_a_reload(page, log_in, accessible, lc_a, school
     page.get_by_label("Summary of discussion").fill(typed)
     strengths = page.get_by_label("Strengths identified")
     strengths.fill("")
-    strengths.press_sequentially("Calm corridors.")  # key by key, as a person types
+
+    def saves_the_whole_sentence(response) -> bool:
+        sent = parse_qs(response.request.post_data or "")
+        return response.request.method == "POST" and sent.get("strengths") == ["Calm corridors."]
+
+    # Key by key, as a person types; then the pause after the last key saves what was typed.
+    with page.expect_response(saves_the_whole_sentence, timeout=15_000):
+        strengths.press_sequentially("Calm corridors.")
     status = page.locator("#autosave-status")
     expect(status).to_contain_text("Saved at")
     accessible(page)

@@ -18,7 +18,7 @@ def test_head_sees_membership_and_downloads_the_invoice(page, log_in, accessible
     invoice = invoice_issue(invoice=invoice_create(member=member, year=year), make_pdf=False)
 
     log_in(head_a)
-    page.get_by_role("link", name="Membership").click()
+    page.get_by_role("link", name="Membership", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Membership of Bonner Primary School")
     expect(page.get_by_text("Full membership")).to_be_visible()
     accessible(page)

@@ -18,7 +18,7 @@ def test_a_head_orders_a_package_and_an_extra_visit_for_next_year(
     label = years.label(next_year)
 
     log_in(head_a)
-    page.get_by_role("link", name="Membership").click()
+    page.get_by_role("link", name="Membership", exact=True).click()
     expect(page.get_by_role("heading", name="Order a package or service")).to_be_visible()
     accessible(page)
     page.get_by_label("Package or service").select_option(label="Silver package")
@@ -53,7 +53,7 @@ def test_a_head_orders_a_package_and_an_extra_visit_for_next_year(
 
     page.context.clear_cookies()
     log_in(head_a)
-    page.get_by_role("link", name="Membership").click()
+    page.get_by_role("link", name="Membership", exact=True).click()
     expect(page.get_by_text(f"Packages and services {label}", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="On an invoice being prepared")).to_have_count(2)
     expect(

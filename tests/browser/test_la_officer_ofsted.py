@@ -23,7 +23,7 @@ def test_la_officer_filters_the_ofsted_table_downloads_it_and_reaches_no_report(
 
     log_in(la_officer)
     expect(page.get_by_role("link", name="Visits")).to_have_count(0)
-    page.get_by_role("link", name="Ofsted").click()
+    page.get_by_role("link", name="Ofsted", exact=True).click()
     accessible(page)
     page.get_by_label("Phase").select_option(label="Secondary")
     page.get_by_role("button", name="Filter").click()

@@ -11,7 +11,7 @@ def test_lc_writes_and_shares_a_report_and_the_head_agrees_it(
 ):
     visit_day = timezone.localdate() + datetime.timedelta(days=1)
     log_in(lc_a)
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leadership Consultant visits")
     accessible(page)
     page.get_by_role("link", name="Schedule a visit").click()
@@ -45,7 +45,7 @@ def test_lc_writes_and_shares_a_report_and_the_head_agrees_it(
 
     page.context.clear_cookies()
     log_in(head_a)
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     page.get_by_role("link", name="Shared with the head").click()
     expect(page.get_by_text("Reviewed the maths curriculum with leaders.")).to_be_visible()
     accessible(page)

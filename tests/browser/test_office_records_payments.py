@@ -19,7 +19,7 @@ def test_a_head_gives_a_po_the_office_is_paid_in_two_parts_and_the_pdf_can_be_pa
     what = f"Membership fee {years.label(year)}"
 
     log_in(head_a)
-    page.get_by_role("link", name="Membership").click()
+    page.get_by_role("link", name="Membership", exact=True).click()
     expect(page.get_by_role("heading", name="Invoices being prepared")).to_be_visible()
     page.get_by_label(f"Purchase order number for {what}").fill("PO-4471")
     page.get_by_role("button", name="Save purchase order number").click()
@@ -52,7 +52,7 @@ def test_a_head_gives_a_po_the_office_is_paid_in_two_parts_and_the_pdf_can_be_pa
 
     page.context.clear_cookies()
     log_in(head_a)
-    page.get_by_role("link", name="Membership").click()
+    page.get_by_role("link", name="Membership", exact=True).click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download THEP-00001").click()
     pdf = download.value.path().read_bytes()

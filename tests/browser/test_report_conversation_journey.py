@@ -18,7 +18,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
 
     log_in(head_a)
     page.goto("/")
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     page.get_by_role("link", name=report_link).click()
     expect(page.get_by_text("We discussed the curriculum.")).to_be_visible()
     accessible(page)
@@ -33,7 +33,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
     page.context.clear_cookies()
     log_in(lc_a)
     page.goto("/")
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     page.get_by_role("link", name="Back with the LC for changes").click()
     accessible(page)
     page.get_by_role("link", name="Edit the report").click()
@@ -51,7 +51,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
     page.context.clear_cookies()
     log_in(head_a)
     page.goto("/")
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     page.get_by_role("link", name=report_link).click()
     thread = page.get_by_role("region", name="Conversation")
     expect(thread).to_contain_text("asked for changes")
@@ -70,7 +70,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
     page.context.clear_cookies()
     log_in(primary_director)
     page.goto("/")
-    page.get_by_role("link", name="Visits").click()
+    page.get_by_role("link", name="Visits", exact=True).click()
     page.get_by_role("region", name="Submitted reports to review").get_by_role(
         "link", name="Bonner Primary School"
     ).click()

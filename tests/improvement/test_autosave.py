@@ -85,11 +85,30 @@ def test_an_autosave_after_the_head_agreed_never_undoes_the_agreement(
 def test_the_save_button_through_htmx_goes_to_the_report(client_for, report_at, lc_a):
     report = report_at(S.DRAFT)
     response = client_for(lc_a).post(
-        _edit(report), _fields(report, summary="Final words.", save="report"), **HTMX
+        _edit(report),
+        _fields(report, summary="Final words.", save="report"),
+        HTTP_HX_TRIGGER_NAME="save",  # htmx names the button that fired
+        **HTMX,
     )
     assert response.headers["HX-Redirect"] == f"/improvement/reports/{report.pk}/"
     report.refresh_from_db()
     assert report.summary == "Final words."
+
+
+def test_leaving_a_field_for_the_save_button_autosaves_once_without_a_message(
+    client_for, report_at, lc_a
+):
+    """htmx may send the button's value with the form's own save as the field loses focus;
+    that save is still the form's, so the button's save that follows says "Report saved." once."""
+    report = report_at(S.DRAFT)
+    client = client_for(lc_a)
+    response = client.post(
+        _edit(report), _fields(report, summary="Last words.", save="report"), **HTMX
+    )
+    assert "Saved at" in response.text and "HX-Redirect" not in response.headers
+    report.refresh_from_db()
+    page = client.get(f"/improvement/reports/{report.pk}/").text
+    assert report.summary == "Last words." and "Report saved." not in page
 
 
 def test_without_javascript_the_save_button_still_saves(client_for, report_at, lc_a):

@@ -49,8 +49,8 @@ def academy_head(academy):
 
 
 def register_row(page: str, name: str) -> str:
-    start = page.index(f"<td>{name}</td>")
-    return page[start : page.index("</tr>", start)]
+    name_at = page.index(f">{name}</a>")
+    return page[page.rindex("<tr", 0, name_at) : page.index("</tr>", name_at)]
 
 
 def test_for_a_maintained_school_the_la_sees_level_and_red_and_amber_areas(

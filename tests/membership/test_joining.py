@@ -136,3 +136,16 @@ def test_a_start_long_past_is_refused(client_for, head_a, school_a, office_admin
     )
     assert "A membership cannot start more than a month ago." in page
     assert not Membership.objects.exists()
+
+
+def test_a_start_far_ahead_is_refused(client_for, head_a, school_a, office_admin):
+    client_for(head_a).post(join_page(school_a), TICKED)
+    request = JoinRequest.objects.get()
+    page = text(
+        client_for(office_admin).post(
+            f"/admin/membership/joinrequest/{request.pk}/approve/",
+            {"starts_on": "9999-12-31", "confirmed": "yes"},
+        )
+    )
+    assert "A membership cannot start more than a year ahead." in page
+    assert not Membership.objects.exists()

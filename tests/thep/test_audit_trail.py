@@ -58,6 +58,7 @@ NOT_AUDITED = {
     "ofsted.OfstedStanding": "a cache worked out from audited inspections and overrides",
     "improvement.RiskStanding": "a cache worked out from audited ratings, inspections and rolls",
     "thep.OutboxMessage": "it is itself the log of emails sent, and its body must not be copied",
+    "improvement.DiagnosticChange": "it is itself the history of a diagnostic's corrections",
 }
 
 
