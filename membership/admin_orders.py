@@ -64,8 +64,7 @@ class InvoiceOrdersForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         this_year = years.current()
-        field = self.fields["year"]
-        assert isinstance(field, forms.TypedChoiceField)
+        field = cast(forms.TypedChoiceField, self.fields["year"])
         field.choices = [(y, years.label(y)) for y in range(this_year + 1, this_year - 4, -1)]
         field.initial = this_year
 
