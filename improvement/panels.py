@@ -22,6 +22,7 @@ from improvement.selectors import (
     reports_owing_answers,
     reports_to_agree,
     reports_to_finalise,
+    reports_to_submit,
     reports_to_write,
     review_actions_for,
     schools_without_visit,
@@ -142,6 +143,14 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             item=lambda report: Item(
                 _report_text(report), report_page(report.pk), late=report.due_by < today
             ),
+        ),
+        queue(
+            key="submit",
+            title="Agreed by the head, to submit to the director",
+            one="agreed report to submit",
+            many="agreed reports to submit",
+            rows=reports_to_submit(user=user),
+            item=lambda report: Item(_report_text(report), report_page(report.pk)),
         ),
         queue(
             key="overdue",

@@ -495,6 +495,13 @@ def reports_to_write(*, user: User, today: datetime.date) -> QuerySet[Report]:
     )
 
 
+def reports_to_submit(*, user: User) -> QuerySet[Report]:
+    """An LC's reports the head agreed, waiting to go to the director, the longest waiting first."""
+    if not user.is_consultant:
+        return Report.objects.none()
+    return reports_for(user=user).filter(status=ReportStatus.AGREED).order_by("agreed_at", "pk")
+
+
 def reports_overdue_with_the_head(*, user: User, today: datetime.date) -> QuerySet[Report]:
     """An LC's reports shared (or back for changes) and still not agreed two weeks after the
     visit; late drafts are among the reports to write."""

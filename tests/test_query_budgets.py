@@ -31,7 +31,7 @@ SCALE_PAGES = [
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
-    ("lc", "/", 9),
+    ("lc", "/", 10),  # the queues, with agreed reports to submit
     ("lc", "/improvement/", 7),
     ("lc", "/schools/{urn}/", 10),
 ]

@@ -1,25 +1,40 @@
-"""The report conversation in a real browser: the head asks for a change, the LC answers it and
-shares the report again, the head agrees as written, the director accepts it as final; each
-from their home page."""
+"""The report conversation in a real browser, on a desktop and on a phone: the head asks for a
+change, the LC answers it and shares the report again, the head agrees as written, the LC
+submits it and the director accepts it as final; each from the queue on their home page.
+Each home page is kept as a screenshot in test-artifacts/."""
 
+import pytest
 from playwright.sync_api import expect
 
 from improvement.models import ReportStatus
+from tests.browser.conftest import ARTIFACTS
 from tests.improvement.factories import ReportFactory
 
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
 
+
+@pytest.mark.parametrize("device", WIDTHS)
 def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
-    page, log_in, accessible, lc_a, head_a, primary_director, school_a
+    device, page, log_in, accessible, lc_a, head_a, primary_director, school_a
 ):
     report = ReportFactory(
         visit__school=school_a, visit__consultant=lc_a, status=ReportStatus.SHARED
     )
-    report_link = "Shared with the head"
+    page.set_viewport_size(WIDTHS[device])
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def from_home(queue: str, shot: str) -> None:
+        page.goto("/")
+        waiting = page.get_by_role("region", name=queue)
+        expect(waiting).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / f"conversation-{shot}-{device}.png"), full_page=True)
+        waiting.get_by_role("link", name="Bonner Primary School").click()
+        expect(page).to_have_url(
+            f"{page.url.split('/improvement/')[0]}/improvement/reports/{report.pk}/"
+        )
 
     log_in(head_a)
-    page.goto("/")
-    page.get_by_role("link", name="Visits", exact=True).click()
-    page.get_by_role("link", name=report_link).click()
+    from_home("Reports to agree", "1-head")
     expect(page.get_by_text("We discussed the curriculum.")).to_be_visible()
     accessible(page)
     page.get_by_label("What would you like changed?").fill(
@@ -32,9 +47,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
 
     page.context.clear_cookies()
     log_in(lc_a)
-    page.goto("/")
-    page.get_by_role("link", name="Visits", exact=True).click()
-    page.get_by_role("link", name="Back with the LC for changes").click()
+    from_home("Comments to answer", "2-lc")
     accessible(page)
     page.get_by_role("link", name="Edit the report").click()
     page.get_by_label("Agreed actions").fill("Governors' maths link visit before half term.")
@@ -50,9 +63,7 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
 
     page.context.clear_cookies()
     log_in(head_a)
-    page.goto("/")
-    page.get_by_role("link", name="Visits", exact=True).click()
-    page.get_by_role("link", name=report_link).click()
+    from_home("Reports to agree", "3-head")
     thread = page.get_by_role("region", name="Conversation")
     expect(thread).to_contain_text("asked for changes")
     expect(thread).to_contain_text("Added to the agreed actions.")
@@ -63,17 +74,13 @@ def test_head_asks_for_a_change_lc_answers_head_agrees_director_finalises(
 
     page.context.clear_cookies()
     log_in(lc_a)
-    page.goto(f"/improvement/reports/{report.pk}/")
+    from_home("Agreed by the head, to submit to the director", "4-lc")
     page.get_by_role("button", name="Submit to the director").click()
     expect(page.get_by_text("Report submitted to the director.")).to_be_visible()
 
     page.context.clear_cookies()
     log_in(primary_director)
-    page.goto("/")
-    page.get_by_role("link", name="Visits", exact=True).click()
-    page.get_by_role("region", name="Submitted reports to review").get_by_role(
-        "link", name="Bonner Primary School"
-    ).click()
+    from_home("Reports to finalise", "5-director")
     accessible(page)
     page.get_by_role("button", name="Accept as final").click()
     expect(page.get_by_text("Report is final.")).to_be_visible()

@@ -143,6 +143,25 @@ def test_an_lcs_queues_hold_reports_to_write_answer_and_chase_visits_and_diagnos
     assert f"/improvement/reports/{others.pk}/" not in page
 
 
+def test_an_lc_is_told_of_reports_the_head_agreed_that_wait_to_be_submitted(
+    client_for, lc_a, lc_other, school_a
+):
+    agreed = ReportFactory(
+        visit__school=school_a, visit__consultant=lc_a, status=ReportStatus.AGREED,
+        agreed_at=timezone.now(),
+    )  # fmt: skip
+    ReportFactory(visit__school=school_a, visit__consultant=lc_a, status=ReportStatus.SUBMITTED)
+    ReportFactory(
+        visit__school=lc_other.allocations.get().school, visit__consultant=lc_other,
+        status=ReportStatus.AGREED, agreed_at=timezone.now(),
+    )  # fmt: skip
+
+    found = queues(client_for, lc_a)
+
+    assert [item.url for item in found["submit"].items] == [f"/improvement/reports/{agreed.pk}/"]
+    assert queues(client_for, lc_other)["submit"].count == 1
+
+
 def test_an_lc_is_told_of_visits_to_arrange_and_a_recorded_review_leaves_the_queue(
     client_for, lc_a, school_a
 ):

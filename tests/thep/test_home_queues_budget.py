@@ -29,7 +29,7 @@ DAY = datetime.timedelta(days=1)
 BUDGETS = {
     "head_a": 19,  # with the executive coaching panel (one query)
     "staff_a": 12,
-    "lc_a": 12,
+    "lc_a": 13,  # with the agreed reports to submit (one query)
     "director": 13,
     "primary_director": 13,
     "la_officer": 11,
