@@ -70,5 +70,7 @@ def test_the_report_page_shows_the_ratings_in_the_strategys_order(client_for, sc
     diagnostic_record(visit=visit, by=lc_a, ratings=RATINGS, priorities="p", later_visits="")
     page = client_for(lc_a).get(f"/improvement/reports/{visit.report.pk}/").content.decode()
     table = page[page.index("Diagnostic review</h2>") :]
-    positions = [table.index(f"<td>{label}</td>") for label in RiskArea.labels]
+    positions = [
+        table.index(f'<td data-label="Risk area">{label}</td>') for label in RiskArea.labels
+    ]
     assert positions == sorted(positions)
