@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from django.db.models import Q
+
 from membership import standings
 from membership.models import School
 from ofsted.models import CardGrade, Concern, Inspection, InspectionType, Source
@@ -592,6 +594,10 @@ PREDECESSOR_MISSING = (
     "schools: import its file, then this one again)"
 )
 LINKED = "schools linked to the predecessor school whose inspection Ofsted's file gives"
+MOVED = (
+    "inspections of a predecessor school taken off its successor, where an earlier import had "
+    "put them"
+)
 
 
 @dataclass(frozen=True)
@@ -686,7 +692,8 @@ def ofsted_import(
         source, required=["URN"], header_has="URN", on_header=choose, progress=progress
     )
     register = _Register()
-    found: list[list[tuple[int, dict]]] = []  # each row's inspections: (school id, values)
+    # Each row's school id, and its inspections: (id of the school inspected, values).
+    found: list[tuple[int, list[tuple[int, dict]]]] = []
     seen: dict[int, int] = {}
     for number, row in rows:
         reader = _Row(number, row)
@@ -716,7 +723,7 @@ def ofsted_import(
             continue
         for _ in range(sum(school_id is None for school_id, _ in kept)):
             summary.skip(PREDECESSOR_MISSING)
-        found.append([(school_id, values) for school_id, values in kept if school_id])
+        found.append((school.pk, [(school_id, values) for school_id, values in kept if school_id]))
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
         _link(register.links, summary)
         for start in range(0, len(found), BATCH_ROWS):
@@ -732,8 +739,8 @@ def _link(links: dict[int, int], summary: ImportSummary) -> None:
             summary.also(LINKED)
 
 
-def _record(rows: list[list[tuple[int, dict]]], summary: ImportSummary) -> None:
-    inspections = [inspection for row in rows for inspection in row]
+def _record(rows: list[tuple[int, list[tuple[int, dict]]]], summary: ImportSummary) -> None:
+    inspections = [inspection for _, row in rows for inspection in row]
     schools = School.objects.only("urn", "name", "predecessor_id").in_bulk(
         {school_id for school_id, _ in inspections}
     )
@@ -744,3 +751,30 @@ def _record(rows: list[list[tuple[int, dict]]], summary: ImportSummary) -> None:
     summary.created += counts["created"]
     summary.updated += counts["updated"]
     summary.unchanged += counts["unchanged"]
+    _take_off_successors(rows, summary)
+
+
+def _take_off_successors(
+    rows: list[tuple[int, list[tuple[int, dict]]]], summary: ImportSummary
+) -> None:
+    """Files read before the portal knew which school an inspection was of put a predecessor's
+    inspection under the academy too: an imported copy there is removed, so the academy is not
+    counted as inspected itself. What the office entered by hand stays, and so does a copy a
+    strategy meeting was proposed on, which is for the directors to correct."""
+    copies = Q()
+    for row_school_id, inspections in rows:
+        for school_id, values in inspections:
+            if school_id != row_school_id and values.get("start_date"):
+                copies |= Q(
+                    school_id=row_school_id,
+                    inspection_type=values["inspection_type"],
+                    start_date=values["start_date"],
+                )
+    if not copies:
+        return
+    with standings.batched():
+        for inspection in Inspection.objects.filter(
+            copies, source=Source.IMPORT, strategy_meeting__isnull=True
+        ):
+            inspection.delete()
+            summary.also(MOVED)

@@ -100,7 +100,7 @@ def price_products(db):
 
 @pytest.mark.parametrize("kind", sorted(IMPORTERS))
 def test_office_imports_a_file_through_preview_and_apply(
-    kind, request, page, log_in, office_admin, celery_worker, tmp_path
+    kind, request, page, log_in, office_admin, celery_worker, tmp_path, accessible
 ):
     assert kind in SAMPLES, f"give the {kind} import a sample file here"
     sample = SAMPLES[kind]
@@ -112,6 +112,7 @@ def test_office_imports_a_file_through_preview_and_apply(
     log_in(office_admin, next_url="/admin/")
     page.goto("/admin/thep/importjob/")
     page.get_by_role("link", name=f"Import {IMPORTERS[kind].label}").click()
+    accessible(page)
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
 
@@ -123,6 +124,7 @@ def test_office_imports_a_file_through_preview_and_apply(
     expect(page.get_by_role("row", name="Created")).to_contain_text(str(sample.created))
     expect(page.get_by_role("row", name="Refused rows")).to_contain_text(str(sample.refused))
     assert sample.written() == 0
+    accessible(page)
 
     if sample.refused:
         page.get_by_role("button", name="Apply").click()
@@ -135,6 +137,7 @@ def test_office_imports_a_file_through_preview_and_apply(
         expect(page.get_by_text("Refused rows, left out")).to_be_visible()
     expect(page.get_by_text("What the import changed")).to_be_visible()
     assert sample.written() == sample.created
+    accessible(page)
     page.goto("/admin/thep/importjob/")
     expect(page.get_by_role("row", name=sample.file_name)).to_contain_text(
         f"{sample.created} created"

@@ -13,8 +13,8 @@ from django.utils.html import escape
 
 from ofsted import mi_import
 from ofsted.figures import outcomes_by_phase
-from ofsted.mi_import import LINKED, PREDECESSOR_MISSING, ofsted_import
-from ofsted.models import Inspection, OfstedStanding
+from ofsted.mi_import import LINKED, MOVED, PREDECESSOR_MISSING, ofsted_import
+from ofsted.models import Inspection, OfstedStanding, Source
 from ofsted.selectors import ofsted_for
 from tests.factories import SchoolFactory
 from tests.ofsted.conftest import LAYOUT_2015, LAYOUT_2019, LAYOUT_2021, REPORT_CARDS
@@ -228,3 +228,21 @@ def test_the_office_sees_in_the_preview_which_schools_would_be_linked(
     page = office.get(f"/admin/thep/importjob/{job.pk}/change/").content.decode()
     assert f'<th scope="row">Also: {escape(LINKED)}</th><td>1</td>' in page
     assert Inspection.objects.count() == 0
+
+
+def test_a_predecessors_inspections_an_earlier_import_put_on_the_academy_are_taken_off(
+    mi_schools, predecessor
+):
+    bonner = mi_schools["bonner"]
+    path, cells = CONVERTER[0]
+    ofsted_import(source=path)  # a file read as if every inspection were the academy's own
+    assert [kind for kind, _ in history(bonner)] == ["graded", "graded", "ungraded"]
+    by_hand = Inspection.objects.get(school=bonner, start_date=day("03/02/2015"))
+    by_hand.source = Source.OFFICE
+    by_hand.save()
+    summary = ofsted_import(source=with_cells(path, 130001, cells))
+    assert summary.also_changed == {LINKED: 1, MOVED: 1}
+    assert history(bonner) == [("graded", day("03/02/2015")), ("ungraded", day("12/03/2024"))]
+    assert history(predecessor) == [("graded", day("03/02/2015")), ("graded", day("07/03/2017"))]
+    again = ofsted_import(source=with_cells(path, 130001, cells))
+    assert again.also_changed == {}
