@@ -72,7 +72,9 @@ class BookingForm(forms.Form):
 
     def ticked(self) -> list[KnownPerson]:
         """The people ticked, read whether or not the form is valid."""
-        emails = self.data.getlist(self.add_prefix("known")) if self.is_bound else []
+        if not self.is_bound:
+            return []
+        emails = self["known"].value() or []
         return [self.known_people[email] for email in emails if email in self.known_people]
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -421,7 +422,15 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Attendance saved: {len(ids)} attended.")
             return redirect("learning:attendance", pk=event.pk)
-    return render(request, "learning/attendance.html", {"event": event, "bookings": confirmed})
+    return render(
+        request,
+        "learning/attendance.html",
+        {
+            "event": event,
+            "bookings": confirmed,
+            "needs_keep_days": settings.LEARNING_NEEDS_KEEP_DAYS,
+        },
+    )
 
 
 @sees(leads_events)
