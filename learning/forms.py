@@ -45,7 +45,9 @@ class BookingForm(forms.Form):
 
     school = forms.ModelChoiceField(queryset=School.objects.none(), label="School")
     known = forms.MultipleChoiceField(
-        label="People your school knows", required=False, widget=forms.CheckboxSelectMultiple
+        label="People your school knows",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(
@@ -82,14 +84,9 @@ class DelegateForm(forms.Form):
     """One delegate's row; a row left empty is no delegate."""
 
     name = forms.CharField(label="Name", max_length=200, required=False)
-    email = forms.EmailField(
-        label="Email", required=False,
-        help_text="The joining details and calendar file go here.",
-    )  # fmt: skip
-    access_needs = forms.CharField(
-        label="Access needs", max_length=NEEDS_LENGTH, required=False,
-        help_text="Seen only by the event's organisers.",
-    )  # fmt: skip
+    # The page says once what the email is for and who sees the needs.
+    email = forms.EmailField(label="Email", required=False)
+    access_needs = forms.CharField(label="Access needs", max_length=NEEDS_LENGTH, required=False)
     dietary_needs = forms.CharField(label="Dietary needs", max_length=NEEDS_LENGTH, required=False)
 
     def clean(self) -> dict[str, Any]:
