@@ -21,7 +21,8 @@ def person_data(person: User) -> list[tuple[str, object]]:
         {"event": booking.event.title, "school": booking.school.name,
          "name": booking.delegate_name, "email": booking.delegate_email,
          "status": booking.get_status_display(), "booked": booking.created_at.isoformat(),
-         "attended": booking.attended,
+         "attended": booking.attended, "access needs": booking.access_needs,
+         "dietary needs": booking.dietary_needs,
          "evaluation": {"rating": booking.evaluation.rating,
                         "comments": booking.evaluation.comments}
          if hasattr(booking, "evaluation") else None}

@@ -338,8 +338,26 @@ def test_the_booking_page_needs_the_same_queries_however_many_people_the_school_
         BookingFactory(school=school_a, delegate_email=f"past{n}@example.org")
     client = client_for(head_a)
     client.get("/")  # the first page after login writes the session
-    # The person, the event, the schools booked for (whether any, and how many), the school's
-    # staff and the people it booked before.
-    with django_assert_max_num_queries(7):
+    # The person, the event, whether they book for any school, the school's staff, the people
+    # it booked before, and the schools they book for (to ask which only if several).
+    with django_assert_max_num_queries(6):
         text = client.get(f"/learning/{event.pk}/book/").content.decode()
     assert text.count('name="known"') == 1 + 2 * people
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("delegates", [2, 30])
+def test_the_review_needs_the_same_queries_however_many_delegates(
+    member_a, client_for, head_a, django_assert_max_num_queries, delegates
+):
+    event = EventFactory()
+    rows = [{"name": f"Delegate {n}", "email": f"d{n}@example.org"} for n in range(delegates)]
+    client = client_for(head_a)
+    client.get("/")
+    # The page's six, then the quote: membership, people already booked, anyone waiting, and
+    # whether the school asks for approval.
+    with django_assert_max_num_queries(10):
+        text = client.post(
+            f"/learning/{event.pk}/book/", order_form(*rows, action="review")
+        ).content.decode()
+    assert f">Book {delegates} places</button>" in text

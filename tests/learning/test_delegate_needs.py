@@ -100,3 +100,26 @@ def test_retention_removes_needs_a_set_time_after_the_event_and_nothing_else(set
         NEEDS["access_needs"], NEEDS["dietary_needs"],
     )  # fmt: skip
     assert {b.pk: {f: getattr(b, f) for f in fields} for b in (old, recent)} == before
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_keeps_the_place_but_never_the_needs(event_with_needs):
+    from auditlog.models import LogEntry
+
+    booking = event_with_needs.bookings.get(delegate_email="amy@example.org")
+    entry = LogEntry.objects.get_for_object(booking).get()
+    assert entry.changes_dict["delegate_name"][1] == "Amy Rahman"
+    assert "access_needs" not in entry.changes_dict
+    assert "Wheelchair" not in str(entry.changes) and "Vegan" not in str(entry.changes)
+
+
+@pytest.mark.django_db
+def test_a_subject_access_export_includes_the_needs_the_person_gave(event_with_needs):
+    from learning.privacy import person_data
+    from tests.factories import UserFactory
+
+    amy = UserFactory(email="amy@example.org")
+    ((_, bookings),) = person_data(amy)
+    assert [(b["access needs"], b["dietary needs"]) for b in bookings] == [
+        ("Wheelchair user: step-free room", "Vegan, no nuts")
+    ]
