@@ -350,7 +350,7 @@ def test_the_booking_page_needs_the_same_queries_however_many_people_the_school_
 def test_the_review_needs_the_same_queries_however_many_delegates(
     member_a, client_for, head_a, django_assert_max_num_queries, delegates
 ):
-    event = EventFactory()
+    event = EventFactory(capacity=50)
     rows = [{"name": f"Delegate {n}", "email": f"d{n}@example.org"} for n in range(delegates)]
     client = client_for(head_a)
     client.get("/")
