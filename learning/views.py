@@ -260,12 +260,10 @@ def _order_message(bookings: list[Booking], event) -> tuple[int, str]:
             "CPD lead approves them."
         )  # fmt: skip
     if waiting:
-        said.append(
-            f"{event} is full, so {_names(waiting)} {'is' if len(waiting) == 1 else 'are'} on "
-            "the waiting list. We will email if a place frees."
-            if not (confirmed or requested) else
-            f"{_names(waiting)} {'is' if len(waiting) == 1 else 'are'} on the waiting list."
-        )  # fmt: skip
+        are = "is" if len(waiting) == 1 else "are"
+        said.append(f"{_names(waiting)} {are} on the waiting list for {event}.")
+        if not (confirmed or requested):
+            said.append("We will email if a place frees.")
     if len(bookings) > 1:
         said.append("Your confirmation listing every place is on its way by email, and each "
                     "delegate gets their own.")  # fmt: skip
