@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from learning.ics import render_ics
-from learning.models import Booking
+from learning.models import Booking, BookingOrder, Status
 from membership.models import Affiliation
 from thep.mail import mail_queue
 from thep.models import Role
@@ -18,7 +18,9 @@ def _booking(booking_id: int) -> Booking:
     return Booking.objects.select_related("event", "school", "booked_by").get(pk=booking_id)
 
 
-def _send(booking: Booking, subject: str, template: str, ics: bool = False) -> None:
+def _send(
+    booking: Booking, subject: str, template: str, ics: bool = False, copy_booker: bool = True
+) -> None:
     site = settings.SITE_URL.rstrip("/")
     body = render_to_string(
         template,
@@ -31,7 +33,11 @@ def _send(booking: Booking, subject: str, template: str, ics: bool = False) -> N
     )
     # The person who booked a colleague hears too, so a school knows what it has booked.
     copy = []
-    if booking.booked_by and booking.booked_by.email.lower() != booking.delegate_email:
+    if (
+        copy_booker
+        and booking.booked_by
+        and booking.booked_by.email.lower() != booking.delegate_email
+    ):
         copy = [booking.booked_by.email]
     mail_queue(
         kind="learning." + template.rsplit("/", 1)[-1].removesuffix(".txt"),
@@ -43,9 +49,17 @@ def _send(booking: Booking, subject: str, template: str, ics: bool = False) -> N
     )
 
 
-def send_confirmation(booking_id: int) -> None:
+def send_confirmation(booking_id: int, *, copy_booker: bool = True) -> None:
+    """To the delegate, with the calendar file; copied to a colleague who booked it unless
+    their order's confirmation tells them (`copy_booker=False`)."""
     booking = _booking(booking_id)
-    _send(booking, f"Place confirmed: {booking.event}", "learning/email/confirmed.txt", ics=True)
+    _send(
+        booking,
+        f"Place confirmed: {booking.event}",
+        "learning/email/confirmed.txt",
+        ics=True,
+        copy_booker=copy_booker,
+    )
 
 
 def send_approval_request(booking_id: int) -> None:
@@ -70,9 +84,12 @@ def send_approval_request(booking_id: int) -> None:
     )
 
 
-def send_waiting(booking_id: int) -> None:
+def send_waiting(booking_id: int, *, copy_booker: bool = True) -> None:
     booking = _booking(booking_id)
-    _send(booking, f"Waiting list: {booking.event}", "learning/email/waiting.txt")
+    _send(
+        booking, f"Waiting list: {booking.event}", "learning/email/waiting.txt",
+        copy_booker=copy_booker,
+    )  # fmt: skip
 
 
 def send_offer(booking_id: int) -> None:
@@ -83,3 +100,27 @@ def send_offer(booking_id: int) -> None:
 def send_event_cancelled(booking_id: int) -> None:
     booking = _booking(booking_id)
     _send(booking, f"Cancelled: {booking.event}", "learning/email/event_cancelled.txt")
+
+
+def send_order_confirmation(order_id: int) -> None:
+    """To the booker of an order: every place it booked, its state and price, and the total."""
+    order = BookingOrder.objects.select_related("event", "school", "booked_by").get(pk=order_id)
+    if order.booked_by is None:
+        return
+    bookings = list(order.bookings.all())
+    body = render_to_string(
+        "learning/email/order_confirmed.txt",
+        {
+            "order": order,
+            "bookings": bookings,
+            "sessions": order.event.sessions.all(),
+            "total": sum(booking.price for booking in bookings if booking.status != Status.WAITING),
+            "bookings_url": settings.SITE_URL.rstrip("/") + reverse("learning:bookings"),
+        },
+    )
+    mail_queue(
+        kind="learning.order_confirmed",
+        to=[order.booked_by.email],
+        subject=f"Your order: {len(bookings)} places on {order.event}",
+        body=body,
+    )

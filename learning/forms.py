@@ -4,11 +4,11 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from learning.models import Audience, EventPhase, Kind
-from learning.selectors import TERMS
+from learning.models import NEEDS_LENGTH, Audience, EventPhase, Kind
+from learning.selectors import TERMS, KnownPerson
+from learning.services import Delegate
 from membership.models import School
-from thep import years
-from thep.models import User
+from thep import ranges, years
 
 
 class CatalogueForm(forms.Form):
@@ -40,46 +40,82 @@ class CatalogueForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.none(), label="School")
-    who = forms.ChoiceField(
-        label="Who is the place for?",
-        choices=[("self", "Me"), ("colleague", "A colleague")],
-        widget=forms.RadioSelect,
-        initial="colleague",
-    )
-    delegate_name = forms.CharField(
-        label="Colleague's name", max_length=200, required=False,
-        help_text="Leave empty when booking for yourself.",
-    )  # fmt: skip
-    delegate_email = forms.EmailField(
-        label="Colleague's email", required=False,
-        help_text="The joining details and calendar file go to this address.",
-    )  # fmt: skip
+    """The order's school (asked only of people who book for several) and the people ticked
+    from those the school knows; the delegates themselves are `DelegateFormSet`'s rows."""
 
-    def __init__(self, *args, user: User, schools: QuerySet[School], **kwargs) -> None:
+    school = forms.ModelChoiceField(queryset=School.objects.none(), label="School")
+    known = forms.MultipleChoiceField(
+        label="People your school knows",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(
+        self, *args, schools: QuerySet[School], known: list[KnownPerson], **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
         cast("forms.ModelChoiceField[School]", self.fields["school"]).queryset = schools
         first_two = list(schools[:2])
         # One school (most people): nothing to choose, so the question is not asked.
         self.only_school = first_two[0] if len(first_two) == 1 else None
         if self.only_school:
             del self.fields["school"]
+        self.known_people = {person.email: person for person in known}
+        cast(forms.MultipleChoiceField, self.fields["known"]).choices = [
+            (person.email, f"{person.name} ({person.email})") for person in known
+        ]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data  # what Django's clean returns, typed without its None
         if self.only_school:
             data["school"] = self.only_school
-        if data.get("who") == "self":
-            data["delegate_name"] = self.user.get_full_name() or self.user.email
-            data["delegate_email"] = self.user.email
-        elif data.get("who") == "colleague":
-            if not data.get("delegate_name", "").strip():
-                self.add_error("delegate_name", "Give your colleague's name.")
-            if not data.get("delegate_email") and "delegate_email" not in self.errors:
-                self.add_error("delegate_email", "Give your colleague's email address.")
         return data
+
+    def ticked(self) -> list[KnownPerson]:
+        """The people ticked, read whether or not the form is valid."""
+        if not self.is_bound:
+            return []
+        emails = self["known"].value() or []
+        return [self.known_people[email] for email in emails if email in self.known_people]
+
+
+class DelegateForm(forms.Form):
+    """One delegate's row; a row left empty is no delegate."""
+
+    name = forms.CharField(label="Name", max_length=200, required=False)
+    # The page says once what the email is for and who sees the needs.
+    email = forms.EmailField(label="Email", required=False)
+    access_needs = forms.CharField(label="Access needs", max_length=NEEDS_LENGTH, required=False)
+    dietary_needs = forms.CharField(label="Dietary needs", max_length=NEEDS_LENGTH, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if self.is_blank():
+            return data
+        if not data.get("name", "").strip():
+            self.add_error("name", "Give the delegate's name.")
+        if not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Give the delegate's email address.")
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(str(self[field].value() or "").strip() for field in self.fields)
+
+    def row(self) -> dict[str, str]:
+        """What was typed, valid or not, to show again."""
+        return {field: str(self[field].value() or "") for field in self.fields}
+
+    def delegate(self) -> Delegate:
+        data = self.cleaned_data
+        return Delegate(
+            name=data["name"], email=data["email"],
+            access_needs=data["access_needs"], dietary_needs=data["dietary_needs"],
+        )  # fmt: skip
+
+
+DelegateFormSet = forms.formset_factory(DelegateForm, extra=0, max_num=ranges.PLACES[1])
 
 
 class EvaluationForm(forms.Form):

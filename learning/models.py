@@ -208,6 +208,9 @@ ACTIVE = (Status.REQUESTED, Status.CONFIRMED, Status.WAITING, Status.OFFERED)
 HOLDS_A_PLACE = (Status.REQUESTED, Status.CONFIRMED, Status.OFFERED)
 
 
+NEEDS_LENGTH = 300
+
+
 class Booking(models.Model):
     """A place (or a place on the waiting list) for one delegate of a school on an event.
 
@@ -251,6 +254,14 @@ class Booking(models.Model):
         on_delete=models.PROTECT,
         related_name="bookings",
     )
+    # The order this place was booked in (none for places booked before orders existed).
+    order = models.ForeignKey(
+        "BookingOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
+    )
+    # For the event's organisers and register only; blanked a set time after the event
+    # (settings.LEARNING_NEEDS_KEEP_DAYS, by learning.privacy.retention).
+    access_needs = models.CharField(max_length=NEEDS_LENGTH, blank=True)
+    dietary_needs = models.CharField(max_length=NEEDS_LENGTH, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -346,3 +357,21 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating}/5 for {self.booking.event}"
+
+
+class BookingOrder(models.Model):
+    """Places on one event for one or more delegates of a school, booked in one go: the booker
+    gets one confirmation listing them all."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="orders")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="booking_orders")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Order {self.pk}: {self.school} on {self.event}"

@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 
 from learning.models import Booking
@@ -20,7 +21,8 @@ def person_data(person: User) -> list[tuple[str, object]]:
         {"event": booking.event.title, "school": booking.school.name,
          "name": booking.delegate_name, "email": booking.delegate_email,
          "status": booking.get_status_display(), "booked": booking.created_at.isoformat(),
-         "attended": booking.attended,
+         "attended": booking.attended, "access needs": booking.access_needs,
+         "dietary needs": booking.dietary_needs,
          "evaluation": {"rating": booking.evaluation.rating,
                         "comments": booking.evaluation.comments}
          if hasattr(booking, "evaluation") else None}
@@ -42,4 +44,17 @@ def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
             booking.delegate_name = "(removed)"
             booking.delegate_email = f"delegate-{booking.pk}@deleted.invalid"
             booking.save(update_fields=["delegate_name", "delegate_email"])
-    return [("bookings of removed accounts (delegate's name and email removed)", count)]
+    return [
+        ("bookings of removed accounts (delegate's name and email removed)", count),
+        ("delegates' access and dietary needs after the event (removed)", _needs_drop(now, commit)),
+    ]
+
+
+def _needs_drop(now: datetime.datetime, commit: bool) -> int:
+    """A delegate's access and dietary needs serve the event alone: they go a set time after
+    its last day (settings.LEARNING_NEEDS_KEEP_DAYS)."""
+    kept_from = now.date() - datetime.timedelta(days=settings.LEARNING_NEEDS_KEEP_DAYS)
+    past = Booking.objects.filter(event__ends_on__lt=kept_from).exclude(
+        access_needs="", dietary_needs=""
+    )
+    return past.update(access_needs="", dietary_needs="") if commit else past.count()

@@ -7,16 +7,30 @@ Emails go into the outbox in the same transaction (thep.mail): the worker sends 
 commit, so a mail server that fails never turns a place already given into an error page."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from learning import emails
-from learning.models import ACTIVE, HOLDS_A_PLACE, Booking, Evaluation, Event, SchoolPolicy, Status
+from learning.models import (
+    ACTIVE,
+    HOLDS_A_PLACE,
+    NEEDS_LENGTH,
+    Booking,
+    BookingOrder,
+    Evaluation,
+    Event,
+    SchoolPolicy,
+    Status,
+)
 from learning.selectors import manages_bookings_of
 from membership.models import InvoiceStatus, School
 from membership.selectors import is_member
@@ -31,30 +45,70 @@ def _offer_hours() -> datetime.timedelta:
     return datetime.timedelta(hours=settings.LEARNING_OFFER_HOURS)
 
 
-@transaction.atomic
-def booking_create(
-    *,
-    event: Event,
-    school: School,
-    delegate_email: str,
-    delegate_name: str,
-    by: User,
-    delegate: User | None = None,
-) -> Booking:
-    """A place for one delegate of a school, at the price the school's membership on the day of
-    the first session gives it; a place on the waiting list when the event is full."""
-    delegate_email = delegate_email.strip().lower()
-    delegate_name = delegate_name.strip()
-    if not delegate_name:
-        raise ValidationError("Give the delegate's name.")
-    try:
-        validate_email(delegate_email)
-    except ValidationError:
-        raise ValidationError(
-            f"'{delegate_email}' is not an email address; the delegate needs one for the "
-            "joining details."
-        ) from None
-    event = _locked(event)
+@dataclass(frozen=True)
+class Delegate:
+    """One person an order books a place for, as the booker typed them."""
+
+    name: str
+    email: str
+    access_needs: str = ""
+    dietary_needs: str = ""
+
+
+@dataclass(frozen=True)
+class OrderQuote:
+    """What an order would get now: how many places, how many wait, at what price each."""
+
+    delegates: list[Delegate]
+    places: int  # delegates given a place (confirmed, or held awaiting approval)
+    waiting: int  # the rest, on the waiting list
+    places_left: int  # places a newcomer may take now
+    price: Decimal  # per place
+    at_member_price: bool
+    needs_approval: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.price * self.places
+
+
+def _delegates_cleaned(delegates: list[Delegate]) -> list[Delegate]:
+    """Names and emails trimmed, emails in lower case; refuses an empty order, a missing name,
+    a bad email, needs too long to keep, and the same person twice."""
+    if not delegates:
+        raise ValidationError("Add at least one delegate: a name and an email address.")
+    cleaned, seen = [], set()
+    for n, delegate in enumerate(delegates, start=1):
+        who = "" if len(delegates) == 1 else f"Delegate {n}: "
+        name, email = delegate.name.strip(), delegate.email.strip().lower()
+        if not name:
+            raise ValidationError(f"{who}give the delegate's name." if who else
+                                  "Give the delegate's name.")  # fmt: skip
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                f"{who}'{email}' is not an email address; the delegate needs one for the "
+                "joining details."
+            ) from None
+        for label, text in (("access", delegate.access_needs), ("dietary", delegate.dietary_needs)):
+            if len(text.strip()) > NEEDS_LENGTH:
+                raise ValidationError(
+                    f"{name}'s {label} needs are too long: at most {NEEDS_LENGTH} characters."
+                )
+        if email in seen:
+            raise ValidationError(f"{name} ({email}) is in this order twice.")
+        seen.add(email)
+        cleaned.append(
+            Delegate(name=name, email=email, access_needs=delegate.access_needs.strip(),
+                     dietary_needs=delegate.dietary_needs.strip())
+        )  # fmt: skip
+    return cleaned
+
+
+def _open_to(event: Event, school: School) -> bool:
+    """Refuses an event that cannot be booked today by the school; says whether the school
+    pays the member price (its membership on the day of the first session)."""
     today = timezone.localdate()
     first_day = event.starts_on
     if event.cancelled_on:
@@ -75,38 +129,142 @@ def booking_create(
             f"{event} is for member schools only, and {school} is not a member on "
             f"{first_day:%-d %B %Y}."
         )
-    if event.bookings.filter(delegate_email__iexact=delegate_email, status__in=ACTIVE).exists():
-        raise ValidationError(f"{delegate_name} ({delegate_email}) already has a place on {event}.")
-    has_place = event.places_taken < event.capacity
-    if not has_place:
-        status = Status.WAITING
-    elif _needs_approval(school=school, by=by):
-        status = Status.REQUESTED
-    else:
-        status = Status.CONFIRMED
-    booking = Booking.objects.create(
+    return member
+
+
+def places_for_newcomers(event: Event) -> int:
+    """Free places a new booking may take: none while anyone is on the waiting list, who come
+    first (the offers reach them in order)."""
+    if event.bookings.filter(status=Status.WAITING).exists():
+        return 0
+    return event.capacity - event.places_taken
+
+
+def _quote(
+    event: Event, *, school: School, delegates: list[Delegate], by: User, waiting_list_ok: bool
+) -> OrderQuote:
+    member = _open_to(event, school)
+    emails_typed = {delegate.email: delegate for delegate in delegates}
+    booked = (
+        event.bookings.filter(status__in=ACTIVE)
+        .annotate(email=Lower("delegate_email"))
+        .filter(email__in=emails_typed)
+        .values_list("email", flat=True)
+    )
+    if booked:
+        raise ValidationError(
+            [
+                f"{emails_typed[email].name} ({email}) already has a place on {event}."
+                for email in sorted(booked)
+            ]
+        )
+    left = places_for_newcomers(event)
+    places = min(left, len(delegates))
+    if places < len(delegates) and not waiting_list_ok:
+        more = len(delegates) - places
+        if places == 0:
+            full = event.places_taken >= event.capacity
+            why = "is full" if full else "has people waiting for places, who come first"
+            raise ValidationError(
+                f"{event} {why}. Put your {len(delegates)} delegate"
+                f"{pluralize(len(delegates))} on the waiting list, or choose another event."
+            )
+        raise ValidationError(
+            f"Only {places} place{pluralize(places)} {pluralize(places, 'is,are')} left on "
+            f"{event}, for your {len(delegates)} delegates. Book {places} or fewer, or put the "
+            f"other {more} on the waiting list."
+        )
+    return OrderQuote(
+        delegates=delegates,
+        places=places,
+        waiting=len(delegates) - places,
+        places_left=left,
+        price=event.price_for(member=member),
+        at_member_price=member,
+        needs_approval=_needs_approval(school=school, by=by),
+    )
+
+
+def booking_order_quote(
+    *, event: Event, school: School, delegates: list[Delegate], by: User, waiting_list_ok: bool
+) -> OrderQuote:
+    """What `booking_order_create` would do now, for the booker to review; changes nothing.
+    Refuses what it would refuse."""
+    delegates = _delegates_cleaned(delegates)
+    return _quote(event, school=school, delegates=delegates, by=by, waiting_list_ok=waiting_list_ok)
+
+
+@transaction.atomic
+def booking_order_create(
+    *, event: Event, school: School, delegates: list[Delegate], by: User, waiting_list_ok: bool
+) -> BookingOrder:
+    """Places for delegates of a school on an event, in one order at the price the school's
+    membership gives it. The places are taken all together or not at all; with
+    `waiting_list_ok`, the delegates beyond the places left (in the order given) join the
+    waiting list instead of the order being refused. Nobody takes a free place while someone
+    waits. The booker gets one confirmation listing every place, each delegate their own email."""
+    delegates = _delegates_cleaned(delegates)
+    event = _locked(event)
+    quote = _quote(
+        event, school=school, delegates=delegates, by=by, waiting_list_ok=waiting_list_ok
+    )
+    now = timezone.now()
+    order = BookingOrder.objects.create(event=event, school=school, booked_by=by, created_at=now)
+    accounts = {
+        user.email.lower(): user
+        for user in User.objects.annotate(lower=Lower("email")).filter(
+            lower__in=[delegate.email for delegate in delegates]
+        )
+    }
+    placed = Status.REQUESTED if quote.needs_approval else Status.CONFIRMED
+    bookings = [
+        Booking.objects.create(
+            event=event,
+            school=school,
+            order=order,
+            delegate=accounts.get(delegate.email),
+            delegate_name=delegate.name,
+            delegate_email=delegate.email,
+            access_needs=delegate.access_needs,
+            dietary_needs=delegate.dietary_needs,
+            booked_by=by,
+            status=placed if n < quote.places else Status.WAITING,
+            price=quote.price,
+            non_member_price=event.non_member_price,
+            at_member_price=quote.at_member_price,
+            created_at=now,
+        )
+        for n, delegate in enumerate(delegates)
+    ]
+    if quote.places:
+        event.places_taken += quote.places
+        event.save(update_fields=["places_taken"])
+    # One place: its email (copied to a booker who booked a colleague) is the confirmation.
+    alone = len(bookings) == 1
+    for booking in bookings:
+        if booking.status == Status.CONFIRMED:
+            emails.send_confirmation(booking.pk, copy_booker=alone)
+        elif booking.status == Status.REQUESTED:
+            emails.send_approval_request(booking.pk)
+        else:
+            emails.send_waiting(booking.pk, copy_booker=alone)
+    if not alone:
+        emails.send_order_confirmation(order.pk)
+    return order
+
+
+def booking_create(
+    *, event: Event, school: School, delegate_email: str, delegate_name: str, by: User
+) -> Booking:
+    """A place for one delegate, or a place on the waiting list when there is none free."""
+    order = booking_order_create(
         event=event,
         school=school,
-        delegate=delegate or User.objects.filter(email__iexact=delegate_email).first(),
-        delegate_name=delegate_name,
-        delegate_email=delegate_email,
-        booked_by=by,
-        status=status,
-        price=event.price_for(member=member),
-        non_member_price=event.non_member_price,
-        at_member_price=member,
-        created_at=timezone.now(),
+        delegates=[Delegate(name=delegate_name, email=delegate_email)],
+        by=by,
+        waiting_list_ok=True,
     )
-    if has_place:
-        event.places_taken += 1
-        event.save(update_fields=["places_taken"])
-    send = {
-        Status.CONFIRMED: emails.send_confirmation,
-        Status.REQUESTED: emails.send_approval_request,
-        Status.WAITING: emails.send_waiting,
-    }[status]
-    send(booking.pk)
-    return booking
+    return order.bookings.get()
 
 
 def _needs_approval(*, school: School, by: User) -> bool:

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -10,10 +12,11 @@ from django.utils import timezone
 
 from learning import selectors, services
 from learning.access import leads_events, sees_bookings
-from learning.forms import BookingForm, CatalogueForm, EvaluationForm
+from learning.forms import BookingForm, CatalogueForm, DelegateFormSet, EvaluationForm
 from learning.invoicing import term_charges
-from learning.models import Status
+from learning.models import Booking, Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
+from learning.selectors import KnownPerson
 from thep import years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
@@ -125,46 +128,148 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def book(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An order: one or more delegates of the booker's school, a row each (rows, and people
+    the school knows, are added by submit buttons, so no script is needed), reviewed with
+    their prices, then confirmed. Nothing is saved until the booker confirms."""
     event = selectors.event_for(user=request.user, pk=pk)
     schools = selectors.schools_booking_for(user=request.user)
     if not schools.exists():
         raise Http404
-    form = BookingForm(request.POST or None, user=request.user, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.booking_create(
-                event=event,
-                school=data["school"],
-                delegate_email=data["delegate_email"],
-                delegate_name=data["delegate_name"],
-                by=request.user,
-                delegate=request.user if data["who"] == "self" else None,
-            )
-        except ValidationError as refused:
-            # The form keeps what was typed; the refusal says why in words.
-            form.add_error(None, refused)
-        else:
-            if booking.status == Status.REQUESTED:
-                messages.info(
-                    request,
-                    f"Requested: a place on {event} is held for {booking.delegate_name} until "
-                    "your head or CPD lead approves it.",
-                )
-            elif booking.status == Status.CONFIRMED:
-                messages.success(
-                    request,
-                    f"Booked: {booking.delegate_name} has a place on {event}. A confirmation "
-                    "with a calendar file is on its way by email.",
-                )
-            else:
-                messages.info(
-                    request,
-                    f"{event} is full, so {booking.delegate_name} is on the waiting list. We will "
-                    "email if a place frees.",
-                )
-            return redirect("learning:event", pk=event.pk)
-    return render(request, "learning/book.html", {"event": event, "form": form})
+    known = selectors.people_known_to(user=request.user)
+    if request.method != "POST":
+        form = BookingForm(schools=schools, known=known)
+        return _order_edit(request, event, form, _rows([{}]))
+    form = BookingForm(request.POST, schools=schools, known=known)
+    action = request.POST.get("action", "review")
+    rows = [row.row() for row in DelegateFormSet(request.POST, prefix="delegate").forms]
+    if action.startswith("remove-"):
+        rows = [row for n, row in enumerate(rows) if f"remove-{n}" != action]
+    rows = _merged(rows, form.ticked())
+    if action not in ("review", "confirm", "confirm_waiting"):
+        # Adding a row or the people ticked, removing one, or back from the review: the rows
+        # as they are now, the ticked people among them.
+        rows += [{}] if action == "add" or not rows else []
+        fresh = BookingForm(initial={"school": request.POST.get("school")}, schools=schools,
+                            known=known)  # fmt: skip
+        return _order_edit(request, event, fresh, _rows(rows))
+    delegates = _bound(rows)
+    if not (form.is_valid() and delegates.is_valid()):
+        return _order_edit(request, event, form, delegates)
+    school = form.cleaned_data["school"]
+    order = [row.delegate() for row in delegates.forms]
+    if action == "review":
+        return _order_review(request, event, form, delegates, school, order)
+    try:
+        made = services.booking_order_create(
+            event=event, school=school, delegates=order, by=request.user,
+            waiting_list_ok=action == "confirm_waiting",
+        )  # fmt: skip
+    except ValidationError as refused:
+        return _order_review(request, event, form, delegates, school, order, refused.messages)
+    messages.add_message(request, *_order_message(list(made.bookings.all()), event))
+    return redirect("learning:event", pk=event.pk)
+
+
+def _rows(rows: list[dict[str, str]]) -> BaseFormSet:
+    return DelegateFormSet(prefix="delegate", initial=rows)
+
+
+def _bound(rows: list[dict[str, str]]) -> BaseFormSet:
+    """The rows as a submitted formset, to validate them."""
+    data = {"delegate-TOTAL_FORMS": str(len(rows)), "delegate-INITIAL_FORMS": "0"}
+    for n, row in enumerate(rows):
+        data |= {f"delegate-{n}-{field}": value for field, value in row.items()}
+    return DelegateFormSet(data, prefix="delegate")
+
+
+def _merged(rows: list[dict[str, str]], people: list[KnownPerson]) -> list[dict[str, str]]:
+    """The rows that have anything in them, then the people ticked who are not in a row."""
+    rows = [row for row in rows if any(value.strip() for value in row.values())]
+    emails = {row.get("email", "").strip().lower() for row in rows}
+    return rows + [
+        {"name": person.name, "email": person.email}
+        for person in people
+        if person.email.lower() not in emails
+    ]
+
+
+def _order_edit(
+    request: AuthedRequest, event, form: BookingForm, delegates: BaseFormSet,
+    refusals: list[str] | None = None,
+) -> HttpResponse:  # fmt: skip
+    return render(
+        request,
+        "learning/book.html",
+        {"event": event, "form": form, "delegates": delegates, "refusals": refusals or []},
+    )
+
+
+def _order_review(
+    request: AuthedRequest, event, form: BookingForm, delegates: BaseFormSet, school,
+    order: list[services.Delegate], refusals: list[str] | None = None,
+) -> HttpResponse:  # fmt: skip
+    """The order with its prices and what each delegate gets, to confirm; if there are too
+    few places, it offers the waiting list for the rest."""
+    try:
+        quote = services.booking_order_quote(
+            event=event, school=school, delegates=order, by=request.user, waiting_list_ok=True
+        )
+    except ValidationError as refused:
+        return _order_edit(request, event, form, delegates, refused.messages)
+    return render(
+        request,
+        "learning/book_review.html",
+        {
+            "event": event, "form": form, "delegates": delegates, "school": school,
+            "quote": quote, "refusals": refusals or [], "confirm": _confirm_label(quote),
+        },
+    )  # fmt: skip
+
+
+def _confirm_label(quote: services.OrderQuote) -> str:
+    if not quote.places:
+        return "Join the waiting list"
+    places = quote.places
+    if quote.needs_approval:
+        ask = "a place" if places == 1 else f"{places} places"
+        label = f"Request {ask} (your head approves)"
+    else:
+        label = f"Book {places} place{pluralize(places)}"
+    return label + (f", {quote.waiting} on the waiting list" if quote.waiting else "")
+
+
+def _names(bookings: list[Booking]) -> str:
+    names = [booking.delegate_name for booking in bookings]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _order_message(bookings: list[Booking], event) -> tuple[int, str]:
+    """What the booker is told once the order is made."""
+    confirmed = [b for b in bookings if b.status == Status.CONFIRMED]
+    requested = [b for b in bookings if b.status == Status.REQUESTED]
+    waiting = [b for b in bookings if b.status == Status.WAITING]
+    said = []
+    if confirmed:
+        have = "has a place" if len(confirmed) == 1 else "have places"
+        said.append(f"Booked: {_names(confirmed)} {have} on {event}.")
+    if requested:
+        said.append(
+            f"Requested: a place on {event} is held for {_names(requested)} until your head or "
+            "CPD lead approves it." if len(requested) == 1 else
+            f"Requested: places on {event} are held for {_names(requested)} until your head or "
+            "CPD lead approves them."
+        )  # fmt: skip
+    if waiting:
+        are = "is" if len(waiting) == 1 else "are"
+        said.append(f"{_names(waiting)} {are} on the waiting list for {event}.")
+        if not (confirmed or requested):
+            said.append("We will email if a place frees.")
+    if len(bookings) > 1:
+        said.append("Your confirmation listing every place is on its way by email, and each "
+                    "delegate gets their own.")  # fmt: skip
+    elif confirmed:
+        said.append("A confirmation with a calendar file is on its way by email.")
+    return (messages.SUCCESS if confirmed else messages.INFO), " ".join(said)
 
 
 @sees(sees_bookings)
@@ -315,7 +420,15 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Attendance saved: {len(ids)} attended.")
             return redirect("learning:attendance", pk=event.pk)
-    return render(request, "learning/attendance.html", {"event": event, "bookings": confirmed})
+    return render(
+        request,
+        "learning/attendance.html",
+        {
+            "event": event,
+            "bookings": confirmed,
+            "needs_keep_days": settings.LEARNING_NEEDS_KEEP_DAYS,
+        },
+    )
 
 
 @sees(leads_events)

@@ -159,7 +159,20 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
+        ("head", f"/learning/{_bookable_event()}/book/", head),
     ]
+
+
+def _bookable_event() -> int:
+    """An event still to come in the demo's catalogue, for the booking page."""
+    from django.utils import timezone
+
+    from learning.models import Event
+
+    event = Event.objects.filter(published=True, starts_on__gt=timezone.localdate()).first()
+    if event is None:
+        raise SystemExit("No demo events to come: run load_demo first.")
+    return event.pk
 
 
 def _chosen(path: str, prefix: str) -> bool:

@@ -401,3 +401,5 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".data" / "backups")
 
 # Hours a person offered a freed place on a course has to accept it.
 LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)
+# Days after an event's last day that its delegates' access and dietary needs are kept.
+LEARNING_NEEDS_KEEP_DAYS = env.int("LEARNING_NEEDS_KEEP_DAYS", default=30)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from learning.models import Booking, Event, SchoolPolicy, Status
 from learning.services import booking_approve, booking_cancel, booking_create
 from tests.learning.factories import EventFactory
+from tests.learning.orders import order_form
 
 
 @pytest.fixture
@@ -105,5 +106,7 @@ def test_the_staff_member_is_told_the_place_waits_for_approval(
     asks_for_approval, staff_a, client_for
 ):
     event = EventFactory(title="Future Headteachers")
-    response = client_for(staff_a).post(f"/learning/{event.pk}/book/", {"who": "self"}, follow=True)
+    response = client_for(staff_a).post(
+        f"/learning/{event.pk}/book/", order_form(known=staff_a.email), follow=True
+    )
     assert "Requested: a place on Future Headteachers is held for" in response.content.decode()

@@ -2,6 +2,7 @@ import pytest
 
 from learning.models import Booking, Status
 from tests.learning.factories import BookingFactory, EventFactory, in_days
+from tests.learning.orders import order_form
 
 
 @pytest.mark.django_db
@@ -11,13 +12,12 @@ def test_a_head_books_a_colleague_from_the_event_page(
     event = EventFactory(title="Leadership Lab: Leading People")
     client = client_for(head_a)
     form = client.get(f"/learning/{event.pk}/book/").content.decode()
-    assert 'for="id_delegate_email"' in form
+    assert 'for="id_delegate-0-email"' in form
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/learning/{event.pk}/book/",
-            {"who": "colleague", "delegate_name": "Amy Rahman",
-             "delegate_email": "amy@example.org"},
-        )  # fmt: skip
+            order_form({"name": "Amy Rahman", "email": "amy@example.org"}),
+        )
     assert response.status_code == 302
     booking = Booking.objects.get()
     assert (booking.delegate_name, booking.school, booking.booked_by) == (
@@ -31,7 +31,10 @@ def test_a_head_books_a_colleague_from_the_event_page(
 @pytest.mark.django_db
 def test_staff_book_for_themselves(member_a, client_for, staff_a):
     event = EventFactory()
-    response = client_for(staff_a).post(f"/learning/{event.pk}/book/", {"who": "self"})
+    # Staff tick themselves, first among the people their school knows.
+    response = client_for(staff_a).post(
+        f"/learning/{event.pk}/book/", order_form(known=staff_a.email)
+    )
     assert response.status_code == 302
     booking = Booking.objects.get()
     assert (booking.delegate, booking.delegate_email) == (staff_a, "staff.a@example.org")
@@ -43,7 +46,7 @@ def test_a_refused_booking_keeps_what_was_typed_and_says_why(member_a, client_fo
     BookingFactory(event=event, school=member_a.school, delegate_email="amy@example.org")
     response = client_for(head_a).post(
         f"/learning/{event.pk}/book/",
-        {"who": "colleague", "delegate_name": "Amy Rahman", "delegate_email": "amy@example.org"},
+        order_form({"name": "Amy Rahman", "email": "amy@example.org"}),
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -53,14 +56,14 @@ def test_a_refused_booking_keeps_what_was_typed_and_says_why(member_a, client_fo
 
 
 @pytest.mark.django_db
-def test_a_colleague_needs_a_name_and_an_email(member_a, client_for, head_a):
+def test_a_delegate_needs_a_name_and_an_email(member_a, client_for, head_a):
     event = EventFactory()
     response = client_for(head_a).post(
         f"/learning/{event.pk}/book/",
-        {"who": "colleague", "delegate_name": "", "delegate_email": "amy@"},
+        order_form({"name": "", "email": "amy@"}),
     )
     page = response.content.decode()
-    assert "Give your colleague&#x27;s name." in page
+    assert "Give the delegate&#x27;s name." in page
     assert "Enter a valid email address." in page
     assert 'value="amy@"' in page
     assert not Booking.objects.exists()
