@@ -398,11 +398,13 @@ def _is_you(booking: Booking, user: User | AnonymousUser | None) -> bool:
 
 def _status_words(booking: Booking, *, you: User | AnonymousUser | None) -> str:
     """A booking's status, with its place in the queue when it waits: "You are 4th on the
-    waiting list" to the delegate, "4th on the waiting list" to their school."""
+    waiting list" to the delegate, "On the waiting list (4th)" to their school."""
     if booking.status != Status.WAITING:
         return booking.get_status_display()
-    place = f"{ordinal(booking.waiting_position)} on the waiting list"  # type: ignore[attr-defined]
-    return f"You are {place}" if _is_you(booking, you) else place.capitalize()
+    place = ordinal(booking.waiting_position)  # type: ignore[attr-defined]
+    if _is_you(booking, you):
+        return f"You are {place} on the waiting list"
+    return f"{booking.get_status_display()} ({place})"
 
 
 def _swap_history(booking: Booking) -> list[str]:
