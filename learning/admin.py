@@ -9,7 +9,7 @@ from django.utils import timezone
 from learning.forms import EventCancelForm, TermInvoicesForm
 from learning.invoicing import term_invoices_create
 from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
-from learning.services import event_cancel
+from learning.services import event_cancel, event_capacity_change
 from thep.access import AuthedRequest
 from thep.templatetags.money import money
 from thep.widgets import SafeAutocompleteMixin
@@ -39,6 +39,15 @@ class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A new capacity goes through the booking service: it locks the event (until the
+        admin's transaction commits, so the save below writes the places taken as they are now)
+        and has a worker offer new places to those waiting, in order."""
+        if change and "capacity" in form.changed_data:
+            locked = event_capacity_change(event=obj, capacity=obj.capacity, by=request.user)
+            obj.places_taken = locked.places_taken
+        super().save_model(request, obj, form, change)
 
     def cancel_event(self, request: AuthedRequest, pk: int) -> HttpResponse:
         """Call an event off, with the reason the delegates are told."""

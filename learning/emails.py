@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from learning.ics import render_ics
-from learning.models import Booking, BookingOrder, Status
+from learning.models import Booking, BookingOrder, BookingSwap, Status
 from membership.models import Affiliation
 from thep.mail import mail_queue
 from thep.models import Role
@@ -123,4 +123,38 @@ def send_order_confirmation(order_id: int) -> None:
         to=[order.booked_by.email],
         subject=f"Your order: {len(bookings)} places on {order.event}",
         body=body,
+    )
+
+
+def send_swap(swap_id: int) -> None:
+    """To the new delegate: the place, with the calendar file when it is confirmed, copied to
+    whoever passed it on; to the delegate it passed from: that it is no longer theirs."""
+    swap = BookingSwap.objects.select_related(
+        "booking__event", "booking__school", "booking__booked_by", "by"
+    ).get(pk=swap_id)
+    booking, event = swap.booking, swap.booking.event
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "swap": swap,
+        "booking": booking,
+        "sessions": event.sessions.all(),
+        "bookings_url": site + reverse("learning:bookings"),
+        "offer_url": site + reverse("learning:offer", args=[booking.pk]),
+    }
+    confirmed = booking.is_confirmed
+    mail_queue(
+        kind="learning.swap_to",
+        to=[swap.to_email],
+        cc=[swap.by.email] if swap.by and swap.by.email.lower() != swap.to_email else [],
+        subject=f"Place confirmed: {event}" if confirmed else f"Your booking on {event}",
+        body=render_to_string("learning/email/swap_to.txt", context),
+        attachments=[("thep-booking.ics", render_ics(booking), "text/calendar")]
+        if confirmed
+        else [],
+    )
+    mail_queue(
+        kind="learning.swap_from",
+        to=[swap.from_email],
+        subject=f"Your place on {event} has passed to a colleague",
+        body=render_to_string("learning/email/swap_from.txt", context),
     )

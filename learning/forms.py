@@ -160,3 +160,11 @@ class EventCancelForm(forms.Form):
         max_length=300,
         help_text='Each delegate\'s email says this, e.g. "Too few places were booked."',
     )
+
+
+class SwapForm(forms.Form):
+    delegate_name = forms.CharField(label="New delegate's name", max_length=200)
+    delegate_email = forms.EmailField(
+        label="New delegate's email",
+        help_text="The booking, with the joining details, goes to this address.",
+    )

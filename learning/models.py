@@ -375,3 +375,24 @@ class BookingOrder(models.Model):
 
     def __str__(self) -> str:
         return f"Order {self.pk}: {self.school} on {self.event}"
+
+
+class BookingSwap(models.Model):
+    """A place passed from one delegate of a school to another: the booking's history, since
+    the booking itself only names who holds the place now."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="swaps")
+    from_name = models.CharField(max_length=200)
+    from_email = models.EmailField()
+    to_name = models.CharField(max_length=200)
+    to_email = models.EmailField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_name} to {self.to_name} on {self.booking.event}"

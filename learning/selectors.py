@@ -6,22 +6,25 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Avg,
     Count,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
-from django.db.models.functions import ExtractMonth, Lower
+from django.db.models.functions import Coalesce, ExtractMonth, JSONObject, Lower
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from learning.models import Booking, Evaluation, Event, Kind, Session, Status
+from learning.models import Booking, BookingSwap, Evaluation, Event, Kind, Session, Status
 from membership.models import Affiliation, School
 from thep import years
 from thep.models import User
@@ -396,3 +399,53 @@ def people_known_to(*, user: User) -> list[KnownPerson]:
     for row in booked:
         people.setdefault(row["email"], KnownPerson(row["name"], row["email"]))
     return list(people.values())
+
+
+# Swaps and the waiting list's order.
+
+
+def swap_booking_for(*, user: User, pk: int) -> Booking:
+    """A booking whose delegate this person may replace: the school's head and CPD leads,
+    directors and the office. A 404, as for no booking, to anyone else."""
+    booking = booking_for(user=user, pk=pk)
+    if not manages_bookings_of(user=user, school=booking.school):
+        raise Http404
+    return booking
+
+
+def with_waiting_positions(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Each booking with `waiting_position`, its place on its event's waiting list (1 for the
+    first), counted in the same query from those who joined before it and still wait (an
+    indexed count per row, so a list of any length costs one query)."""
+    ahead = (
+        Booking.objects.filter(event=OuterRef("event"), status=Status.WAITING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return bookings.annotate(waiting_position=Coalesce(Subquery(ahead), 0) + 1)
+
+
+def with_swap_history(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Each booking with `swap_history`, the delegates it passed between (oldest first), in the same
+    query."""
+    swaps = (
+        BookingSwap.objects.filter(booking=OuterRef("pk"))
+        .order_by("at", "pk")
+        .values(
+            json=JSONObject(
+                from_name="from_name",
+                to_name="to_name",
+                at="at",
+                by_first="by__first_name",
+                by_last="by__last_name",
+                by_email="by__email",
+            )
+        )
+    )
+    return bookings.annotate(swap_history=ArraySubquery(swaps))

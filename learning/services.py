@@ -26,6 +26,7 @@ from learning.models import (
     NEEDS_LENGTH,
     Booking,
     BookingOrder,
+    BookingSwap,
     Evaluation,
     Event,
     SchoolPolicy,
@@ -34,6 +35,7 @@ from learning.models import (
 from learning.selectors import manages_bookings_of
 from membership.models import InvoiceStatus, School
 from membership.selectors import is_member
+from thep import ranges
 from thep.models import User
 
 
@@ -293,19 +295,24 @@ def booking_approve(*, booking: Booking, by: User) -> Booking:
     return booking
 
 
-def _offer_next(event: Event, *, now: datetime.datetime) -> Booking | None:
-    """Offer a freed place to the first on the waiting list. The caller holds the event lock
-    and has already counted the freed place out of `places_taken`."""
-    waiting = event.bookings.filter(status=Status.WAITING).order_by("created_at", "pk").first()
-    if waiting is None:
-        return None
-    waiting.status = Status.OFFERED
-    waiting.offer_expires_at = now + _offer_hours()
-    waiting.save(update_fields=["status", "offer_expires_at"])
-    event.places_taken += 1
-    event.save(update_fields=["places_taken"])
-    emails.send_offer(waiting.pk)
-    return waiting
+def _offers_fill(event: Event, *, now: datetime.datetime) -> list[Booking]:
+    """Offer every free place to those waiting, first come first served, each offer open for
+    LEARNING_OFFER_HOURS. The one path for a place that frees or an event that grows: the
+    caller holds the event lock and has already counted freed places out of `places_taken`."""
+    over = event.ends_on is not None and event.ends_on < timezone.localdate(now)
+    free = event.capacity - event.places_taken
+    if event.cancelled_on or over or free <= 0:
+        return []
+    offered = list(event.bookings.filter(status=Status.WAITING).order_by("created_at", "pk")[:free])
+    for booking in offered:
+        booking.status = Status.OFFERED
+        booking.offer_expires_at = now + _offer_hours()
+        booking.save(update_fields=["status", "offer_expires_at"])
+        emails.send_offer(booking.pk)
+    if offered:
+        event.places_taken += len(offered)
+        event.save(update_fields=["places_taken"])
+    return offered
 
 
 @transaction.atomic
@@ -339,7 +346,7 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     if held_a_place:
         event.places_taken -= 1
         event.save(update_fields=["places_taken"])
-        _offer_next(event, now=now)
+        _offers_fill(event, now=now)
     return booking
 
 
@@ -447,9 +454,9 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
                 booking.status = Status.LAPSED
                 booking.offer_expires_at = None
                 booking.save(update_fields=["status", "offer_expires_at"])
-                event.places_taken -= 1
-                event.save(update_fields=["places_taken"])
-                _offer_next(event, now=now)
+            event.places_taken -= len(expired)
+            event.save(update_fields=["places_taken"])
+            _offers_fill(event, now=now)
             lapsed += len(expired)
     return lapsed
 
@@ -479,3 +486,96 @@ def evaluation_submit(*, booking: Booking, rating: int, comments: str) -> Evalua
     if Evaluation.objects.filter(booking=booking).exists():
         raise ValidationError("You have already evaluated this event. Thank you.")
     return Evaluation.objects.create(booking=booking, rating=rating, comments=comments.strip())
+
+
+# Swaps, and offers when an event grows.
+
+
+def _starts_at(event: Event) -> datetime.datetime | None:
+    first = event.sessions.order_by("date", "starts_at").first()
+    if first is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(first.date, first.starts_at))
+
+
+@transaction.atomic
+def booking_swap(*, booking: Booking, delegate_name: str, delegate_email: str, by: User) -> Booking:
+    """The school passes a place (or a request, an offer, a place on the waiting list) to a
+    colleague until the event starts. The place keeps its price and its position; the new
+    delegate is sent the booking, the old one told it has passed on, and the booking keeps
+    the change in its history."""
+    delegate_email = delegate_email.strip().lower()
+    delegate_name = delegate_name.strip()
+    if not delegate_name:
+        raise ValidationError("Give the new delegate's name.")
+    try:
+        validate_email(delegate_email)
+    except ValidationError:
+        raise ValidationError(
+            f"'{delegate_email}' is not an email address; the new delegate needs one for the "
+            "joining details."
+        ) from None
+    event = _locked(booking.event)
+    booking = Booking.objects.select_for_update().select_related("school").get(pk=booking.pk)
+    if not manages_bookings_of(user=by, school=booking.school):
+        raise ValidationError(
+            f"Only the head or CPD lead of {booking.school} can pass its places to a colleague."
+        )
+    if booking.status == Status.LAPSED:
+        raise ValidationError("This offer ran out, so there is no place to pass on.")
+    if not booking.is_active:
+        raise ValidationError("This booking is cancelled, so there is no place to pass on.")
+    starts = _starts_at(event)
+    if starts is not None and starts <= timezone.now():
+        raise ValidationError(
+            f"{event} started on {starts:%-d %B %Y}; its places can no longer be passed on."
+        )
+    if delegate_email == booking.delegate_email.lower():
+        raise ValidationError(f"{booking.delegate_name} already holds this place.")
+    if event.bookings.filter(delegate_email__iexact=delegate_email, status__in=ACTIVE).exists():
+        raise ValidationError(f"{delegate_name} ({delegate_email}) is already booked on {event}.")
+    swap = BookingSwap.objects.create(
+        booking=booking,
+        from_name=booking.delegate_name,
+        from_email=booking.delegate_email,
+        to_name=delegate_name,
+        to_email=delegate_email,
+        by=by,
+        at=timezone.now(),
+    )
+    booking.delegate = User.objects.filter(email__iexact=delegate_email).first()
+    booking.delegate_name, booking.delegate_email = delegate_name, delegate_email
+    booking.save(update_fields=["delegate", "delegate_name", "delegate_email"])
+    emails.send_swap(swap.pk)
+    return booking
+
+
+@transaction.atomic
+def offers_make(*, event: Event) -> list[Booking]:
+    """Offer an event's free places to those waiting, in the order they joined."""
+    return _offers_fill(_locked(event), now=timezone.now())
+
+
+@transaction.atomic
+def event_capacity_change(*, event: Event, capacity: int, by: User) -> Event:
+    """Directors and the office change how many places an event has, never below the places
+    taken. New places go to those waiting: a worker offers them, in order, once this commits."""
+    from learning.tasks import offers_make_task
+
+    if not by.runs_partnership:
+        raise ValidationError("Only directors and the office can change an event's places.")
+    event = _locked(event)
+    low, high = ranges.PLACES
+    if not low <= capacity <= high:
+        raise ValidationError(f"An event has from {low} to {high} places.")
+    if capacity < event.places_taken:
+        raise ValidationError(
+            f"{event} cannot have fewer than {event.places_taken} places: that many are taken "
+            "(confirmed, offered, or awaiting a school's approval)."
+        )
+    grows = capacity > event.capacity
+    event.capacity = capacity
+    event.save(update_fields=["capacity"])
+    if grows:
+        transaction.on_commit(lambda: offers_make_task.delay(event.pk))
+    return event

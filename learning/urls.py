@@ -19,3 +19,7 @@ urlpatterns = [
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
 ]
+
+urlpatterns += [
+    path("bookings/<int:pk>/swap/", views.booking_swap, name="swap"),
+]

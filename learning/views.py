@@ -1,6 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,15 +16,16 @@ from django.utils import timezone
 
 from learning import selectors, services
 from learning.access import leads_events, sees_bookings
-from learning.forms import BookingForm, CatalogueForm, DelegateFormSet, EvaluationForm
+from learning.forms import BookingForm, CatalogueForm, DelegateFormSet, EvaluationForm, SwapForm
 from learning.invoicing import term_charges
-from learning.models import Booking, Status
+from learning.models import Booking, Event, Status
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from learning.selectors import KnownPerson
 from thep import years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
 from thep.links import link_to
+from thep.models import User
 
 FIRST_YEAR = 2016  # THE Partnership's first membership year: no brochure comes before it
 BROCHURE_CACHE_SECONDS = 5 * 60
@@ -117,9 +122,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "sessions": event.sessions.all(),
             "may_book": selectors.schools_booking_for(user=user).exists(),
-            "booked": selectors.bookings_for(user=user)
-            .filter(event=event)
-            .exclude(status__in=(Status.CANCELLED, Status.LAPSED)),
+            "booked": _event_booking_rows(event, user=user),
             "marks_attendance": selectors.events_marked_by(user=user).filter(pk=pk).exists(),
             "sees_results": user.is_authenticated and user.is_director,
         },
@@ -274,7 +277,13 @@ def _order_message(bookings: list[Booking], event) -> tuple[int, str]:
 
 @sees(sees_bookings)
 def booking_list(request: AuthedRequest) -> HttpResponse:
-    bookings = selectors.bookings_for(user=request.user).only(*BOOKING_ROW_FIELDS)
+    bookings = selectors.with_swap_history(
+        selectors.with_waiting_positions(
+            selectors.bookings_for(user=request.user).only(
+                *BOOKING_ROW_FIELDS, "delegate", "delegate_email"
+            )
+        )
+    )
     today = timezone.localdate()
     upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
     past = bookings.filter(event__ends_on__lt=today).order_by("-event__starts_on", "pk")
@@ -285,7 +294,7 @@ def booking_list(request: AuthedRequest) -> HttpResponse:
         request,
         "learning/bookings.html",
         {
-            "upcoming": _booking_rows(upcoming, approves_for=approves_for),
+            "upcoming": _booking_rows(upcoming, approves_for=approves_for, you=request.user),
             "past": _booking_rows(past_page.object_list),
             "past_page": past_page,
             "to_evaluate": selectors.evaluations_to_give(user=request.user),
@@ -310,18 +319,22 @@ BOOKING_ROW_FIELDS = (
 )
 
 
-def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dict]:
+def _booking_rows(
+    bookings, *, approves_for: set[int] | None = None, you: User | None = None
+) -> list[dict]:
     """What the bookings tables show of each place, worked out here rather than in the
     template (as the Ofsted and visits tables do): links and labels for a few dozen rows took
     most of the page's time there. With `approves_for` (the schools whose requests this person
     approves), each row also has its actions."""
     event_page, certificate = link_to("learning:event"), link_to("learning:certificate")
-    approve, offer, cancel = (
+    approve, offer, cancel, swap = (
         link_to("learning:approve"),
         link_to("learning:offer"),
         link_to("learning:cancel"),
+        link_to("learning:swap"),
     )
     actions = approves_for is not None
+    today = timezone.localdate()
     rows = []
     for booking in bookings:
         event, status = booking.event, booking.status
@@ -332,7 +345,8 @@ def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dic
                 "starts": f"{event.starts_on.day} {event.starts_on:%b %Y}",
                 "delegate": booking.delegate_name,
                 "school": booking.school.name,
-                "status": booking.get_status_display(),
+                "status": _status_words(booking, you=you),
+                "swaps": _swap_history(booking),
                 "charged": booking.cancellation_charged,
                 "attended": booking.attended,
                 "certificate_url": certificate(booking.pk) if booking.attended else "",
@@ -346,6 +360,13 @@ def _booking_rows(bookings, *, approves_for: set[int] | None = None) -> list[dic
                 else "",
                 "offer_url": offer(booking.pk) if actions and status == Status.OFFERED else "",
                 "cancel_url": cancel(booking.pk) if actions and booking.is_active else "",
+                "swap_url": swap(booking.pk)
+                if you is not None
+                and approves_for is not None
+                and booking.is_active
+                and event.starts_on >= today
+                and (you.runs_partnership or booking.school_id in approves_for)
+                else "",
             }
         )
     return rows
@@ -477,3 +498,78 @@ def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
 def evaluation_results(request: AuthedRequest, pk: int) -> HttpResponse:
     results = selectors.evaluation_results(user=request.user, pk=pk)
     return render(request, "learning/results.html", {"results": results})
+
+
+# Swaps, and the waiting list's order.
+
+
+def _is_you(booking: Booking, user: User | AnonymousUser | None) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return booking.delegate_id == user.pk or booking.delegate_email.lower() == user.email.lower()
+
+
+def _status_words(booking: Booking, *, you: User | AnonymousUser | None) -> str:
+    """A booking's status, with its place in the queue when it waits: "You are 4th on the
+    waiting list" to the delegate, "On the waiting list (4th)" to their school."""
+    if booking.status != Status.WAITING:
+        return booking.get_status_display()
+    place = ordinal(booking.waiting_position)  # type: ignore[attr-defined]
+    if _is_you(booking, you):
+        return f"You are {place} on the waiting list"
+    return f"{booking.get_status_display()} ({place})"
+
+
+def _swap_history(booking: Booking) -> list[str]:
+    """From `selectors.with_swap_history`: who the place passed from and to, when, by whom."""
+    history = []
+    for swap in getattr(booking, "swap_history", None) or []:
+        at = timezone.localtime(datetime.datetime.fromisoformat(swap["at"]))
+        by = f"{swap['by_first'] or ''} {swap['by_last'] or ''}".strip() or swap["by_email"]
+        history.append(
+            f"Passed from {swap['from_name']} to {swap['to_name']} on {at.day} {at:%b %Y}"
+            + (f" by {by}" if by else "")
+        )
+    return history
+
+
+def _event_booking_rows(event: Event, *, user: User | AnonymousUser) -> list[dict]:
+    """The places on an event this person sees (their own, or their school's), each with its
+    status and place in the queue, and the link to take up an offer."""
+    bookings = selectors.with_waiting_positions(
+        selectors.bookings_for(user=user)
+        .filter(event=event)
+        .exclude(status__in=(Status.CANCELLED, Status.LAPSED))
+    )
+    offer = link_to("learning:offer")
+    return [
+        {
+            "delegate": booking.delegate_name,
+            "status": _status_words(booking, you=user),
+            "yours_waiting": booking.status == Status.WAITING and _is_you(booking, user),
+            "offer_url": offer(booking.pk) if booking.status == Status.OFFERED else "",
+            "offer_expires_at": booking.offer_expires_at,
+        }
+        for booking in bookings
+    ]
+
+
+@login_required
+def booking_swap(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The school gives a place to another delegate; a refusal keeps what was typed."""
+    booking = selectors.swap_booking_for(user=request.user, pk=pk)
+    was = booking.delegate_name
+    form = SwapForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_swap(booking=booking, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(
+                request,
+                f"Swapped: {booking.delegate_name} takes {was}'s place on {booking.event}. "
+                f"We have emailed {booking.delegate_name}, and told {was}.",
+            )
+            return redirect("learning:bookings")
+    return render(request, "learning/swap.html", {"booking": booking, "was": was, "form": form})

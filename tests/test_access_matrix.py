@@ -494,6 +494,21 @@ MATRIX.update(
 )
 
 
+# Swapping a delegate is for the school's head (and CPD leads), directors and the office: not the
+# delegate (staff_a), who sees the booking but does not manage the school's places.
+MATRIX.update(
+    {
+        "learning:swap": Row(
+            lambda c: learning_booking_of_school_a(c) + "swap/",
+            {
+                **signed_in(NOT_FOUND),
+                **dict.fromkeys(["head_a", *DIRECTOR_NAMES, "office_admin"], OK),
+            },
+        ),
+    }
+)
+
+
 # Executive coaching: the coach (of head A) and directors; the head sees theirs in panels.
 def coaching_of_head_a(cast: dict) -> str:
     from coaching.models import Allocation
