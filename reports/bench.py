@@ -159,6 +159,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
+        ("head", "/learning/?q=leadership&phase=primary", head),
     ]
 
 
