@@ -23,8 +23,8 @@ class SessionInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "audience", "phase", "capacity", "places_taken", "published"]
-    list_filter = ["kind", "audience", "phase", "published", "members_only"]
-    search_fields = ["title", "description", "facilitator_name"]
+    list_filter = ["kind", "audience", "phase", "published", "members_only", "subject"]
+    search_fields = ["title", "description", "facilitator_name", "summary"]
     autocomplete_fields = ["facilitator"]
     readonly_fields = ["places_taken", "cancelled_on", "cancellation_reason"]
     inlines = [SessionInline]

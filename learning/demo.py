@@ -27,6 +27,7 @@ from learning.models import (
     Kind,
     Session,
     Status,
+    Subject,
 )
 from membership.models import Invoice, InvoiceKind, Membership, School
 from membership.selectors import is_member
@@ -165,12 +166,15 @@ def _event(row: tuple, *, first_day: datetime.date, this_year: bool = False) -> 
     offset = days[0] if this_year else 0
     dates = [first_day + datetime.timedelta(days=day - offset) for day in days]
     member_price, non_member_price = PRICES[kind]
+    subject, summary = ABOUT.get(title, (Subject.OTHER, ""))
     event = Event.objects.create(
         kind=kind,
         title=title,
         description=description,
         audience=audience,
         phase=phase,
+        subject=subject,
+        summary=summary,
         capacity=capacity,
         member_price=Decimal(member_price),
         non_member_price=Decimal(non_member_price),
@@ -301,3 +305,40 @@ def _bookings_to_come(desk: _Desk, event: Event) -> None:
         status = Status.CONFIRMED if k < taken else Status.WAITING
         at = timezone.now() - datetime.timedelta(days=7, minutes=-k)
         desk.book(event, school, *_delegate(school, k), status=status, at=at)
+
+
+# Each event's subject, and the summary its catalogue card gives (demo words), by title.
+ABOUT = {
+    "High Performance Leadership": (
+        Subject.LEADERSHIP, "Six half days for senior leaders on building teams that perform."),
+    "Future Headteachers": (
+        Subject.LEADERSHIP, "For deputy and assistant heads preparing for headship."),
+    "Next Generation Senior Leaders": (
+        Subject.LEADERSHIP, "For middle leaders ready to join the SLT."),
+    "Primary Subject Leadership": (
+        Subject.CURRICULUM, "Leading a foundation subject through the new curriculum."),
+    "BAME Leaders": (Subject.LEADERSHIP, "For BAME middle leaders, with Swanlea School."),
+    "Support Staff Leaders": (
+        Subject.LEADERSHIP, "For SBMs and support staff who lead teams."),
+    "Leadership Lab: Leading People": (Subject.LEADERSHIP, ""),
+    "Leadership Lab: Courageous Conversations": (Subject.LEADERSHIP, ""),
+    "Empowering Leadership: Influencing Through Coaching": (Subject.LEADERSHIP, ""),
+    "Primary Enhanced ECT Induction": (
+        Subject.CURRICULUM, "Two years of induction for early career teachers and mentors."),
+    "Phonics and Early Reading": (
+        Subject.ENGLISH, "Systematic synthetic phonics in Reception and Key Stage 1."),
+    "Moderation: Understanding National Expectations": (
+        Subject.ASSESSMENT, "Moderating KS1 and KS2 writing against the national standards."),
+    "Primary Mathematics Subject Network": (
+        Subject.MATHS, "Subject leaders share what works in primary maths, termly."),
+    "Secondary English Subject Network": (
+        Subject.ENGLISH, "Heads of English share schemes of work and moderation, termly."),
+    "Secondary Headteachers' Collaborative": (Subject.LEADERSHIP, ""),
+    "Special Schools Learning Partnership": (
+        Subject.SEND, "Leaders of the special schools, on SEND practice across the borough."),
+    "Tower Hamlets Headteachers' Conference": (Subject.LEADERSHIP, ""),
+    "Assistant and Deputy Headteachers' Conference": (Subject.LEADERSHIP, ""),
+    "Spotlight: Recruitment and Retention Strategies": (Subject.LEADERSHIP, ""),
+    "Spotlight: Managing Industrial Action": (Subject.LEADERSHIP, ""),
+    "Governors: Understanding School Finances": (Subject.LEADERSHIP, ""),
+}  # fmt: skip

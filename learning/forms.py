@@ -1,10 +1,11 @@
 import datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 
-from learning.models import NEEDS_LENGTH, Audience, EventPhase, Kind
+from learning.models import NEEDS_LENGTH, Audience, EventPhase, Kind, Subject
 from learning.selectors import TERMS, KnownPerson
 from learning.services import Delegate
 from membership.models import School
@@ -22,7 +23,14 @@ class CatalogueForm(forms.Form):
         label="For", choices=[("", "Everyone"), *Audience.choices], required=False
     )
     phase = forms.ChoiceField(
-        label="Phase", choices=[("", "All phases"), *EventPhase.choices], required=False
+        label="Phase",
+        choices=[("", "Any phase")]
+        + [(value, label) for value, label in EventPhase.choices if value != EventPhase.ALL],
+        required=False,
+        help_text="With the events for all phases.",
+    )
+    subject = forms.ChoiceField(
+        label="Subject", choices=[("", "Any subject"), *Subject.choices], required=False
     )
     term = forms.ChoiceField(
         label="Term",
@@ -32,6 +40,16 @@ class CatalogueForm(forms.Form):
     year = forms.TypedChoiceField(
         label="When", coerce=int, empty_value=None, required=False, choices=[]
     )
+    price = forms.TypedChoiceField(
+        label="Member price",
+        coerce=Decimal,
+        empty_value=None,
+        choices=[
+            ("", "Any price"), ("0", "Free to members"), ("50", "Up to £50"),
+            ("100", "Up to £100"), ("250", "Up to £250"), ("500", "Up to £500"),
+        ],
+        required=False,
+    )  # fmt: skip
     places_left = forms.BooleanField(label="Only with places left", required=False)
 
     def __init__(self, *args, years: list[tuple[int, str]], **kwargs) -> None:

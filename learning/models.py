@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Min, Q
@@ -43,6 +45,20 @@ class EventPhase(models.TextChoices):
     PRIMARY = "primary", "Primary"
     SECONDARY = "secondary", "Secondary"
     SPECIAL = "special", "Special"
+
+
+class Subject(models.TextChoices):
+    ENGLISH = "english", "English"
+    MATHS = "maths", "Maths"
+    SCIENCE = "science", "Science"
+    SEND = "send", "SEND"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+    LEADERSHIP = "leadership", "Leadership"
+    EARLY_YEARS = "early_years", "Early years"
+    WELLBEING = "wellbeing", "Wellbeing"
+    CURRICULUM = "curriculum", "Curriculum"
+    ASSESSMENT = "assessment", "Assessment"
+    OTHER = "other", "Other"
 
 
 class PlacesLeft(TypedDict):
@@ -91,6 +107,19 @@ class Event(models.Model):
     starts_on = models.DateField(null=True, editable=False)
     ends_on = models.DateField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=12, choices=Subject.choices, default=Subject.OTHER)
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences for the catalogue's card."
+    )
+    # The catalogue's full text search, kept by the database and indexed: the title counts
+    # most, then the summary, then the description.
+    search = models.GeneratedField(
+        expression=SearchVector("title", config="english", weight="A")
+        + SearchVector("summary", config="english", weight="B")
+        + SearchVector("description", config="english", weight="C"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -117,6 +146,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["published", "kind"]),
             models.Index(fields=["starts_on"], name="learning_event_starts_on"),
+            GinIndex(fields=["search"], name="learning_event_search"),
         ]
 
     def __str__(self) -> str:

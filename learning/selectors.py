@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Avg,
     Count,
+    F,
     Max,
     OuterRef,
     Prefetch,
@@ -24,7 +26,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from learning.models import Booking, BookingSwap, Evaluation, Event, Kind, Session, Status
+from learning.models import (
+    Booking,
+    BookingSwap,
+    Evaluation,
+    Event,
+    EventPhase,
+    Kind,
+    Session,
+    Status,
+)
+from learning.search import search_query
 from membership.models import Affiliation, School
 from thep import years
 from thep.models import User
@@ -60,15 +72,17 @@ class CatalogueFilters:
     text: str = ""
     kind: str = ""
     audience: str = ""
-    phase: str = ""
+    phase: str = ""  # a school's phase: its events and those for all phases
+    subject: str = ""
     term: str = ""
     year: int | None = None  # a membership year; None for everything still to come
+    max_member_price: Decimal | None = None  # 0 for events free to members
     places_left: bool = False
 
 
 def catalogue(*, filters: CatalogueFilters) -> "EventQuerySet[WithAnnotations[Event, PlacesLeft]]":
     """Published events with their dates and places left, in one query (sessions come with one
-    more, prefetched), soonest first."""
+    more, prefetched): the best match first when searching, otherwise soonest first."""
     events = (
         Event.objects.filter(published=True, cancelled_on__isnull=True)
         .with_places_left()
@@ -81,23 +95,29 @@ def catalogue(*, filters: CatalogueFilters) -> "EventQuerySet[WithAnnotations[Ev
         events = events.filter(
             starts_on__range=(years.first_day(filters.year), years.last_day(filters.year))
         )
-    if filters.text:
-        events = events.filter(
-            Q(title__icontains=filters.text) | Q(description__icontains=filters.text)
-        )
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.audience:
         events = events.filter(audience=filters.audience)
     if filters.phase:
-        events = events.filter(phase=filters.phase)
+        events = events.filter(phase__in=(filters.phase, EventPhase.ALL))
+    if filters.subject:
+        events = events.filter(subject=filters.subject)
     if filters.term in TERMS:
         months = TERMS[filters.term][1]
         events = events.annotate(start_month=ExtractMonth("starts_on")).filter(
             start_month__in=months
         )
+    if filters.max_member_price is not None:
+        events = events.filter(member_price__lte=filters.max_member_price)
     if filters.places_left:
         events = events.filter(places_left__gt=0)
+    query = search_query(filters.text)
+    if query is not None:
+        # The stored, indexed vector, so the database finds the matches by its GIN index.
+        return events.filter(search=query).order_by(
+            SearchRank(F("search"), query).desc(), "starts_on", "title"
+        )
     return events.order_by("starts_on", "title")
 
 

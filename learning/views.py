@@ -1,4 +1,6 @@
 import datetime
+from dataclasses import replace
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +10,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseFormSet
+from django.forms import BaseFormSet, ChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -18,7 +20,7 @@ from learning import selectors, services
 from learning.access import leads_events, sees_bookings
 from learning.forms import BookingForm, CatalogueForm, DelegateFormSet, EvaluationForm, SwapForm
 from learning.invoicing import term_charges
-from learning.models import Booking, Event, Status
+from learning.models import Booking, Event, Status, Subject
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from learning.selectors import KnownPerson
 from thep import years
@@ -47,8 +49,15 @@ def _catalogue_cards(events) -> list[dict]:
             {
                 "url": event_page(event.pk),
                 "title": event.title,
-                "labels": f"{event.get_kind_display()} · {event.get_audience_display()} · "
-                f"{event.get_phase_display()}",
+                "labels": " · ".join(
+                    [
+                        event.get_kind_display(),
+                        event.get_audience_display(),
+                        event.get_phase_display(),
+                    ]
+                    + ([event.get_subject_display()] if event.subject != Subject.OTHER else [])
+                ),
+                "summary": event.summary,
                 "sessions": [session.when_and_where for session in event.sessions.all()],
                 "prices": event.prices,
                 "places": f"{places} place{pluralize(places)} left"
@@ -68,11 +77,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         kind=data.get("kind", ""),
         audience=data.get("audience", ""),
         phase=data.get("phase", ""),
+        subject=data.get("subject", ""),
         term=data.get("term", ""),
         year=data.get("year"),
+        max_member_price=data.get("price"),
         places_left=data.get("places_left", False),
     )
     page = Paginator(selectors.catalogue(filters=filters), 25).get_page(request.GET.get("page"))
+    filters_on = _catalogue_filters_on(request, form, filters) if not page.paginator.count else []
     year = filters.year or years.current()
     brochures = [
         (key, f"{label} {years.label(year)}") for key, (label, _) in selectors.TERMS.items()
@@ -86,6 +98,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "events": _catalogue_cards(page.object_list),
             "brochure_year": year,
             "brochures": brochures,
+            "search": filters.text,
+            "filters_on": filters_on,
+            "filter_labels": ", ".join(f["label"] for f in filters_on if f["name"] != "q"),
             # Role checks only: this page's query budget holds for everyone.
             "sees_all_bookings": request.user.is_authenticated and request.user.runs_partnership,
             "marks_attendance": request.user.is_authenticated
@@ -573,3 +588,45 @@ def booking_swap(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             return redirect("learning:bookings")
     return render(request, "learning/swap.html", {"booking": booking, "was": was, "form": form})
+
+
+# The catalogue's form fields and the filters they set.
+CATALOGUE_FILTERS = {
+    "q": "text", "kind": "kind", "audience": "audience", "phase": "phase", "subject": "subject",
+    "term": "term", "year": "year", "price": "max_member_price", "places_left": "places_left",
+}  # fmt: skip
+
+
+def _catalogue_filters_on(
+    request: HttpRequest, form: CatalogueForm, filters: selectors.CatalogueFilters
+) -> list[dict]:
+    """Why nothing matched: each filter that is on, in words, with the link that takes it off
+    and how many events that would show (a count each, only when nothing matched)."""
+    filters_on = []
+    off = selectors.CatalogueFilters()
+    for name, attribute in CATALOGUE_FILTERS.items():
+        if getattr(filters, attribute) == getattr(off, attribute):
+            continue
+        field = form.fields[name]
+        if name == "q":
+            label = f"the search “{filters.text}”"
+        elif name == "places_left":
+            label = str(field.label)
+        else:
+            # A flat list of (value, label) here: the form's fields have no option groups.
+            options = cast(list[tuple[object, str]], cast(ChoiceField, field).choices)
+            chosen = next(text for value, text in options if str(value) == request.GET[name])
+            label = f"{field.label}: {chosen}"
+        params = request.GET.copy()
+        params.pop(name)
+        params.pop("page", None)
+        without = replace(filters, **{attribute: getattr(off, attribute)})
+        filters_on.append(
+            {
+                "name": name,
+                "label": label,
+                "url": f"?{params.urlencode()}",
+                "count": selectors.catalogue(filters=without).count(),
+            }
+        )
+    return filters_on

@@ -160,6 +160,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
         ("head", f"/learning/{_bookable_event()}/book/", head),
+        ("head", "/learning/?q=leadership&phase=primary", head),
     ]
 
 
