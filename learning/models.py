@@ -372,7 +372,11 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{'Approved' if self.approved else 'Declined'}: {self.booking}"
+        return f"{self.label}: {self.booking}"
+
+    @property
+    def label(self) -> str:
+        return "Approved" if self.approved else "Declined"
 
     @property
     def summary(self) -> str:

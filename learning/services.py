@@ -151,12 +151,12 @@ def _request_to_decide(booking: Booking, *, by: User) -> Booking:
     decision = Decision.objects.filter(booking=booking).select_related("decided_by").first()
     if decision is not None:
         raise ValidationError(
-            f"This booking is not waiting for approval: {decision.summary}, so it cannot be "
-            "decided again."
+            f"This booking is not waiting for approval. {decision.summary}; a request is "
+            "decided once."
         )
     if booking.status != Status.REQUESTED:
         status = booking.get_status_display().lower()
-        raise ValidationError(f"This booking is not waiting for approval: it is {status}.")
+        raise ValidationError(f"This booking is not waiting for approval. It is {status}.")
     return booking
 
 
