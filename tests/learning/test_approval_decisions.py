@@ -91,7 +91,7 @@ def test_deciding_twice_is_refused_saying_who_decided(
 ):
     request = staff_asks(EventFactory(), school_a, staff_a)
     booking_approve(booking=request, by=head_a)
-    with pytest.raises(ValidationError, match="approved it on .*; a request is decided once"):
+    with pytest.raises(ValidationError, match=r"approved it on .*; a request is decided once"):
         booking_decline(booking=request, by=head_a, reason="Changed my mind")
     with pytest.raises(ValidationError, match="not waiting for approval"):
         booking_approve(booking=request, by=head_a)
