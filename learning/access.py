@@ -16,3 +16,8 @@ def leads_events(user: User) -> bool:
     if user.runs_partnership or user.is_consultant:
         return True
     return user.facilitated_events.exists()
+
+
+def keeps_a_record(user: User) -> bool:
+    """School people have a CPD record of their own."""
+    return user.is_authenticated and (user.is_head or user.is_school_staff)

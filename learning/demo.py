@@ -12,6 +12,7 @@ membership gives on the first day, so that loading the demo sends no email."""
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
@@ -25,15 +26,16 @@ from learning.models import (
     Event,
     EventPhase,
     Kind,
+    SchoolPolicy,
     Session,
     Status,
     Subject,
 )
-from membership.models import Invoice, InvoiceKind, Membership, School
-from membership.selectors import is_member
+from membership.models import Affiliation, Invoice, InvoiceKind, Membership, School
+from membership.selectors import is_member, member_school_ids
 from membership.services import invoice_issue, invoice_mark_paid
 from thep import years
-from thep.models import User
+from thep.models import Role, User
 
 DEMO_YEAR = 2023
 CENTRE = "THE Partnership Professional Development Centre, Stepney, E1"
@@ -137,6 +139,8 @@ def load() -> None:
         if row[0] in THIS_YEAR:
             start = timezone.localdate() + datetime.timedelta(days=THIS_YEAR[row[0]])
             _bookings_to_come(desk, _event(row, first_day=start, this_year=True))
+    load_seed_000_programme()
+    load_bonner_teacher()
 
 
 def _invoices_of(year: int) -> None:
@@ -342,3 +346,111 @@ ABOUT = {
     "Spotlight: Managing Industrial Action": (Subject.LEADERSHIP, ""),
     "Governors: Understanding School Finances": (Subject.LEADERSHIP, ""),
 }  # fmt: skip
+# THE Partnership's 2017-18 programme, as seed 000's KPI tables (May 2018) count it: the
+# delegates and schools of each conference, leadership programme and forum. The seed gives a
+# delegate count, a school count, or both; what it leaves open is a demo value (noted).
+SEED_YEAR = 2017
+
+# title, kind, audience, phase of the event and of its schools, session days after 1 September,
+# delegates, schools (the delegates spread evenly over the schools).
+SEED_000_PROGRAMME = [
+    # 70 delegates (seed); from 35 primary schools (demo).
+    ("Primary Curriculum Conference", Kind.CONFERENCE, Audience.SENIOR, EventPhase.PRIMARY,
+     (150,), 70, 35),
+    # 8 schools (seed); two delegates from each (demo).
+    ("Secondary Curriculum Conference", Kind.CONFERENCE, Audience.SENIOR, EventPhase.SECONDARY,
+     (165,), 16, 8),
+    # 6 headteachers (seed), one a school.
+    ("New Headteacher Induction", Kind.PROGRAMME, Audience.HEAD, EventPhase.ALL,
+     (20, 90, 200), 6, 6),
+    # 18 delegates from 3 schools (seed).
+    ("Middle Leader Programme", Kind.PROGRAMME, Audience.MIDDLE, EventPhase.ALL,
+     (40, 100, 180), 18, 3),
+    # 30 delegates (seed), each coached by a head; from 30 schools (demo).
+    ("Future Headteachers Programme", Kind.PROGRAMME, Audience.SENIOR, EventPhase.ALL,
+     (45, 110, 190), 30, 30),
+    # 6 schools (seed); their heads (demo).
+    ("Heads Up", Kind.PROGRAMME, Audience.HEAD, EventPhase.ALL, (60, 160), 6, 6),
+    # 40 schools (seed); their heads (demo).
+    ("Leadership Forum", Kind.NETWORK, Audience.HEAD, EventPhase.ALL, (30, 130, 230), 40, 40),
+    # 19 schools (seed); their chairs of governors (demo).
+    ("Chair of Governors Forum", Kind.NETWORK, Audience.GOVERNOR, EventPhase.ALL,
+     (50, 150, 250), 19, 19),
+]  # fmt: skip
+
+
+def load_seed_000_programme() -> None:
+    """The 2017-18 events with seed 000's participation, all attended. The schools of one kind
+    of event are all different, so the KPI table's schools add up as the seed's rows do. Written
+    in bulk: two hundred places in one statement."""
+    first_day = years.first_day(SEED_YEAR)
+    if Event.objects.filter(
+        title=SEED_000_PROGRAMME[0][0], starts_on__range=(first_day, years.last_day(SEED_YEAR))
+    ).exists():
+        return
+    member_ids = member_school_ids(on=first_day)
+    if member_ids is None:  # a register loaded without its members
+        return
+    members = School.objects.filter(pk__in=member_ids).order_by("name")
+    taken: dict[str, set[int]] = {}
+    bookings = []
+    booked_at = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time(9)))
+    for title, kind, audience, phase, days, delegates, schools in SEED_000_PROGRAMME:
+        row = (title, kind, audience, phase, delegates, days, False, False,
+               f"{title}: THE Partnership's {years.label(SEED_YEAR)} programme.")  # fmt: skip
+        event = _event(row, first_day=first_day)
+        used = taken.setdefault(kind, set())
+        fitting = [
+            school for school in members
+            if school.pk not in used and phase in (EventPhase.ALL, school.phase)
+        ][:schools]  # fmt: skip
+        used.update(school.pk for school in fitting)
+        for k in range(delegates):
+            school = fitting[k % schools]
+            name, email = _delegate(school, k // schools + 1)
+            bookings.append(
+                Booking(
+                    event=event, school=school, delegate_name=name, delegate_email=email,
+                    status=Status.CONFIRMED, price=event.member_price,
+                    non_member_price=event.non_member_price, at_member_price=True,
+                    created_at=booked_at + datetime.timedelta(minutes=k), attended=True,
+                )
+            )  # fmt: skip
+        Event.objects.filter(pk=event.pk).update(places_taken=delegates)
+    Booking.objects.bulk_create(bookings)
+
+
+TEACHER = "teacher@example.org"
+
+
+def load_bonner_teacher() -> None:
+    """A class teacher at Bonner, whose bookings wait for the head's approval (Bonner asks for
+    it), with a network she attended last year and one request waiting for Helen Marsh."""
+    teacher, created = User.objects.get_or_create(
+        email=TEACHER,
+        defaults={"first_name": "Rahima", "last_name": "Khatun", "role": Role.STAFF},
+    )
+    if created:
+        teacher.set_password(settings.THEP_DEMO_PASSWORD)
+        teacher.save(update_fields=["password"])
+    bonner = School.objects.get(name=BONNER)
+    Affiliation.objects.get_or_create(person=teacher, school=bonner)
+    SchoolPolicy.objects.get_or_create(
+        school=bonner, defaults={"staff_bookings_need_approval": True}
+    )
+    if Booking.objects.filter(delegate=teacher).exists():
+        return
+    desk = _Desk()
+    network = Event.objects.get(
+        title="Primary Mathematics Subject Network",
+        starts_on__range=(years.first_day(DEMO_YEAR), years.last_day(DEMO_YEAR)),
+    )
+    booked_at = timezone.make_aware(
+        datetime.datetime.combine(years.first_day(DEMO_YEAR), datetime.time(10))
+    )
+    desk.book(network, bonner, str(teacher), TEACHER, at=booked_at, attended=True)
+    course = Event.objects.get(
+        title="Leadership Lab: Leading People", starts_on__gt=years.last_day(DEMO_YEAR)
+    )
+    request = desk.book(course, bonner, str(teacher), TEACHER, status=Status.REQUESTED)
+    Booking.objects.filter(pk=request.pk).update(booked_by=teacher)

@@ -74,7 +74,11 @@ def send_approval_request(booking_id: int) -> None:
     site = settings.SITE_URL.rstrip("/")
     body = render_to_string(
         "learning/email/approval_request.txt",
-        {"booking": booking, "bookings_url": site + reverse("learning:bookings")},
+        {
+            "booking": booking,
+            "bookings_url": site + reverse("learning:bookings"),
+            "decide_url": site + reverse("learning:decide", args=[booking.pk]),
+        },
     )
     mail_queue(
         kind="learning.approval_request",
@@ -158,3 +162,11 @@ def send_swap(swap_id: int) -> None:
         subject=f"Your place on {event} has passed to a colleague",
         body=render_to_string("learning/email/swap_from.txt", context),
     )
+
+
+def send_declined(booking_id: int) -> None:
+    """To the teacher whose request the head or CPD lead declined, with their reason."""
+    booking = Booking.objects.select_related("event", "school", "decision__decided_by").get(
+        pk=booking_id
+    )
+    _send(booking, f"Request declined: {booking.event}", "learning/email/declined.txt")

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 
 from membership.models import InvoiceLine, School
 from thep import ranges
@@ -426,3 +427,41 @@ class BookingSwap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_name} to {self.to_name} on {self.booking.event}"
+
+
+class Decision(models.Model):
+    """The head's or CPD lead's answer to a member of staff's request for a place: one per
+    request, so nobody decides it twice. A declined request is cancelled, with the reason the
+    teacher is told."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="decision")
+    approved = models.BooleanField()
+    reason = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved=True) | ~Q(reason=""),
+                name="declined_requests_say_why",
+                violation_error_message="Say why the request is declined: the teacher is told.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.booking}"
+
+    @property
+    def label(self) -> str:
+        return "Approved" if self.approved else "Declined"
+
+    @property
+    def summary(self) -> str:
+        """What the request page and a second decision say, e.g. "Helen Marsh approved it on
+        30 November 2026"."""
+        verb = "approved" if self.approved else "declined"
+        when = timezone.localtime(self.decided_at)
+        return f"{self.decided_by or 'The school'} {verb} it on {when:%-d %B %Y}"

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from learning.selectors import (
     evaluations_to_give,
     schools_managed_by,
 )
+from membership.models import School
 from thep.access import AuthedRequest
 from thep.links import link_to
 from thep.panels import Item, Panel, queue
@@ -37,6 +39,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
     )
     event_page, bookings_page = link_to("learning:event"), reverse("learning:bookings")
+    decide_page = link_to("learning:decide")
     managed = schools_managed_by(user=user)
     found = [
         queue(
@@ -88,7 +91,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 note=_starts(booking.event.ends_on, "ended"),
             ),
         ),
-        Panel("learning/includes/home_panel.html", counts),
+        Panel("learning/includes/home_panel.html", {**counts, "policies": _policies(managed)}),
     ]
     # Only the head and CPD leads approve staff's bookings: to others the queue is no news.
     if user.is_head or managed.exists():
@@ -103,8 +106,12 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 ),
                 item=lambda booking: Item(
                     f"{booking.delegate_name}: {booking.event.title}",
-                    bookings_page,
+                    decide_page(booking.pk),
                     note=_starts(booking.event.starts_on),
+                    actions=(
+                        ("Approve", decide_page(booking.pk)),
+                        ("Decline", decide_page(booking.pk) + "#decline"),
+                    ),
                 ),
                 more_url=bookings_page,
                 more_label="All bookings",
@@ -132,3 +139,13 @@ def _to_invoice(request: AuthedRequest, today: datetime.date) -> Panel:
         more_url=invoice_term,
         more_label="Make a term's invoices",
     )
+
+
+def _policies(managed) -> list[tuple[School, bool]]:
+    """The schools whose approval policy this person sets, with whether staff need approval."""
+    return [
+        (school, school.needs_approval)
+        for school in managed.annotate(
+            needs_approval=Coalesce("learning_policy__staff_bookings_need_approval", False)
+        )
+    ]

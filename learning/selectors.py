@@ -469,3 +469,58 @@ def with_swap_history(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
         )
     )
     return bookings.annotate(swap_history=ArraySubquery(swaps))
+
+
+# Approval
+
+
+def request_for(*, user: User, pk: int) -> Booking:
+    """The one access helper for a staff member's request as the person deciding it sees it
+    (the approval email links to it): the school's head and CPD leads, directors and the
+    office; a 404 to anyone else. Decided requests stay readable, to say who decided them."""
+    bookings = bookings_for(user=user).select_related("booked_by", "decision__decided_by")
+    if not user.runs_partnership:
+        bookings = bookings.filter(school_id__in=_school_ids_managed_by(user))
+    return get_object_or_404(bookings, pk=pk)
+
+
+def policy_school_for(*, user: User, pk: int) -> School:
+    """A school whose approval policy this person sets: the head's or CPD lead's own."""
+    return get_object_or_404(schools_managed_by(user=user), pk=pk)
+
+
+# A person's CPD record
+
+
+def _keeps_records(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and (user.is_head or user.is_school_staff)
+
+
+def record_people_for(*, user: User) -> QuerySet[User]:
+    """The people whose CPD record this person may open: their own (school people), the staff
+    of the schools they manage (heads and CPD leads), everyone's at a school for directors and
+    the office."""
+    people = User.objects.filter(is_active=True)
+    if user.runs_partnership:
+        return people.filter(affiliations__isnull=False).distinct()
+    if not _keeps_records(user):
+        return people.none()
+    staff = Affiliation.objects.filter(school_id__in=_school_ids_managed_by(user))
+    return people.filter(Q(pk=user.pk) | Q(pk__in=staff.values("person_id")))
+
+
+def record_person_for(*, user: User, pk: int) -> User:
+    """The one access helper for a CPD record: a 404, as for nobody, to anyone else (another
+    school's head among them)."""
+    return get_object_or_404(record_people_for(user=user), pk=pk)
+
+
+def record_of(*, user: User, person: User) -> QuerySet[Booking]:
+    """A person's places as `user` may see them (at the schools they look after), newest first:
+    those held or waited for, attended or not; what was cancelled or lapsed is not CPD."""
+    return (
+        bookings_for(user=user)
+        .filter(_delegate_is(person))
+        .exclude(status__in=(Status.CANCELLED, Status.LAPSED))
+        .order_by("-event__starts_on", "-pk")
+    )

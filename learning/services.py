@@ -27,6 +27,7 @@ from learning.models import (
     Booking,
     BookingOrder,
     BookingSwap,
+    Decision,
     Evaluation,
     Event,
     SchoolPolicy,
@@ -282,16 +283,32 @@ def _needs_approval(*, school: School, by: User) -> bool:
 def booking_approve(*, booking: Booking, by: User) -> Booking:
     """The head or CPD lead approves a place a member of staff asked for; it was held for them,
     so it is confirmed whatever has happened since."""
+    booking = _request_to_decide(booking, by=by)
+    booking.status = Status.CONFIRMED
+    booking.save(update_fields=["status"])
+    Decision.objects.create(
+        booking=booking, approved=True, decided_by=by, decided_at=timezone.now()
+    )
+    emails.send_confirmation(booking.pk)
+    return booking
+
+
+def _request_to_decide(booking: Booking, *, by: User) -> Booking:
+    """The request, locked, once it is sure that this person may decide it and that nobody has."""
     booking = Booking.objects.select_for_update().select_related("school").get(pk=booking.pk)
     if not manages_bookings_of(user=by, school=booking.school):
         raise ValidationError(
             f"Only the head or CPD lead of {booking.school} can approve its bookings."
         )
+    decision = Decision.objects.filter(booking=booking).select_related("decided_by").first()
+    if decision is not None:
+        raise ValidationError(
+            f"This booking is not waiting for approval. {decision.summary}; a request is "
+            "decided once."
+        )
     if booking.status != Status.REQUESTED:
-        raise ValidationError("This booking is not waiting for approval.")
-    booking.status = Status.CONFIRMED
-    booking.save(update_fields=["status"])
-    emails.send_confirmation(booking.pk)
+        status = booking.get_status_display().lower()
+        raise ValidationError(f"This booking is not waiting for approval. It is {status}.")
     return booking
 
 
@@ -547,6 +564,32 @@ def booking_swap(*, booking: Booking, delegate_name: str, delegate_email: str, b
     booking.delegate_name, booking.delegate_email = delegate_name, delegate_email
     booking.save(update_fields=["delegate", "delegate_name", "delegate_email"])
     emails.send_swap(swap.pk)
+
+
+# Approval: the school's choice, and the head's or CPD lead's answer to each request.
+
+DECLINE_REASON_LENGTH = 300
+
+
+@transaction.atomic
+def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
+    """The head or CPD lead declines a member of staff's request, saying why: the held place is
+    freed for the first on the waiting list (as cancelling frees it) and the teacher is told
+    the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the request is declined: the teacher is told.")
+    if len(reason) > DECLINE_REASON_LENGTH:
+        raise ValidationError(
+            f"Keep the reason to {DECLINE_REASON_LENGTH} characters (it has {len(reason)})."
+        )
+    _locked(booking.event)  # the event before the booking, in the order booking_cancel locks
+    booking = _request_to_decide(booking, by=by)
+    booking = booking_cancel(booking=booking, by=by)
+    Decision.objects.create(
+        booking=booking, approved=False, reason=reason, decided_by=by, decided_at=timezone.now()
+    )
+    emails.send_declined(booking.pk)
     return booking
 
 
@@ -579,3 +622,14 @@ def event_capacity_change(*, event: Event, capacity: int, by: User) -> Event:
     if grows:
         transaction.on_commit(lambda: offers_make_task.delay(event.pk))
     return event
+
+
+def school_policy_set(*, school: School, by: User, need_approval: bool) -> SchoolPolicy:
+    """The head or CPD lead chooses whether all staff need approval to book, or none. Requests
+    already made still wait for a decision."""
+    if not manages_bookings_of(user=by, school=school):
+        raise ValidationError(f"Only the head or CPD lead of {school} can change its policy.")
+    policy, _ = SchoolPolicy.objects.select_for_update().get_or_create(school=school)
+    policy.staff_bookings_need_approval = need_approval
+    policy.save(update_fields=["staff_bookings_need_approval"])
+    return policy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learning import views
+from learning import approval, record, views
 
 app_name = "learning"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path("bookings/<int:pk>/offer/", views.offer, name="offer"),
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("bookings/<int:pk>/decide/", approval.decide, name="decide"),
+    path("schools/<int:pk>/approval/", approval.policy, name="policy"),
+    path("record/", record.own_record, name="own_record"),
+    path("record/staff/", record.staff_records, name="staff_records"),
+    path("record/<int:pk>/", record.record_page, name="record"),
+    path("record/<int:pk>/cpd-record.csv", record.record_csv, name="record_csv"),
+    path("record/<int:pk>/cpd-record.pdf", record.record_pdf, name="record_pdf"),
 ]
 
 urlpatterns += [

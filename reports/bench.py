@@ -161,6 +161,28 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LA officer", "/improvement/review-group/", la),
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
+        *_approval_and_record_pages(head),
+    ]
+
+
+def _approval_and_record_pages(head: str) -> list[tuple[str, str, str]]:
+    """The demo teacher's request as her head decides it, Bonner's approval policy, and CPD
+    records: a delegate's own with its downloads, and the head's view of a colleague's."""
+    from learning.models import Booking
+    from thep.models import User
+
+    request = Booking.objects.filter(delegate__email="teacher@example.org").order_by("-pk").first()
+    if request is None:
+        raise SystemExit("No demo teacher: run load_demo first.")
+    staff = User.objects.get(email="staff@example.org").pk
+    return [
+        ("head", f"/learning/bookings/{request.pk}/decide/", head),
+        ("head", f"/learning/schools/{request.school_id}/approval/", head),
+        ("head", "/learning/record/staff/", head),
+        ("head", f"/learning/record/{staff}/", head),
+        ("staff", f"/learning/record/{staff}/", "staff@example.org"),
+        ("staff", f"/learning/record/{staff}/cpd-record.csv", "staff@example.org"),
+        ("staff", f"/learning/record/{staff}/cpd-record.pdf", "staff@example.org"),
     ]
 
 

@@ -509,6 +509,48 @@ MATRIX.update(
 )
 
 
+# Approval of staff requests and CPD records (issue 21, items 6 and 7).
+def learning_record_of_staff_a(cast: dict) -> str:
+    return f"/learning/record/{cast['staff_a'].pk}/"
+
+
+# Who looks after school A's bookings and staff: its head, directors and the office.
+SCHOOL_A_MANAGERS = {
+    **signed_in(NOT_FOUND),
+    **dict.fromkeys(["head_a", *DIRECTOR_NAMES, "office_admin"], OK),
+}
+# A CPD record of school A's staff_a: theirs, their head's, directors' and the office's.
+RECORD_OF_STAFF_A = {**SCHOOL_A_MANAGERS, "staff_a": OK}
+
+MATRIX.update(
+    {
+        # A staff request, opened from the approval email or the home page.
+        "learning:decide": Row(
+            lambda c: learning_booking_of_school_a(c, status="requested") + "decide/",
+            SCHOOL_A_MANAGERS,
+        ),
+        # The school's approval policy: its head (and CPD leads); the office has the admin.
+        "learning:policy": Row(
+            lambda c: f"/learning/schools/{c['school_a'].pk}/approval/",
+            signed_in(NOT_FOUND, head_a=OK),
+        ),
+        "learning:own_record": Row(
+            lambda c: "/learning/record/", signed_in(NOT_FOUND, head_a=OWN, head_b=OWN, staff_a=OWN)
+        ),
+        "learning:staff_records": Row(
+            lambda c: "/learning/record/staff/", signed_in(NOT_FOUND, head_a=OK, head_b=OK)
+        ),
+        "learning:record": Row(learning_record_of_staff_a, RECORD_OF_STAFF_A),
+        "learning:record_csv": Row(
+            lambda c: learning_record_of_staff_a(c) + "cpd-record.csv", RECORD_OF_STAFF_A
+        ),
+        "learning:record_pdf": Row(
+            lambda c: learning_record_of_staff_a(c) + "cpd-record.pdf", RECORD_OF_STAFF_A
+        ),
+    }
+)
+
+
 # Executive coaching: the coach (of head A) and directors; the head sees theirs in panels.
 def coaching_of_head_a(cast: dict) -> str:
     from coaching.models import Allocation

@@ -47,6 +47,8 @@ class Item:
     url: str
     note: str = ""  # when it is due, or what it waits for
     late: bool = False
+    # Links to do it from the queue itself: (label, url), e.g. ("Approve", ...).
+    actions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
