@@ -564,6 +564,7 @@ def booking_swap(*, booking: Booking, delegate_name: str, delegate_email: str, b
     booking.delegate_name, booking.delegate_email = delegate_name, delegate_email
     booking.save(update_fields=["delegate", "delegate_name", "delegate_email"])
     emails.send_swap(swap.pk)
+    return booking
 
 
 # Approval: the school's choice, and the head's or CPD lead's answer to each request.

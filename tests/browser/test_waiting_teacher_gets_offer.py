@@ -31,7 +31,7 @@ def test_a_waiting_teacher_takes_a_place_when_the_office_adds_places(
                        delegate_name=f"Teacher {n}", by=head_a)  # fmt: skip
     name = staff_a.get_full_name()
     mine = booking_create(event=event, school=school_a, delegate_email=staff_a.email,
-                          delegate_name=name, by=staff_a, delegate=staff_a)  # fmt: skip
+                          delegate_name=name, by=staff_a)  # fmt: skip
 
     log_in(staff_a)
     page.goto("/learning/bookings/")

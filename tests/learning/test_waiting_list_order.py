@@ -146,7 +146,7 @@ def test_a_teacher_sees_their_place_in_the_queue_and_their_head_sees_it_too(
     for n in range(3):
         book(event, school_a, head_a, n)
     booking_create(event=event, school=school_a, delegate_email=staff_a.email,
-                   delegate_name="Sam Staff", by=staff_a, delegate=staff_a)  # fmt: skip
+                   delegate_name="Sam Staff", by=staff_a)  # fmt: skip
 
     staff = client_for(staff_a)
     assert "You are 3rd on the waiting list" in staff.get("/learning/bookings/").content.decode()
