@@ -1,6 +1,7 @@
 """A head books three colleagues on a course in one order: two known to the school, ticked,
 and one typed, with her needs; reviews the prices and the total; confirms; and gets one
-confirmation while each colleague gets their own calendar file."""
+confirmation while each colleague gets their own calendar file. Then one colleague cannot go,
+and the head passes the place to another without losing it."""
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -15,7 +16,7 @@ from thep import years
 from thep.models import Role
 
 
-def test_a_head_books_three_colleagues_in_one_order_and_gets_one_confirmation(
+def test_a_head_books_three_colleagues_in_one_order_then_swaps_one(
     page, log_in, accessible, head_a, school_a, mailoutbox, celery_worker
 ):
     member = Member.objects.create(school=school_a)
@@ -72,3 +73,22 @@ def test_a_head_books_three_colleagues_in_one_order_and_gets_one_confirmation(
     assert event.bookings.get(delegate_email="sara@example.org").access_needs == (
         "Step-free access"
     )
+
+    # Tom cannot go: his place passes to Kofi, at the same price, and Kofi gets the booking.
+    page.goto("/learning/bookings/")
+    page.get_by_role("link", name="Swap Tom Price for a colleague").click()
+    accessible(page)
+    page.get_by_label("New delegate's name").fill("Kofi Mensah")
+    page.get_by_label("New delegate's email").fill("amy@example.org")
+    page.get_by_role("button", name="Swap").click()
+    expect(page.get_by_text("already booked on Phonics and Early Reading")).to_be_visible()
+    expect(page.get_by_label("New delegate's name")).to_have_value("Kofi Mensah")
+    page.get_by_label("New delegate's email").fill("kofi@example.org")
+    page.get_by_role("button", name="Swap").click()
+    expect(page.get_by_text("Swapped: Kofi Mensah takes Tom Price's place")).to_be_visible()
+    expect(page.get_by_text("Passed from Tom Price to Kofi Mensah")).to_be_visible()
+    wait_for_mail(6)
+    assert {m.to[0] for m in mailoutbox[4:]} == {"kofi@example.org", "tom@example.org"}
+    place = event.bookings.get(delegate_email="kofi@example.org")
+    assert (place.status, place.price) == ("confirmed", 90)
+    assert event.bookings.filter(status="confirmed").count() == 3
