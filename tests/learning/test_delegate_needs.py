@@ -120,6 +120,7 @@ def test_a_subject_access_export_includes_the_needs_the_person_gave(event_with_n
 
     amy = UserFactory(email="amy@example.org")
     ((_, bookings),) = person_data(amy)
+    assert isinstance(bookings, list)
     assert [(b["access needs"], b["dietary needs"]) for b in bookings] == [
         ("Wheelchair user: step-free room", "Vegan, no nuts")
     ]
