@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from learning.models import Audience, EventPhase, Kind
 from learning.selectors import TERMS
 from membership.models import School
-from thep import years
+from thep import ranges, years
 from thep.models import User
 
 
@@ -131,4 +131,14 @@ class SwapForm(forms.Form):
     delegate_email = forms.EmailField(
         label="New delegate's email",
         help_text="The booking, with the joining details, goes to this address.",
+    )
+
+
+class EventPlacesForm(forms.Form):
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=ranges.PLACES[0],
+        max_value=ranges.PLACES[1],
+        help_text="Not fewer than the places taken. New places are offered to those waiting, "
+        "in the order they joined.",
     )

@@ -159,6 +159,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("LA officer", "/ofsted/", la),
         ("LA officer", "/improvement/risk/", la),
         ("LA officer", "/improvement/review-group/", la),
+        *_waiting_and_swap_pages(),
     ]
 
 
@@ -268,6 +269,29 @@ def main() -> int:
     for label, seconds in _pdf_times() if PDF else []:
         print(f"{label:<28}{seconds:>8.2f} s")
     return 1 if failed else 0
+
+
+def _waiting_and_swap_pages() -> list[tuple[str, str, str]]:
+    """The full demo event with its waiting list, and the page to swap a Bonner delegate."""
+    from django.utils import timezone
+
+    from learning.models import ACTIVE, Booking, Event
+
+    full = Event.objects.get(title="Phonics and Early Reading").pk
+    place = Booking.objects.filter(
+        school__name="Bonner Primary School",
+        status__in=ACTIVE,
+        event__starts_on__gt=timezone.localdate(),
+    ).first()
+    if place is None:
+        raise SystemExit("No demo bookings to come at Bonner: run load_demo first.")
+    head, staff = "head@example.org", "staff@example.org"
+    return [
+        ("head", f"/learning/{full}/", head),
+        ("head", f"/learning/bookings/{place.pk}/swap/", head),
+        ("staff", "/learning/bookings/", staff),
+        ("director", f"/learning/{full}/places/", "director@example.org"),
+    ]
 
 
 if __name__ == "__main__":
