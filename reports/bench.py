@@ -277,20 +277,19 @@ def _waiting_and_swap_pages() -> list[tuple[str, str, str]]:
 
     from learning.models import ACTIVE, Booking, Event
 
-    full = Event.objects.get(title="Phonics and Early Reading").pk
+    today = timezone.localdate()
+    full = Event.objects.filter(title="Phonics and Early Reading", starts_on__gt=today).first()
     place = Booking.objects.filter(
-        school__name="Bonner Primary School",
-        status__in=ACTIVE,
-        event__starts_on__gt=timezone.localdate(),
+        school__name="Bonner Primary School", status__in=ACTIVE, event__starts_on__gt=today
     ).first()
-    if place is None:
+    if full is None or place is None:
         raise SystemExit("No demo bookings to come at Bonner: run load_demo first.")
     head, staff = "head@example.org", "staff@example.org"
     return [
-        ("head", f"/learning/{full}/", head),
+        ("head", f"/learning/{full.pk}/", head),
         ("head", f"/learning/bookings/{place.pk}/swap/", head),
         ("staff", "/learning/bookings/", staff),
-        ("director", f"/learning/{full}/places/", "director@example.org"),
+        ("director", f"/learning/{full.pk}/places/", "director@example.org"),
     ]
 
 
