@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from learning.forms import EventCancelForm, TermInvoicesForm
 from learning.invoicing import term_invoices_create
 from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
-from learning.services import event_cancel, event_capacity_change
+from learning.services import capacity_check, event_cancel, event_capacity_change
 from thep.access import AuthedRequest
 from thep.templatetags.money import money
 from thep.widgets import SafeAutocompleteMixin
@@ -20,8 +21,18 @@ class SessionInline(admin.TabularInline):
     extra = 1
 
 
+class EventAdminForm(forms.ModelForm):
+    def clean_capacity(self) -> int:
+        """Too few places are refused beside the field, in words, rather than when saving."""
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            capacity_check(event=self.instance, capacity=capacity)
+        return capacity
+
+
 @admin.register(Event)
 class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["title", "kind", "audience", "phase", "capacity", "places_taken", "published"]
     list_filter = ["kind", "audience", "phase", "published", "members_only", "subject"]
     search_fields = ["title", "description", "facilitator_name", "summary"]

@@ -186,3 +186,13 @@ class SwapForm(forms.Form):
         label="New delegate's email",
         help_text="The booking, with the joining details, goes to this address.",
     )
+
+
+class EventPlacesForm(forms.Form):
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=ranges.PLACES[0],
+        max_value=ranges.PLACES[1],
+        help_text="Not fewer than the places taken. New places are offered to those waiting, "
+        "in the order they joined.",
+    )

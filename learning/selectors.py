@@ -433,7 +433,13 @@ def swap_booking_for(*, user: User, pk: int) -> Booking:
     return booking
 
 
-def with_waiting_positions(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+class WaitingPosition(TypedDict):
+    waiting_position: int
+
+
+def with_waiting_positions(
+    bookings: QuerySet[Booking],
+) -> "QuerySet[WithAnnotations[Booking, WaitingPosition]]":
     """Each booking with `waiting_position`, its place on its event's waiting list (1 for the
     first), counted in the same query from those who joined before it and still wait (an
     indexed count per row, so a list of any length costs one query)."""
@@ -524,3 +530,10 @@ def record_of(*, user: User, person: User) -> QuerySet[Booking]:
         .exclude(status__in=(Status.CANCELLED, Status.LAPSED))
         .order_by("-event__starts_on", "-pk")
     )
+
+
+def event_places_for(*, user: User, pk: int) -> Event:
+    """An event whose number of places this person may change: directors and the office."""
+    if not (user.is_authenticated and user.runs_partnership):
+        raise Http404
+    return get_object_or_404(Event.objects.with_places_left(), pk=pk)

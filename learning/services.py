@@ -600,6 +600,18 @@ def offers_make(*, event: Event) -> list[Booking]:
     return _offers_fill(_locked(event), now=timezone.now())
 
 
+def capacity_check(*, event: Event, capacity: int) -> None:
+    """Refuses a number of places the event cannot have (the admin's form asks it too)."""
+    low, high = ranges.PLACES
+    if not low <= capacity <= high:
+        raise ValidationError(f"An event has from {low} to {high} places.")
+    if capacity < event.places_taken:
+        raise ValidationError(
+            f"{event} cannot have fewer than {event.places_taken} places: that many are taken "
+            "(confirmed, offered, or awaiting a school's approval)."
+        )
+
+
 @transaction.atomic
 def event_capacity_change(*, event: Event, capacity: int, by: User) -> Event:
     """Directors and the office change how many places an event has, never below the places
@@ -609,14 +621,7 @@ def event_capacity_change(*, event: Event, capacity: int, by: User) -> Event:
     if not by.runs_partnership:
         raise ValidationError("Only directors and the office can change an event's places.")
     event = _locked(event)
-    low, high = ranges.PLACES
-    if not low <= capacity <= high:
-        raise ValidationError(f"An event has from {low} to {high} places.")
-    if capacity < event.places_taken:
-        raise ValidationError(
-            f"{event} cannot have fewer than {event.places_taken} places: that many are taken "
-            "(confirmed, offered, or awaiting a school's approval)."
-        )
+    capacity_check(event=event, capacity=capacity)
     grows = capacity > event.capacity
     event.capacity = capacity
     event.save(update_fields=["capacity"])

@@ -29,4 +29,5 @@ urlpatterns = [
 
 urlpatterns += [
     path("bookings/<int:pk>/swap/", views.booking_swap, name="swap"),
+    path("<int:pk>/places/", views.event_places, name="places"),
 ]

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from learning import selectors, services
 from learning.access import leads_events, sees_bookings
-from learning.forms import BookingForm, CatalogueForm, DelegateFormSet, EvaluationForm, SwapForm
+from learning.forms import (
+    BookingForm,
+    CatalogueForm,
+    DelegateFormSet,
+    EvaluationForm,
+    EventPlacesForm,
+    SwapForm,
+)
 from learning.invoicing import term_charges
 from learning.models import Booking, Event, Status, Subject
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
@@ -140,6 +147,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "booked": _event_booking_rows(event, user=user),
             "marks_attendance": selectors.events_marked_by(user=user).filter(pk=pk).exists(),
             "sees_results": user.is_authenticated and user.is_director,
+            "changes_places": user.is_authenticated and user.runs_partnership,
         },
     )
 
@@ -630,3 +638,25 @@ def _catalogue_filters_on(
             }
         )
     return filters_on
+
+
+@login_required
+def event_places(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Directors and the office add places (or take away free ones); a refusal keeps the
+    number typed."""
+    event = selectors.event_places_for(user=request.user, pk=pk)
+    form = EventPlacesForm(request.POST or None, initial={"capacity": event.capacity})
+    if request.method == "POST" and form.is_valid():
+        capacity = form.cleaned_data["capacity"]
+        try:
+            services.event_capacity_change(event=event, capacity=capacity, by=request.user)
+        except ValidationError as refused:
+            form.add_error("capacity", refused)
+        else:
+            messages.success(
+                request,
+                f"{event} now has {capacity} places. Any new places are offered to those "
+                "waiting, in the order they joined.",
+            )
+            return redirect("learning:event", pk=event.pk)
+    return render(request, "learning/places.html", {"event": event, "form": form})

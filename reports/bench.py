@@ -162,6 +162,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_waiting_and_swap_pages(),
     ]
 
 
@@ -304,6 +305,28 @@ def main() -> int:
     for label, seconds in _pdf_times() if PDF else []:
         print(f"{label:<28}{seconds:>8.2f} s")
     return 1 if failed else 0
+
+
+def _waiting_and_swap_pages() -> list[tuple[str, str, str]]:
+    """The full demo event with its waiting list, and the page to swap a Bonner delegate."""
+    from django.utils import timezone
+
+    from learning.models import ACTIVE, Booking, Event
+
+    today = timezone.localdate()
+    full = Event.objects.filter(title="Phonics and Early Reading", starts_on__gt=today).first()
+    place = Booking.objects.filter(
+        school__name="Bonner Primary School", status__in=ACTIVE, event__starts_on__gt=today
+    ).first()
+    if full is None or place is None:
+        raise SystemExit("No demo bookings to come at Bonner: run load_demo first.")
+    head, staff = "head@example.org", "staff@example.org"
+    return [
+        ("head", f"/learning/{full.pk}/", head),
+        ("head", f"/learning/bookings/{place.pk}/swap/", head),
+        ("staff", "/learning/bookings/", staff),
+        ("director", f"/learning/{full.pk}/places/", "director@example.org"),
+    ]
 
 
 if __name__ == "__main__":

@@ -505,6 +505,11 @@ MATRIX.update(
                 **dict.fromkeys(["head_a", *DIRECTOR_NAMES, "office_admin"], OK),
             },
         ),
+        # Directors and the office add places to an event.
+        "learning:places": Row(
+            lambda c: learning_event(c) + "places/",
+            {**signed_in(NOT_FOUND), **dict.fromkeys([*DIRECTOR_NAMES, "office_admin"], OK)},
+        ),
     }
 )
 

@@ -192,3 +192,31 @@ def test_the_worker_offers_new_places_when_the_event_grows(
         time.sleep(0.1)
     assert statuses(event) == ["confirmed", "offered", "waiting"]
     assert Event.objects.get(pk=event.pk).places_taken == 2
+
+
+@pytest.mark.django_db
+def test_a_director_adds_places_from_the_event_page_and_the_first_waiting_get_offers(
+    five_waiting, client_for, director, django_capture_on_commit_callbacks, eager_tasks
+):
+    event = five_waiting
+    client = client_for(director)
+    assert (
+        f'href="/learning/{event.pk}/places/"'
+        in client.get(f"/learning/{event.pk}/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/learning/{event.pk}/places/", {"capacity": "3"}, follow=True)
+    assert "Future Headteachers now has 3 places." in response.content.decode()
+    assert statuses(event) == ["confirmed"] * 2 + ["offered"] + ["waiting"] * 4
+
+
+@pytest.mark.django_db
+def test_too_few_places_are_refused_on_the_page_and_the_number_typed_stays(
+    five_waiting, client_for, office_admin
+):
+    event = five_waiting
+    response = client_for(office_admin).post(f"/learning/{event.pk}/places/", {"capacity": "1"})
+    page = response.content.decode()
+    assert "cannot have fewer than 2 places: that many are taken" in page
+    assert 'value="1"' in page
+    assert Event.objects.get(pk=event.pk).capacity == 2
