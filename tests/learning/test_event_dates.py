@@ -17,6 +17,7 @@ def _change_form(event, sessions: list[dict]) -> dict:
         "description": event.description,
         "audience": event.audience,
         "phase": event.phase,
+        "subject": event.subject,
         "facilitator": "",
         "facilitator_name": event.facilitator_name,
         "capacity": event.capacity,
