@@ -40,7 +40,7 @@ SYNONYMS: list[tuple[str, ...]] = [
     ("ks4", "key stage 4"),
     ("computing", "ict", "computer science"),
     ("wellbeing", "well-being", "mental health"),
-    ("leadership", "leader", "leading"),
+    ("leadership", "leader"),
 ]
 
 

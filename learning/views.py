@@ -52,18 +52,14 @@ def _catalogue_cards(events) -> list[dict]:
     cards = []
     for event in events:
         places = event.places_left
+        labels = [event.get_kind_display(), event.get_audience_display(), event.get_phase_display()]
+        if event.subject != Subject.OTHER:
+            labels.append(event.get_subject_display())
         cards.append(
             {
                 "url": event_page(event.pk),
                 "title": event.title,
-                "labels": " · ".join(
-                    [
-                        event.get_kind_display(),
-                        event.get_audience_display(),
-                        event.get_phase_display(),
-                    ]
-                    + ([event.get_subject_display()] if event.subject != Subject.OTHER else [])
-                ),
+                "labels": " · ".join(labels),
                 "summary": event.summary,
                 "sessions": [session.when_and_where for session in event.sessions.all()],
                 "prices": event.prices,

@@ -193,3 +193,9 @@ def test_the_search_can_be_answered_from_its_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Event.objects.filter(search=search_query("maths")).explain()
     assert "Bitmap Index Scan on learning_event_search" in plan, plan
+
+
+def test_in_the_demo_maths_finds_the_primary_mathematics_network(demo_db):
+    network = "Primary Mathematics Subject Network"
+    assert network in found("maths", phase=EventPhase.PRIMARY)
+    assert network in found("", subject=Subject.MATHS, max_member_price=Decimal("0"))
