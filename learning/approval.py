@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from learning import selectors, services
+from learning.access import keeps_a_record
 from learning.models import SchoolPolicy, Status
-from thep.access import AuthedRequest
+from thep.access import AuthedRequest, sees
 
 
 class DeclineForm(forms.Form):
@@ -73,6 +74,17 @@ class PolicyForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+@sees(keeps_a_record)
+def policies(request: AuthedRequest) -> HttpResponse:
+    """The way in from the home page: the school's policy, or a choice of the schools."""
+    schools = list(selectors.schools_managed_by(user=request.user))
+    if not schools:
+        raise Http404
+    if len(schools) == 1:
+        return redirect("learning:policy", pk=schools[0].pk)
+    return render(request, "learning/policies.html", {"schools": schools})
 
 
 @login_required

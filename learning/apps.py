@@ -8,16 +8,18 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from learning.models import Booking, Evaluation, Event, SchoolPolicy, Session
+        from learning.models import Booking, Decision, Evaluation, Event, SchoolPolicy, Session
 
-        # Who booked, cancelled, approved, changed prices or evaluated, for the audit trail.
+        # Who booked, cancelled, approved or declined, changed prices or evaluated, for the
+        # audit trail.
         # Only each row's own columns: left to itself auditlog also lists reverse relations.
         # Never a delegate's access or dietary needs: the trail is kept for years, and they go
-        # a month after the event (learning.privacy).
-        for model in (Event, Session, Booking, SchoolPolicy, Evaluation):
+        # a month after the event (learning.privacy). Nor the search column, worked out from
+        # the event's words.
+        for model in (Event, Session, Booking, SchoolPolicy, Evaluation, Decision):
             columns = [
                 field.name
                 for field in model._meta.concrete_fields
-                if field.name not in ("access_needs", "dietary_needs")
+                if field.name not in ("access_needs", "dietary_needs", "search")
             ]
             auditlog.register(model, include_fields=columns)

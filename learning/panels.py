@@ -1,7 +1,6 @@
 import datetime
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +12,6 @@ from learning.selectors import (
     evaluations_to_give,
     schools_managed_by,
 )
-from membership.models import School
 from thep.access import AuthedRequest
 from thep.links import link_to
 from thep.panels import Item, Panel, queue
@@ -41,6 +39,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
     event_page, bookings_page = link_to("learning:event"), reverse("learning:bookings")
     decide_page = link_to("learning:decide")
     managed = schools_managed_by(user=user)
+    # Only the head and CPD leads approve staff's bookings: to others the queue is no news.
+    approves = user.is_head or managed.exists()
     found = [
         queue(
             key="offers",
@@ -91,10 +91,9 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 note=_starts(booking.event.ends_on, "ended"),
             ),
         ),
-        Panel("learning/includes/home_panel.html", {**counts, "policies": _policies(managed)}),
+        Panel("learning/includes/home_panel.html", {**counts, "approves": approves}),
     ]
-    # Only the head and CPD leads approve staff's bookings: to others the queue is no news.
-    if user.is_head or managed.exists():
+    if approves:
         found.insert(
             1,
             queue(
@@ -139,13 +138,3 @@ def _to_invoice(request: AuthedRequest, today: datetime.date) -> Panel:
         more_url=invoice_term,
         more_label="Make a term's invoices",
     )
-
-
-def _policies(managed) -> list[tuple[School, bool]]:
-    """The schools whose approval policy this person sets, with whether staff need approval."""
-    return [
-        (school, school.needs_approval)
-        for school in managed.annotate(
-            needs_approval=Coalesce("learning_policy__staff_bookings_need_approval", False)
-        )
-    ]

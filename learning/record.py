@@ -73,6 +73,10 @@ def record_lines(*, user: User, person: User) -> list[Line]:
     return lines
 
 
+def _attended(lines: list[Line]) -> int:
+    return sum(line.attended == "Yes" for line in lines)
+
+
 def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path if path else ""
 
@@ -115,7 +119,7 @@ def record_page(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "lines": lines,
-            "attended": sum(line.attended == "Yes" for line in lines),
+            "attended": _attended(lines),
             "own": person.pk == request.user.pk,
         },
     )
@@ -145,6 +149,7 @@ def render_record_pdf(*, person: User, lines: list[Line]) -> bytes:
         {
             "person": person,
             "lines": [(line, _site(line.certificate)) for line in lines],
+            "attended": _attended(lines),
             "made_on": timezone.localdate(),
         },
     )

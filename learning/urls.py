@@ -19,6 +19,7 @@ urlpatterns = [
     path("bookings/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("bookings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("bookings/<int:pk>/decide/", approval.decide, name="decide"),
+    path("approval/", approval.policies, name="policies"),
     path("schools/<int:pk>/approval/", approval.policy, name="policy"),
     path("record/", record.own_record, name="own_record"),
     path("record/staff/", record.staff_records, name="staff_records"),

@@ -535,6 +535,10 @@ MATRIX.update(
             SCHOOL_A_MANAGERS,
         ),
         # The school's approval policy: its head (and CPD leads); the office has the admin.
+        # The way in sends the head of one school on to it.
+        "learning:policies": Row(
+            lambda c: "/learning/approval/", signed_in(NOT_FOUND, head_a=STEP, head_b=STEP)
+        ),
         "learning:policy": Row(
             lambda c: f"/learning/schools/{c['school_a'].pk}/approval/",
             signed_in(NOT_FOUND, head_a=OK),

@@ -111,7 +111,8 @@ def test_a_school_that_needs_no_approval_confirms_staff_places_straight_away(
 ):
     client = client_for(head_a)
     policy_page = f"/learning/schools/{school_a.pk}/approval/"
-    assert "nobody needs approval" in client.get("/").content.decode()
+    assert client.get("/learning/approval/").headers["Location"] == policy_page
+    assert "staff book places straight away" in client.get(policy_page).content.decode()
     client.post(policy_page, {"need_approval": "yes"})
     assert staff_asks(EventFactory(), school_a, staff_a).status == Status.REQUESTED
     response = client.post(policy_page, {"need_approval": "no"}, follow=True)

@@ -73,7 +73,7 @@ def test_a_teacher_sees_and_downloads_their_record_with_certificates(
     assert "cpd-record-" in response["Content-Disposition"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
-    assert f"CPD record: {staff_a}" in text
+    assert f"CPD record: {staff_a}" in text and "3 courses booked, 1 attended" in text
     for title in ("Primary Mathematics Subject Network", "Phonics and Early Reading",
                   "On the waiting list", "Bonner Primary School"):  # fmt: skip
         assert title in text

@@ -4,6 +4,7 @@ waits for her head, whose school asks for approval."""
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils import timezone
 
 from learning.models import Booking, Event, SchoolPolicy, Status
 from reports.kpis import kpi_figures
@@ -52,5 +53,6 @@ def test_a_bonner_teacher_waits_for_her_heads_approval(demo_db):
     assert bonner.name == "Bonner Primary School" and not teacher.affiliations.get().is_cpd_lead
     assert SchoolPolicy.objects.get(school=bonner).staff_bookings_need_approval
     request = Booking.objects.get(delegate=teacher, status=Status.REQUESTED)
-    assert request.booked_by == teacher and request.event.starts_on > years.last_day(2023)
+    assert request.booked_by == teacher
+    assert (request.event.ends_on or years.first_day(2000)) >= timezone.localdate()  # to come
     assert Booking.objects.filter(delegate=teacher, attended=True).exists()
