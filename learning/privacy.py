@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 
-from learning.models import Booking
+from learning.models import Booking, BookingSwap
 from thep.models import User
 
 
@@ -28,7 +28,14 @@ def person_data(person: User) -> list[tuple[str, object]]:
          if hasattr(booking, "evaluation") else None}
         for booking in _bookings_of(person).select_related("evaluation")
     ]  # fmt: skip
-    return [("professional learning bookings", bookings)]
+    email = person.email.lower()
+    swaps = [
+        {"event": swap.booking.event.title, "from": f"{swap.from_name} <{swap.from_email}>",
+         "to": f"{swap.to_name} <{swap.to_email}>", "at": swap.at.isoformat()}
+        for swap in BookingSwap.objects.filter(Q(from_email=email) | Q(to_email=email))
+        .select_related("booking__event")
+    ]  # fmt: skip
+    return [("professional learning bookings", bookings), ("places passed on", swaps)]
 
 
 def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
@@ -47,7 +54,9 @@ def retention(*, now: datetime.datetime, commit: bool) -> list[tuple[str, int]]:
     return [
         ("bookings of removed accounts (delegate's name and email removed)", count),
         ("delegates' access and dietary needs after the event (removed)", _needs_drop(now, commit)),
-    ]
+        ("places passed between colleagues, a year after the event (history removed)",
+         _swaps_drop(now, commit)),
+    ]  # fmt: skip
 
 
 def _needs_drop(now: datetime.datetime, commit: bool) -> int:
@@ -58,3 +67,11 @@ def _needs_drop(now: datetime.datetime, commit: bool) -> int:
         access_needs="", dietary_needs=""
     )
     return past.update(access_needs="", dietary_needs="") if commit else past.count()
+
+
+def _swaps_drop(now: datetime.datetime, commit: bool) -> int:
+    """Who a place passed from and to (names and emails typed by the school) is kept while a
+    question about the event or its invoice may come: settings.LEARNING_SWAPS_KEEP_DAYS."""
+    kept_from = now.date() - datetime.timedelta(days=settings.LEARNING_SWAPS_KEEP_DAYS)
+    past = BookingSwap.objects.filter(booking__event__ends_on__lt=kept_from)
+    return past.delete()[0] if commit else past.count()

@@ -403,3 +403,6 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".data" / "backups")
 LEARNING_OFFER_HOURS = env.int("LEARNING_OFFER_HOURS", default=48)
 # Days after an event's last day that its delegates' access and dietary needs are kept.
 LEARNING_NEEDS_KEEP_DAYS = env.int("LEARNING_NEEDS_KEEP_DAYS", default=30)
+# Days after an event's last day that the history of its places passed between colleagues
+# (names and emails) is kept: long enough to answer a question about the term's invoice.
+LEARNING_SWAPS_KEEP_DAYS = env.int("LEARNING_SWAPS_KEEP_DAYS", default=366)

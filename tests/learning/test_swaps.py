@@ -207,3 +207,33 @@ def test_the_swap_page_is_not_found_for_other_schools_and_plain_staff(
         assert client_for(person).get(f"/learning/bookings/{booking.pk}/swap/").status_code == 404
     # The delegate sees their booking, but swapping it is for the school.
     assert "/swap/" not in client_for(staff_a).get("/learning/bookings/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_swap_is_in_both_peoples_data_and_goes_a_set_time_after_the_event(
+    member_a, school_a, head_a, settings
+):
+    from django.core.management import call_command
+
+    from learning.privacy import person_data
+
+    settings.LEARNING_SWAPS_KEEP_DAYS = 366
+    event = EventFactory(title="Phonics and Early Reading", capacity=2, sessions=[5])
+    booking_swap(booking=book(event, school_a, head_a, "Amy Rahman"), by=head_a,
+                 delegate_name="Tom Price", delegate_email="tom.price@example.org")  # fmt: skip
+    for email in ("amy.rahman@example.org", "tom.price@example.org"):
+        (_, _), (_, swaps) = person_data(UserFactory(email=email))
+        assert swaps == [
+            {"event": "Phonics and Early Reading", "from": "Amy Rahman <amy.rahman@example.org>",
+             "to": "Tom Price <tom.price@example.org>", "at": swaps[0]["at"]}
+        ]  # fmt: skip
+
+    Event.objects.filter(pk=event.pk).update(ends_on=in_days(-366))
+    call_command("apply_retention", commit=True)
+    assert BookingSwap.objects.count() == 1  # a year to the day: kept
+    Event.objects.filter(pk=event.pk).update(ends_on=in_days(-367))
+    call_command("apply_retention")  # a dry run changes nothing
+    assert BookingSwap.objects.count() == 1
+    call_command("apply_retention", commit=True)
+    assert not BookingSwap.objects.exists()
+    assert fresh(Booking.objects.get()).delegate_name == "Tom Price"  # the place stays

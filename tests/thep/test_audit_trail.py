@@ -59,6 +59,8 @@ NOT_AUDITED = {
     "improvement.RiskStanding": "a cache worked out from audited ratings, inspections and rolls",
     "thep.OutboxMessage": "it is itself the log of emails sent, and its body must not be copied",
     "improvement.DiagnosticChange": "it is itself the history of a diagnostic's corrections",
+    "learning.BookingOrder": "it groups places booked together; each place is audited",
+    "learning.BookingSwap": "it is itself the history of a place's delegates, kept a year",
 }
 
 
