@@ -1,0 +1,356 @@
+"""Import of the DfE's school-level performance files: key stage 2 and key stage 4 results and
+absence from "Compare school and college performance" (england_ks2final.csv,
+england_ks4final.csv, england_abs.csv), and suspensions and permanent exclusions from Explore
+Education Statistics (its school-level file). tests/fixtures/dfe/ holds their header rows and
+says where each came from.
+
+The office chooses the kind of file and the academic year; a header of another kind, or a year
+column that names another year, is refused. The file's figures for that year replace those an
+earlier import of the same kind gave. Rows of schools in the register give their figures; rows
+of other schools in England count only in the national spread (percentiles); the rows of a
+local authority with schools in the register, of London and of England give the area figures
+as the DfE published them. A cell the DfE withheld ("SUPP", "NE", "x", "c", ...) is kept as not
+published with its reason, never as zero; a figure outside its measure's range is refused."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import BinaryIO
+
+from membership.models import School
+from outcomes.models import RANGES, Area, Distribution, Figure, Group, Measure
+from thep import ranges, years
+from thep.csvfiles import ImportRefused, RowError, read_rows
+from thep.importing import ImportSummary, Progress, writing
+
+# What the DfE writes where a figure is withheld (performance tables' codes, then Explore
+# Education Statistics' symbols), and why, as the office and heads read it.
+NOT_PUBLISHED = {
+    "supp": "suppressed: too few pupils to publish",
+    "ne": "no pupils were entered",
+    "np": "not published",
+    "na": "not applicable",
+    "lowcov": "too few pupils covered by the measure",
+    "dns": "the school did not submit data",
+    "x": "not available",
+    "c": "withheld to protect confidentiality",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+    ":": "not available",
+}
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # "key stage 2"
+    mark: str  # a column only this kind of file has
+    columns: dict[tuple[str, str], str]  # (measure, group) -> column
+    urn: str = "URN"
+    la: tuple[str, ...] = ("LEA", "LA")  # the LA code's column (first found)
+    school_name: str = "SCHNAME"
+    # Explore Education Statistics' tidy files say each row's level and period in columns.
+    level: str = ""
+    period: str = ""
+    region: str = ""
+    total: tuple[str, ...] = ()  # columns whose "Total" rows are the area figures
+
+    def present(self, header: list[str]) -> dict[tuple[str, str], str]:
+        return {key: column for key, column in self.columns.items() if column in header}
+
+
+def _both(measure: str, column: str, disadvantaged: str = "") -> dict[tuple[str, str], str]:
+    """A measure for all pupils and, under the DfE's usual suffix, for disadvantaged ones."""
+    return {
+        (measure, Group.ALL): column,
+        (measure, Group.DISADVANTAGED): disadvantaged or f"{column}_FSM6CLA1A",
+    }
+
+
+LAYOUTS = {
+    "ks2": Layout(
+        name="key stage 2 (england_ks2final.csv)",
+        mark="PTRWM_EXP",
+        columns={
+            **_both(Measure.KS2_RWM_EXPECTED, "PTRWM_EXP"),
+            **_both(Measure.KS2_RWM_HIGHER, "PTRWM_HIGH"),
+            **_both(Measure.KS2_READING_SCORE, "READ_AVERAGE"),
+            **_both(Measure.KS2_MATHS_SCORE, "MAT_AVERAGE"),
+            **_both(Measure.KS2_PROGRESS_READING, "READPROG"),
+            **_both(Measure.KS2_PROGRESS_WRITING, "WRITPROG"),
+            **_both(Measure.KS2_PROGRESS_MATHS, "MATPROG"),
+        },
+    ),
+    "ks4": Layout(
+        name="key stage 4 (england_ks4final.csv)",
+        mark="ATT8SCR",
+        columns={
+            **_both(Measure.KS4_ATTAINMENT8, "ATT8SCR"),
+            **_both(Measure.KS4_PROGRESS8, "P8MEA"),
+            # The disadvantaged pupils' grade 5+ column is named apart from the rest.
+            **_both(Measure.KS4_BASICS_GRADE5, "PTL2BASICS_95", "PTFSM6CLA1ABASICS_95"),
+            **_both(Measure.KS4_EBACC_APS, "EBACCAPS"),
+        },
+    ),
+    "absence": Layout(
+        name="absence (england_abs.csv)",
+        mark="PERCTOT",
+        columns={
+            (Measure.ABSENCE_OVERALL, Group.ALL): "PERCTOT",
+            (Measure.ABSENCE_PERSISTENT, Group.ALL): "PPERSABS10",
+        },
+    ),
+    "exclusions": Layout(
+        name="suspensions and permanent exclusions (Explore Education Statistics, school level)",
+        mark="susp_rate",
+        columns={
+            (Measure.SUSPENSION_RATE, Group.ALL): "susp_rate",
+            (Measure.EXCLUSION_RATE, Group.ALL): "perm_excl_rate",
+        },
+        urn="school_urn",
+        la=("old_la_code",),
+        school_name="school_name",
+        level="geographic_level",
+        period="time_period",
+        region="region_name",
+        total=("education_phase", "school_type"),
+    ),
+}
+KINDS = [(kind, layout.name[0].upper() + layout.name[1:]) for kind, layout in LAYOUTS.items()]
+
+
+def _recognise(kind: str, header: list[str], line: int) -> Layout:
+    chosen = LAYOUTS[kind]
+    found = next((layout for layout in LAYOUTS.values() if layout.mark in header), None)
+    if found is chosen:
+        return chosen
+    if found is None:
+        what = "none of the DfE's files this portal reads: its header has none of " + ", ".join(
+            f"'{layout.mark}'" for layout in LAYOUTS.values()
+        )
+    else:
+        what = f"a {found.name} file (its header has '{found.mark}')"
+    raise ImportRefused(
+        [RowError(line, "", f"This is {what}, but {chosen.name} was chosen: choose the "
+                  "kind of file again, or upload the right file.")]
+    )  # fmt: skip
+
+
+def _year_of_period(text: str) -> int | None:
+    """Explore Education Statistics' academic years: 202223 is 2022-23."""
+    if len(text) == 6 and text.isdigit() and (int(text[:4]) + 1) % 100 == int(text[4:]):
+        return int(text[:4])
+    return None
+
+
+# A row's figures: (measure, group) -> (value, reason it is not published).
+Read = dict[tuple[str, str], tuple[Decimal | None, str]]
+
+
+@dataclass
+class _Found:
+    """What the file gives, read whole before anything is written."""
+
+    schools: dict[int, Read] = field(default_factory=dict)  # by school id
+    areas: dict[tuple[str, int | None], Read] = field(default_factory=dict)  # (area, LA code)
+    spread: dict[tuple[str, str], list[Decimal]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _value(
+    text: str, measure: str, column: str, number: int, errors: list[RowError]
+) -> tuple[Decimal | None, str] | None:
+    """(value, reason it is not published) of a cell; None for a blank one."""
+    if not text:
+        return None
+    reason = NOT_PUBLISHED.get(text.lower())
+    if reason:
+        return None, f"{reason} ({text})"
+    try:
+        value = Decimal(text.removesuffix("%").replace(",", ""))
+    except InvalidOperation:
+        message = (
+            f"'{text[:20]}' is not a number, nor a code the DfE uses for a figure it withholds"
+        )
+        errors.append(RowError(number, column, f"{message} (SUPP, NE, x, c, ...)"))
+        return None
+    low, high = RANGES[measure]
+    if not value.is_finite() or not low <= value <= high:
+        errors.append(RowError(number, column, f"{text[:20]} is outside the range of "
+                               f"{Measure(measure).label} ({low} to {high})"))  # fmt: skip
+        return None
+    return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP), ""
+
+
+def performance_import(
+    *,
+    source: str | Path | bytes | BinaryIO,
+    kind: str,
+    year: int,
+    apply: bool = True,
+    leave_out_refused: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Read a DfE file whole, then replace the year's figures it gives, all together or not at
+    all (thep.importing says how a preview and refused rows work)."""
+    summary = ImportSummary(what=f"School performance data for {years.label(year)}")
+    chosen: list[Layout] = []
+    present: dict[tuple[str, str], str] = {}
+
+    def choose(header: list[str], line: int) -> None:
+        layout = _recognise(kind, header, line)
+        chosen.append(layout)
+        present.update(layout.present(header))
+        summary.layout = f"{layout.name}: the header has '{layout.mark}'"
+
+    register = dict(School.objects.values_list("urn", "pk"))
+    register_las = set(School.objects.values_list("la_code", flat=True))
+    found = _Found()
+    national: list[tuple[int, str, dict]] = []  # perf tables' England rows: (row, name, figures)
+    seen: dict[int, int] = {}
+    rows = read_rows(source, required=(), on_header=choose, progress=progress)
+    for number, row in rows:
+        layout = chosen[0]
+        errors: list[RowError] = []
+        if layout.period:
+            period = row.get(layout.period, "")
+            if _year_of_period(period) != year:
+                raise ImportRefused(
+                    [RowError(number, layout.period, f"'{period}' is not {years.label(year)}, "
+                              "the year chosen: choose the year the file is of.")]
+                )  # fmt: skip
+        figures: Read = {}
+        for (measure, group), column in present.items():
+            read = _value(row.get(column, ""), measure, column, number, errors)
+            if read is not None:
+                figures[(measure, group)] = read
+        where = _where(layout, row)
+        la_text = next((row[name] for name in layout.la if row.get(name)), "")
+        if where is Area.SCHOOL:
+            urn_text = row.get(layout.urn, "")
+            low, high = ranges.URN
+            if not (urn_text.isdigit() and low <= int(urn_text) <= high):
+                errors.append(RowError(number, layout.urn, f"'{urn_text[:20]}' is not a URN"))
+            elif int(urn_text) in seen:
+                errors.append(RowError(number, layout.urn, f"URN {urn_text} is on row "
+                                       f"{seen[int(urn_text)]} too"))  # fmt: skip
+        if errors:
+            summary.refused.extend(errors)
+            continue
+        if where is Area.SCHOOL:
+            urn = int(urn_text)
+            seen[urn] = number
+            for key, (value, _) in figures.items():
+                if value is not None:
+                    found.spread[key].append(value)
+            if urn in register:
+                found.schools[register[urn]] = figures
+            elif la_text.isdigit() and int(la_text) in register_las:
+                named = f"URN {urn} ({row.get(layout.school_name, '')[:60]}, row {number})"
+                summary.skip(f"{named} is not in the register: import GIAS first if it has opened")
+            else:
+                summary.skip("schools of local authorities with none in the register (they "
+                             "count in England's spread)")  # fmt: skip
+        elif where is Area.LA:
+            if la_text.isdigit() and int(la_text) in register_las:
+                found.areas[(Area.LA, int(la_text))] = figures
+            else:
+                summary.skip("local authorities with no school in the register")
+        elif where is Area.LONDON:
+            found.areas[(Area.LONDON, None)] = figures
+        elif where is Area.ENGLAND:
+            national.append((number, row.get(layout.school_name, ""), figures))
+        else:
+            summary.skip("rows of other regions, or of one phase of an area")
+    england = _england(national)
+    if england is not None:
+        found.areas[(Area.ENGLAND, None)] = england
+    with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
+        _record(found, year=year, keys=set(present), summary=summary)
+    return summary
+
+
+def _where(layout: Layout, row: dict[str, str]) -> str | None:
+    """Whose figures a row gives: a school's, an area's, or (None) none this import keeps."""
+    if layout.level:
+        level = row.get(layout.level, "").lower()
+        if level == "school":
+            return Area.SCHOOL
+        if any(row.get(column, "Total").lower() != "total" for column in layout.total):
+            return None
+        if level == "local authority":
+            return Area.LA
+        if level == "regional":
+            return Area.LONDON if row.get(layout.region, "").lower() == "london" else None
+        return Area.ENGLAND if level == "national" else None
+    # Performance tables: a school's row has its URN; an LA's total has only the LA's code,
+    # England's neither (RECTYPE numbers them too, differently from year to year).
+    if row.get(layout.urn):
+        return Area.SCHOOL
+    return Area.LA if any(row.get(name) for name in layout.la) else Area.ENGLAND
+
+
+def _england(national: list[tuple[int, str, dict]]) -> dict | None:
+    """England's figures: the only national row, or of several (all schools, state-funded
+    schools) the state-funded schools' one, which THEP's schools are compared with."""
+    if len(national) <= 1:
+        return national[0][2] if national else None
+    state = [figures for _, name, figures in national if "state" in name.lower()]
+    if len(state) == 1:
+        return state[0]
+    names = ", ".join(f"'{name}' (row {number})" for number, name, _ in national)
+    raise ImportRefused(
+        [RowError(0, "", f"The file has several rows for England ({names}) and none says which "
+                  "is of state-funded schools: is this the DfE's file as published?")]
+    )  # fmt: skip
+
+
+def _record(
+    found: _Found, *, year: int, keys: set[tuple[str, str]], summary: ImportSummary
+) -> None:
+    measures = {measure for measure, _ in keys}
+    held = Figure.objects.filter(year=year, measure__in=measures)
+    before = {
+        (area, school_id, la_code, measure, group): (value, reason)
+        for area, school_id, la_code, measure, group, value, reason in held.values_list(
+            "area", "school_id", "la_code", "measure", "group", "value", "not_published"
+        )
+    }
+    after: dict[tuple[str, int | None, int | None, str, str], tuple[Decimal | None, str]] = {}
+    for school_id, figures in found.schools.items():
+        for (measure, group), read in figures.items():
+            after[(Area.SCHOOL.value, school_id, None, measure, group)] = read
+    for (area, la_code), figures in found.areas.items():
+        for (measure, group), read in figures.items():
+            after[(str(area), None, la_code, measure, group)] = read
+    for key, read in after.items():
+        if key not in before:
+            summary.created += 1
+        elif before[key] != read:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    gone = len(before.keys() - after.keys())
+    if gone:
+        summary.also_changed["figures of the year no longer in the file, removed"] = gone
+    held.delete()
+    Figure.objects.bulk_create(
+        Figure(
+            area=area,
+            school_id=school_id,
+            la_code=la_code,
+            year=year,
+            measure=measure,
+            group=group,
+            value=value,
+            not_published=reason,
+        )
+        for (area, school_id, la_code, measure, group), (value, reason) in after.items()
+    )
+    Distribution.objects.filter(year=year, measure__in=measures).delete()
+    Distribution.objects.bulk_create(
+        Distribution(year=year, measure=measure, group=group, values=sorted(values))
+        for (measure, group), values in found.spread.items()
+        if values
+    )
