@@ -9,14 +9,18 @@ from membership.selectors import schools_for
 from thep.models import User
 
 
-def sees_school_outcomes(user: User, school: School) -> bool:
+def role_sees_outcomes(user: User, school: School) -> bool:
+    """Whether the person's role sees the figures of a school they may open (one from
+    `membership.access.school_for`, which answers which schools those are)."""
     if not user.is_authenticated:
         return False
     if user.is_la_officer:
         return school.school_type == SchoolType.LA_MAINTAINED
-    if not (user.is_head or user.is_consultant or user.runs_partnership):
-        return False
-    return schools_for(user=user).filter(pk=school.pk).exists()
+    return user.is_head or user.is_consultant or user.runs_partnership
+
+
+def sees_school_outcomes(user: User, school: School) -> bool:
+    return role_sees_outcomes(user, school) and schools_for(user=user).filter(pk=school.pk).exists()
 
 
 def outcomes_school_check(*, user: User, school: School) -> None:

@@ -4,12 +4,13 @@ england_ks4final.csv, england_abs.csv), and suspensions and permanent exclusions
 Education Statistics (its school-level file). tests/fixtures/dfe/ holds their header rows and
 says where each came from.
 
-The office chooses the kind of file and the academic year; a header of another kind, or a year
-column that names another year, is refused. The file's figures for that year replace those an
-earlier import of the same kind gave. Rows of schools in the register give their figures; rows
-of other schools in England count only in the national spread (percentiles); the rows of a
-local authority with schools in the register, of London and of England give the area figures
-as the DfE published them. A cell the DfE withheld ("SUPP", "NE", "x", "c", ...) is kept as not
+The office chooses the kind of file and the academic year; a header of another kind is refused,
+and so is a file whose year column has no row of that year (rows of other years are left out).
+The file's figures for that year replace those an earlier import of the same kind gave. Rows of
+schools in the register give their figures, with their national percentile and quintile among
+every school in the file; rows of other schools count only in those; the rows of a local
+authority with schools in the register, of London and of England give the area figures as the
+DfE published them. A cell the DfE withheld ("SUPP", "NE", "x", "c", ...) is kept as not
 published with its reason, never as zero; a figure outside its measure's range is refused."""
 
 from collections import defaultdict
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from membership.models import School
-from outcomes.models import RANGES, Area, Distribution, Figure, Group, Measure
+from outcomes.models import RANGES, Area, Figure, Group, Measure, standing
 from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
 from thep.importing import ImportSummary, Progress, writing
@@ -41,6 +42,11 @@ NOT_PUBLISHED = {
     ":": "not available",
 }
 HUNDREDTH = Decimal("0.01")
+OTHER_LAS = (
+    "schools of local authorities with none in the register (counted in the national "
+    "percentiles only)"
+)
+BATCH = 2000  # figures written at once
 
 
 @dataclass(frozen=True)
@@ -132,10 +138,10 @@ def _recognise(kind: str, header: list[str], line: int) -> Layout:
         )
     else:
         what = f"a {found.name} file (its header has '{found.mark}')"
+    message = f"This is {what}, but {chosen.name} was chosen"
     raise ImportRefused(
-        [RowError(line, "", f"This is {what}, but {chosen.name} was chosen: choose the "
-                  "kind of file again, or upload the right file.")]
-    )  # fmt: skip
+        [RowError(line, "", f"{message}: choose the kind again, or upload the right file.")]
+    )
 
 
 def _year_of_period(text: str) -> int | None:
@@ -177,8 +183,8 @@ def _value(
         return None
     low, high = RANGES[measure]
     if not value.is_finite() or not low <= value <= high:
-        errors.append(RowError(number, column, f"{text[:20]} is outside the range of "
-                               f"{Measure(measure).label} ({low} to {high})"))  # fmt: skip
+        message = f"{text[:20]} is outside the range of {Measure(measure).label}"
+        errors.append(RowError(number, column, f"{message} ({low} to {high})"))
         return None
     return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP), ""
 
@@ -207,68 +213,81 @@ def performance_import(
     register = dict(School.objects.values_list("urn", "pk"))
     register_las = set(School.objects.values_list("la_code", flat=True))
     found = _Found()
-    national: list[tuple[int, str, dict]] = []  # perf tables' England rows: (row, name, figures)
-    seen: dict[int, int] = {}
-    rows = read_rows(source, required=(), on_header=choose, progress=progress)
-    for number, row in rows:
+    national: list[tuple[int, str, Read]] = []  # England's rows: (row, name, figures)
+    seen: dict[int, int] = {}  # URN -> row
+    other_years: set[int] = set()
+    for number, row in read_rows(source, required=(), on_header=choose, progress=progress):
         layout = chosen[0]
         errors: list[RowError] = []
         if layout.period:
             period = row.get(layout.period, "")
-            if _year_of_period(period) != year:
-                raise ImportRefused(
-                    [RowError(number, layout.period, f"'{period}' is not {years.label(year)}, "
-                              "the year chosen: choose the year the file is of.")]
-                )  # fmt: skip
+            of = _year_of_period(period)
+            if of is None:
+                message = f"'{period[:20]}' is not an academic year such as 202324"
+                summary.refused.append(RowError(number, layout.period, message))
+                continue
+            if of != year:
+                other_years.add(of)
+                summary.skip("rows of other years")
+                continue
         figures: Read = {}
         for (measure, group), column in present.items():
             read = _value(row.get(column, ""), measure, column, number, errors)
             if read is not None:
                 figures[(measure, group)] = read
         where = _where(layout, row)
-        la_text = next((row[name] for name in layout.la if row.get(name)), "")
-        if where is Area.SCHOOL:
-            urn_text = row.get(layout.urn, "")
-            low, high = ranges.URN
-            if not (urn_text.isdigit() and low <= int(urn_text) <= high):
-                errors.append(RowError(number, layout.urn, f"'{urn_text[:20]}' is not a URN"))
-            elif int(urn_text) in seen:
-                errors.append(RowError(number, layout.urn, f"URN {urn_text} is on row "
-                                       f"{seen[int(urn_text)]} too"))  # fmt: skip
+        la = next((int(row[name]) for name in layout.la if row.get(name, "").isdigit()), None)
+        urn = _urn(row.get(layout.urn, ""), number, layout.urn, seen, errors)
+        if where is Area.SCHOOL and not row.get(layout.urn):
+            errors.append(RowError(number, layout.urn, "a school's row has no URN"))
         if errors:
             summary.refused.extend(errors)
-            continue
-        if where is Area.SCHOOL:
-            urn = int(urn_text)
+        elif where is Area.SCHOOL and urn is not None:
             seen[urn] = number
             for key, (value, _) in figures.items():
                 if value is not None:
                     found.spread[key].append(value)
             if urn in register:
                 found.schools[register[urn]] = figures
-            elif la_text.isdigit() and int(la_text) in register_las:
+            elif la in register_las:
                 named = f"URN {urn} ({row.get(layout.school_name, '')[:60]}, row {number})"
                 summary.skip(f"{named} is not in the register: import GIAS first if it has opened")
             else:
-                summary.skip("schools of local authorities with none in the register (they "
-                             "count in England's spread)")  # fmt: skip
-        elif where is Area.LA:
-            if la_text.isdigit() and int(la_text) in register_las:
-                found.areas[(Area.LA, int(la_text))] = figures
-            else:
-                summary.skip("local authorities with no school in the register")
+                summary.skip(OTHER_LAS)
+        elif where is Area.LA and la in register_las:
+            found.areas[(Area.LA, la)] = figures
         elif where is Area.LONDON:
             found.areas[(Area.LONDON, None)] = figures
         elif where is Area.ENGLAND:
             national.append((number, row.get(layout.school_name, ""), figures))
         else:
-            summary.skip("rows of other regions, or of one phase of an area")
+            summary.skip("rows of other local authorities and regions, or of one phase")
+    if chosen[0].period and not seen and not found.areas and not national and other_years:
+        held = ", ".join(years.label(each) for each in sorted(other_years))
+        message = f"The file has no rows of {years.label(year)}, the year chosen, only of {held}"
+        raise ImportRefused([RowError(0, "", f"{message}: choose the year the file is of.")])
     england = _england(national)
     if england is not None:
         found.areas[(Area.ENGLAND, None)] = england
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
         _record(found, year=year, keys=set(present), summary=summary)
     return summary
+
+
+def _urn(
+    text: str, number: int, column: str, seen: dict[int, int], errors: list[RowError]
+) -> int | None:
+    """The URN of a school's row, or None (with the reason in `errors`, if there is one)."""
+    if not text:
+        return None
+    low, high = ranges.URN
+    if not (text.isdigit() and low <= int(text) <= high):
+        errors.append(RowError(number, column, f"'{text[:20]}' is not a URN (6 digits)"))
+        return None
+    if int(text) in seen:
+        errors.append(RowError(number, column, f"URN {text} is on row {seen[int(text)]} too"))
+        return None
+    return int(text)
 
 
 def _where(layout: Layout, row: dict[str, str]) -> str | None:
@@ -291,7 +310,7 @@ def _where(layout: Layout, row: dict[str, str]) -> str | None:
     return Area.LA if any(row.get(name) for name in layout.la) else Area.ENGLAND
 
 
-def _england(national: list[tuple[int, str, dict]]) -> dict | None:
+def _england(national: list[tuple[int, str, Read]]) -> Read | None:
     """England's figures: the only national row, or of several (all schools, state-funded
     schools) the state-funded schools' one, which THEP's schools are compared with."""
     if len(national) <= 1:
@@ -300,34 +319,34 @@ def _england(national: list[tuple[int, str, dict]]) -> dict | None:
     if len(state) == 1:
         return state[0]
     names = ", ".join(f"'{name}' (row {number})" for number, name, _ in national)
-    raise ImportRefused(
-        [RowError(0, "", f"The file has several rows for England ({names}) and none says which "
-                  "is of state-funded schools: is this the DfE's file as published?")]
-    )  # fmt: skip
+    message = f"The file has several rows for England ({names}), none of state-funded schools"
+    raise ImportRefused([RowError(0, "", f"{message}: is this the DfE's file as published?")])
 
 
 def _record(
     found: _Found, *, year: int, keys: set[tuple[str, str]], summary: ImportSummary
 ) -> None:
-    measures = {measure for measure, _ in keys}
-    held = Figure.objects.filter(year=year, measure__in=measures)
-    before = {
-        (area, school_id, la_code, measure, group): (value, reason)
-        for area, school_id, la_code, measure, group, value, reason in held.values_list(
-            "area", "school_id", "la_code", "measure", "group", "value", "not_published"
-        )
-    }
-    after: dict[tuple[str, int | None, int | None, str, str], tuple[Decimal | None, str]] = {}
+    spreads = {key: sorted(values) for key, values in found.spread.items()}
+    after: dict[tuple, tuple] = {}  # (area, school id, LA code, measure, group) -> what is held
     for school_id, figures in found.schools.items():
-        for (measure, group), read in figures.items():
-            after[(Area.SCHOOL.value, school_id, None, measure, group)] = read
+        for (measure, group), (value, reason) in figures.items():
+            ranked: tuple[int | None, int | None] = (None, None)
+            if value is not None:
+                ranked = standing(spreads[(measure, group)], value, measure)
+            after[(Area.SCHOOL.value, school_id, None, measure, group)] = (value, reason, *ranked)
     for (area, la_code), figures in found.areas.items():
-        for (measure, group), read in figures.items():
-            after[(str(area), None, la_code, measure, group)] = read
-    for key, read in after.items():
+        for (measure, group), (value, reason) in figures.items():
+            after[(str(area), None, la_code, measure, group)] = (value, reason, None, None)
+    held = Figure.objects.filter(year=year, measure__in={measure for measure, _ in keys})
+    fields = ("value", "not_published", "percentile", "quintile")
+    before = {
+        tuple(row[:5]): tuple(row[5:])
+        for row in held.values_list("area", "school_id", "la_code", "measure", "group", *fields)
+    }
+    for key, kept in after.items():
         if key not in before:
             summary.created += 1
-        elif before[key] != read:
+        elif before[key] != kept:
             summary.updated += 1
         else:
             summary.unchanged += 1
@@ -336,21 +355,17 @@ def _record(
         summary.also_changed["figures of the year no longer in the file, removed"] = gone
     held.delete()
     Figure.objects.bulk_create(
-        Figure(
-            area=area,
-            school_id=school_id,
-            la_code=la_code,
-            year=year,
-            measure=measure,
-            group=group,
-            value=value,
-            not_published=reason,
-        )
-        for (area, school_id, la_code, measure, group), (value, reason) in after.items()
-    )
-    Distribution.objects.filter(year=year, measure__in=measures).delete()
-    Distribution.objects.bulk_create(
-        Distribution(year=year, measure=measure, group=group, values=sorted(values))
-        for (measure, group), values in found.spread.items()
-        if values
+        (
+            Figure(
+                area=area,
+                school_id=school_id,
+                la_code=la_code,
+                year=year,
+                measure=measure,
+                group=group,
+                **dict(zip(fields, kept, strict=True)),
+            )
+            for (area, school_id, la_code, measure, group), kept in after.items()
+        ),
+        batch_size=BATCH,
     )

@@ -3,13 +3,12 @@ beside the figures the same files give for local authorities, London and England
 
 A figure is a school's (or an area's) value of one measure for one group of pupils in one
 academic year. A value the DfE withheld is kept as not published, with the DfE's reason, never
-as zero. The national spread of each measure (every school in England with a published value)
-is kept sorted, so that a school's national percentile is read without holding 20,000 rows."""
+as zero. A school's national percentile and quintile are worked out by the import, which reads
+every school in England, and kept with its figure."""
 
 import bisect
 from decimal import Decimal
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -91,6 +90,9 @@ class Figure(models.Model):
     not_published = models.CharField(
         "not published because", max_length=100, blank=True
     )  # the DfE's reason, when there is no value
+    # A school's standing among every school in England with a value in the same file.
+    percentile = models.PositiveSmallIntegerField(null=True, blank=True)
+    quintile = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -117,6 +119,8 @@ class Figure(models.Model):
                 name="figure_has_a_value_or_a_reason",
             ),
             ranges.check("year", *ranges.YEAR),
+            ranges.check("percentile", 0, 99),
+            ranges.check("quintile", 1, 5),
         ]
         indexes = [models.Index(fields=["year", "measure", "group", "area"])]
 
@@ -125,32 +129,12 @@ class Figure(models.Model):
         return f"{self.get_measure_display()}, {self.get_group_display()}, {self.year}: {shown}"
 
 
-class Distribution(models.Model):
-    """Every school in England's published value of one measure for one group in one year,
-    sorted: what a school's national percentile and quintile are read from."""
-
-    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
-    measure = models.CharField(max_length=30, choices=Measure.choices)
-    group = models.CharField(max_length=20, choices=Group.choices, default=Group.ALL)
-    values = ArrayField(models.DecimalField(max_digits=7, decimal_places=2))
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["year", "measure", "group"], name="one_distribution_per_measure_year"
-            ),
-            ranges.check("year", *ranges.YEAR),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_measure_display()}, {self.get_group_display()}, {self.year}"
-
-    def standing(self, value: Decimal) -> tuple[int, int]:
-        """(percentile, quintile) of a school with this value: the percentile is the share of
-        schools with a worse value, rounded down (ties are neither worse nor better); the
-        quintile is 1 for the best fifth of schools, 5 for the last."""
-        count = len(self.values)
-        below = bisect.bisect_left(self.values, value)
-        above = count - bisect.bisect_right(self.values, value)
-        worse, better = (above, below) if self.measure in LOWER_IS_BETTER else (below, above)
-        return 100 * worse // count, min(5 * better // count + 1, 5)
+def standing(spread: list[Decimal], value: Decimal, measure: str) -> tuple[int, int]:
+    """(percentile, quintile) of a school with this value among `spread`, every school's value
+    in England, sorted. The percentile is the share of schools with a worse value, rounded down
+    (ties are neither worse nor better); the quintile is 1 for the best fifth, 5 for the last."""
+    count = len(spread)
+    below = bisect.bisect_left(spread, value)
+    above = count - bisect.bisect_right(spread, value)
+    worse, better = (above, below) if measure in LOWER_IS_BETTER else (below, above)
+    return 100 * worse // count, min(5 * better // count + 1, 5)

@@ -11,11 +11,12 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from membership.models import TOWER_HAMLETS, Category, Membership, School
-from outcomes.access import outcomes_school_check
-from outcomes.models import Area, Distribution, Figure, Group, Measure
+from outcomes.access import outcomes_school_check, role_sees_outcomes
+from outcomes.models import Area, Figure, Group, Measure
 from thep.models import User
 
 
@@ -44,12 +45,16 @@ class Benchmark:
 
 
 Key = tuple[str, str]
+# Figures by year, then school id, then (measure, group).
+Held = dict[int, dict[int, dict[Key, Figure]]]
 
 
-def _figures(school_ids: list[int], year: int) -> dict[int, dict[Key, Figure]]:
-    found: dict[int, dict[Key, Figure]] = {school_id: {} for school_id in school_ids}
-    for figure in Figure.objects.filter(area=Area.SCHOOL, school_id__in=school_ids, year=year):
-        found[figure.school_id or 0][(figure.measure, figure.group)] = figure
+def _figures(school_ids: set[int], years: list[int] | QuerySet) -> Held:
+    found: Held = {}
+    for figure in Figure.objects.filter(area=Area.SCHOOL, school_id__in=school_ids, year__in=years):
+        found.setdefault(figure.year, {}).setdefault(figure.school_id or 0, {})[
+            (figure.measure, figure.group)
+        ] = figure
     return found
 
 
@@ -64,25 +69,27 @@ def _lineage(school: School) -> list[School]:
     return chain
 
 
-def _members_median(year: int) -> dict[Key, tuple[Decimal | None, int]]:
-    """The median of the borough's full members' published figures, each member counted by
-    its predecessor's figure where it has none of its own."""
+def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]]]:
+    """By year, the median of the borough's full members' published figures (and how many
+    there were), each member counted by its predecessor's figure where it has none of its own."""
     members = list(
         Membership.objects.filter(
-            year=year, category=Category.FULL, member__school__la_code=TOWER_HAMLETS
-        ).values_list("member__school_id", "member__school__predecessor_id")
+            year__in=years, category=Category.FULL, member__school__la_code=TOWER_HAMLETS
+        ).values_list("year", "member__school_id", "member__school__predecessor_id")
     )
-    ids = [school_id for pair in members for school_id in pair if school_id]
-    figures = _figures(ids, year)
-    values: dict[Key, list[Decimal]] = {}
-    for school_id, predecessor_id in members:
-        own = figures[school_id]
-        earlier = figures.get(predecessor_id or 0, {})
+    held = _figures({school_id for _, *pair in members for school_id in pair if school_id}, years)
+    values: dict[int, dict[Key, list[Decimal]]] = {year: {} for year in years}
+    for year, school_id, predecessor_id in members:
+        own = held.get(year, {}).get(school_id, {})
+        earlier = held.get(year, {}).get(predecessor_id or 0, {})
         for key in own.keys() | earlier.keys():
             figure = own.get(key) or earlier[key]
             if figure.value is not None:
-                values.setdefault(key, []).append(figure.value)
-    return {key: (statistics.median(found), len(found)) for key, found in values.items()}
+                values[year].setdefault(key, []).append(figure.value)
+    return {
+        year: {key: (statistics.median(found), len(found)) for key, found in by_key.items()}
+        for year, by_key in values.items()
+    }
 
 
 def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
@@ -90,30 +97,62 @@ def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
     whoever may not see them."""
     outcomes_school_check(user=user, school=school)
     chain = _lineage(school)
-    held = _figures([each.pk for each in chain], year)
+    held = _figures({each.pk for each in chain}, [year])
+    return _benchmarks(school, chain, held).get(year, [])
+
+
+def recent_benchmarks_for(
+    *, user: User, school: School, count: int = 3
+) -> list[tuple[int, list[Benchmark]]]:
+    """(year, benchmarks) of the last `count` years the school (or its predecessor) has
+    figures for, newest first, of a school the person may open (`membership.access.school_for`,
+    as the school page's panels have it); a 404 if their role does not see its figures."""
+    if not role_sees_outcomes(user, school):
+        raise Http404
+    chain = _lineage(school)
+    ids = {each.pk for each in chain}
+    latest = (
+        Figure.objects.filter(area=Area.SCHOOL, school_id__in=ids)
+        .values("year")
+        .distinct()
+        .order_by("-year")[:count]
+    )
+    found = _benchmarks(school, chain, _figures(ids, latest))
+    return sorted(found.items(), reverse=True)
+
+
+def _benchmarks(school: School, chain: list[School], held: Held) -> dict[int, list[Benchmark]]:
+    """The benchmarks of each year the school's (or its predecessors') figures are held for;
+    no query at all when there are none."""
+    if not held:
+        return {}
+    years = list(held)
+    near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=school.la_code)
+    areas: dict[tuple[int, str, Key], Decimal | None] = {
+        (figure.year, figure.area, (figure.measure, figure.group)): figure.value
+        for figure in Figure.objects.filter(near, year__in=years)
+    }
+    members = _members_median(years)
+    return {
+        year: _year(school, chain, held[year], areas, members.get(year, {}), year) for year in years
+    }
+
+
+def _year(
+    school: School,
+    chain: list[School],
+    held: dict[int, dict[Key, Figure]],
+    areas: dict[tuple[int, str, Key], Decimal | None],
+    members: dict[Key, tuple[Decimal, int]],
+    year: int,
+) -> list[Benchmark]:
     own: dict[Key, tuple[Figure, School | None]] = {}
     for each in chain:
-        for key, figure in held[each.pk].items():
+        for key, figure in held.get(each.pk, {}).items():
             own.setdefault(key, (figure, None if each is school else each))
-    near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=school.la_code)
-    areas: dict[tuple[str, Key], Decimal | None] = {
-        (figure.area, (figure.measure, figure.group)): figure.value
-        for figure in Figure.objects.filter(near, year=year)
-    }
-    spreads = {
-        (spread.measure, spread.group): spread
-        for spread in Distribution.objects.filter(year=year, measure__in={m for m, _ in own})
-    }
-    members = _members_median(year)
     found = []
     for key in sorted(own, key=lambda key: (Measure.values.index(key[0]), key[1] != Group.ALL)):
         figure, predecessor = own[key]
-        spread = spreads.get(key)
-        standing = (
-            spread.standing(figure.value)
-            if spread is not None and figure.value is not None
-            else (None, None)
-        )
         median, count = members.get(key, (None, 0))
         found.append(
             Benchmark(
@@ -124,11 +163,11 @@ def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
                 predecessor=predecessor,
                 members=median,
                 members_count=count,
-                la=areas.get((Area.LA, key)),
-                london=areas.get((Area.LONDON, key)),
-                england=areas.get((Area.ENGLAND, key)),
-                percentile=standing[0],
-                quintile=standing[1],
+                la=areas.get((year, Area.LA, key)),
+                london=areas.get((year, Area.LONDON, key)),
+                england=areas.get((year, Area.ENGLAND, key)),
+                percentile=figure.percentile,
+                quintile=figure.quintile,
             )
         )
     return found

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from outcomes.imports import performance_import
-from outcomes.models import Area, Distribution, Figure, Group, Measure
+from outcomes.imports import OTHER_LAS, performance_import
+from outcomes.models import Area, Figure, Group, Measure
 from tests.outcomes.conftest import ABSENCE, EXCLUSIONS, KS2, KS4, YEAR
 from thep.csvfiles import ImportRefused
 
@@ -61,12 +61,11 @@ def test_unknown_urns_are_listed_and_not_imported(dfe_schools):
         "URN 100009 (Delta Primary School, row 5) is not in the register: import GIAS first if "
         "it has opened"
     ]
-    assert summary.skipped["schools of local authorities with none in the register (they "
-                           "count in England's spread)"] == 2  # fmt: skip
+    assert summary.skipped[OTHER_LAS] == 2
     assert not Figure.objects.filter(school__urn=100009).exists()
-    # Every school in England counts in the national spread, in the register or not.
-    spread = Distribution.objects.get(year=YEAR, measure=Measure.KS2_RWM_EXPECTED, group="all")
-    assert spread.values == [40, 50, 60, 70, 80]
+    # Every school in England counts in the percentiles, in the register or not: of the five
+    # with a figure (40 50 60 70 80), three are below 100001's 70.
+    assert school_figure(100001, Measure.KS2_RWM_EXPECTED).percentile == 60
 
 
 def test_key_stage_4_reads_the_disadvantaged_grade_5_column_by_its_own_name(dfe_schools):
@@ -104,10 +103,22 @@ def test_a_file_of_another_year_is_refused(dfe_schools):
     with pytest.raises(ImportRefused) as refused:
         performance_import(source=EXCLUSIONS, kind="exclusions", year=YEAR + 1)
 
-    assert "row 2, column 'time_period': '202324' is not 2024-25, the year chosen" in str(
-        refused.value
+    assert (
+        "The file has no rows of 2024-25, the year chosen, only of 2023-24: choose the year the "
+        "file is of." in str(refused.value)
     )
     assert not Figure.objects.exists()
+
+
+def test_rows_of_other_years_in_a_file_of_several_are_left_out(dfe_schools):
+    lines = EXCLUSIONS.read_bytes().splitlines(keepends=True)
+    earlier = [
+        line.replace(b"202324,", b"202223,").replace(b"13.64", b"20.00") for line in lines[1:]
+    ]
+    summary = performance_import(source=b"".join(lines + earlier), kind="exclusions", year=YEAR)
+
+    assert summary.skipped["rows of other years"] == len(earlier)
+    assert school_figure(100004, Measure.SUSPENSION_RATE).value == Decimal("13.64")
 
 
 def test_a_file_of_another_key_stage_is_refused(dfe_schools):
@@ -133,7 +144,6 @@ def test_a_figure_out_of_range_is_refused_and_nothing_is_written(dfe_schools):
     with pytest.raises(ImportRefused):
         performance_import(source=wrong, kind="ks2", year=YEAR)
     assert not Figure.objects.exists()
-    assert not Distribution.objects.exists()
 
 
 def test_a_preview_writes_nothing_and_the_same_file_again_changes_nothing(dfe_schools):
