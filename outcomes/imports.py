@@ -213,7 +213,9 @@ def performance_import(
     register = dict(School.objects.values_list("urn", "pk"))
     register_las = set(School.objects.values_list("la_code", flat=True))
     found = _Found()
-    national: list[tuple[int, str, Read]] = []  # England's rows: (row, name, figures)
+    # Each area's rows, (row, name, figures): a file may give an area twice (all schools, and
+    # state-funded schools).
+    area_rows: dict[tuple[str, int | None], list[tuple[int, str, Read]]] = defaultdict(list)
     seen: dict[int, int] = {}  # URN -> row
     other_years: set[int] = set()
     for number, row in read_rows(source, required=(), on_header=choose, progress=progress):
@@ -255,20 +257,16 @@ def performance_import(
             else:
                 summary.skip(OTHER_LAS)
         elif where is Area.LA and la in register_las:
-            found.areas[(Area.LA, la)] = figures
-        elif where is Area.LONDON:
-            found.areas[(Area.LONDON, None)] = figures
-        elif where is Area.ENGLAND:
-            national.append((number, row.get(layout.school_name, ""), figures))
+            area_rows[(Area.LA, la)].append((number, row.get(layout.school_name, ""), figures))
+        elif where in (Area.LONDON, Area.ENGLAND):
+            area_rows[(where, None)].append((number, row.get(layout.school_name, ""), figures))
         else:
             summary.skip("rows of other local authorities and regions, or of one phase")
-    if chosen[0].period and not seen and not found.areas and not national and other_years:
+    if chosen[0].period and not seen and not area_rows and other_years:
         held = ", ".join(years.label(each) for each in sorted(other_years))
         message = f"The file has no rows of {years.label(year)}, the year chosen, only of {held}"
         raise ImportRefused([RowError(0, "", f"{message}: choose the year the file is of.")])
-    england = _england(national)
-    if england is not None:
-        found.areas[(Area.ENGLAND, None)] = england
+    found.areas = {area: _state_funded(given) for area, given in area_rows.items()}
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
         _record(found, year=year, keys=set(present), summary=summary)
     return summary
@@ -310,16 +308,16 @@ def _where(layout: Layout, row: dict[str, str]) -> str | None:
     return Area.LA if any(row.get(name) for name in layout.la) else Area.ENGLAND
 
 
-def _england(national: list[tuple[int, str, Read]]) -> Read | None:
-    """England's figures: the only national row, or of several (all schools, state-funded
-    schools) the state-funded schools' one, which THEP's schools are compared with."""
-    if len(national) <= 1:
-        return national[0][2] if national else None
-    state = [figures for _, name, figures in national if "state" in name.lower()]
+def _state_funded(given: list[tuple[int, str, Read]]) -> Read:
+    """An area's figures: its only row, or of several (all schools, state-funded schools) the
+    state-funded schools' one, which THEP's schools are compared with."""
+    if len(given) == 1:
+        return given[0][2]
+    state = [figures for _, name, figures in given if "state" in name.lower()]
     if len(state) == 1:
         return state[0]
-    names = ", ".join(f"'{name}' (row {number})" for number, name, _ in national)
-    message = f"The file has several rows for England ({names}), none of state-funded schools"
+    names = ", ".join(f"'{name}' (row {number})" for number, name, _ in given)
+    message = f"The file has several rows for one area ({names}), not one of state-funded schools"
     raise ImportRefused([RowError(0, "", f"{message}: is this the DfE's file as published?")])
 
 

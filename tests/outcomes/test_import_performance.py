@@ -153,3 +153,15 @@ def test_a_preview_writes_nothing_and_the_same_file_again_changes_nothing(dfe_sc
     performance_import(source=KS2, kind="ks2", year=YEAR)
     again = performance_import(source=KS2, kind="ks2", year=YEAR)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 70)
+
+
+def test_two_rows_for_england_neither_of_state_funded_schools_are_refused(dfe_schools):
+    twice = KS2.read_bytes().replace(b"England - state-funded schools", b"England - other")
+
+    with pytest.raises(ImportRefused) as refused:
+        performance_import(source=twice, kind="ks2", year=YEAR, apply=False)
+
+    assert (
+        "The file has several rows for one area ('England - all schools' (row 10), 'England - "
+        "other' (row 11)), not one of state-funded schools" in str(refused.value)
+    )
