@@ -16,6 +16,7 @@ published with its reason, never as zero; a figure outside its measure's range i
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -352,8 +353,10 @@ def _record(
     if gone:
         summary.also_changed["figures of the year no longer in the file, removed"] = gone
     held.delete()
-    Figure.objects.bulk_create(
-        (
+    # Written a batch at a time: bulk_create would hold every row of a national file at once.
+    rows = iter(after.items())
+    while batch := list(islice(rows, BATCH)):
+        Figure.objects.bulk_create(
             Figure(
                 area=area,
                 school_id=school_id,
@@ -363,7 +366,5 @@ def _record(
                 group=group,
                 **dict(zip(fields, kept, strict=True)),
             )
-            for (area, school_id, la_code, measure, group), kept in after.items()
-        ),
-        batch_size=BATCH,
-    )
+            for (area, school_id, la_code, measure, group), kept in batch
+        )
