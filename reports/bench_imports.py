@@ -7,7 +7,8 @@ process each so that the peak memory is that import's:
 
 1. GIAS, about 52,000 rows, every local authority, into an empty register;
 2. the same file again (nothing changes);
-3. Ofsted's report-card file, one row for each of 22,000 schools of the register.
+3. Ofsted's report-card file, one row for each of 22,000 schools of the register;
+4. the DfE's key stage 2 file, 17,000 primaries of the register (14 figures each).
 
 Targets on a 2-core machine: each under 60 s and under 250 MB. A command, not a test: the
 numbers go in notes."""
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 OFSTED_ROWS = 22000
+KS2_ROWS = 17000  # England's primaries with key stage 2 results
 
 
 def _setup() -> None:
@@ -40,6 +42,10 @@ def _run(kind: str, path: str) -> None:
     if kind == "gias":
         las = [int(code) for code in os.environ["BENCH_LAS"].split(",")]
         summary = gias_import(source=path, la_codes=las, leave_out_refused=True)
+    elif kind == "performance":
+        from outcomes.imports import performance_import
+
+        summary = performance_import(source=path, kind="ks2", year=2024, leave_out_refused=True)
     else:
         summary = ofsted_import(source=path, leave_out_refused=True)
     seconds = time.perf_counter() - started
@@ -75,9 +81,26 @@ def main() -> None:
     urns = School.objects.order_by("urn").values_list("urn", flat=True)[:OFSTED_ROWS]
     rows = ofsted_files.write_national_file(ofsted, list(urns))
     _step(f"Ofsted report-card file, {rows} schools of the register", "ofsted", ofsted, las)
-    for path in (gias, ofsted):
+    ks2 = folder / "england_ks2final.csv"
+    urns = School.objects.filter(phase="primary").order_by("urn").values_list("urn", flat=True)
+    rows = _write_ks2(ks2, list(urns[:KS2_ROWS]))
+    _step(f"DfE key stage 2 file, {rows} schools of the register", "performance", ks2, las)
+    for path in (gias, ofsted, ks2):
         path.unlink()
     folder.rmdir()
+
+
+def _write_ks2(path: Path, urns: list[int]) -> int:
+    """A key stage 2 file of every primary (made-up figures, the fixture's header), with
+    England's row."""
+    header = Path("tests/fixtures/dfe/england_ks2final_2023-24.csv").read_text().splitlines()[0]
+    figures = "70%,20%,106,105,1.5,0.5,2.0,55%,SUPP,103,102,0.4,NE,1.1"
+    with path.open("w") as file:
+        file.write(header + "\r\n")
+        for index, urn in enumerate(urns):
+            file.write(f"1,211,{index % 10000},{urn},School,Town,E1 1AA,60,55%,{figures}\r\n")
+        file.write(f"7,,,,England - state-funded schools,,,650000,32%,{figures}\r\n")
+    return len(urns)
 
 
 def _step(label: str, kind: str, path: Path, las: str) -> None:

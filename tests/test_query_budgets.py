@@ -27,13 +27,13 @@ SCALE_PAGES = [
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
     ("head", "/", 16),  # the queues, and the head's executive coaching (one query)
-    ("head", "/schools/{urn}/", 11),
+    ("head", "/schools/{urn}/", 12),  # results against the country (one query when none)
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
     ("lc", "/", 10),  # the queues, with agreed reports to submit
     ("lc", "/improvement/", 7),
-    ("lc", "/schools/{urn}/", 10),
+    ("lc", "/schools/{urn}/", 11),  # results against the country (one query when none)
 ]
 
 

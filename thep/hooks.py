@@ -6,7 +6,16 @@ from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-APPS = ("thep", "membership", "ofsted", "improvement", "learning", "coaching", "reports")
+APPS = (
+    "thep",
+    "membership",
+    "ofsted",
+    "improvement",
+    "learning",
+    "coaching",
+    "outcomes",
+    "reports",
+)
 
 
 @cache

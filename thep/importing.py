@@ -61,6 +61,12 @@ IMPORTERS: dict[str, Importer] = {
         "ofsted.mi_import.ofsted_import",
         ("ofsted.add_inspection", "ofsted.change_inspection"),
     ),
+    "performance": Importer(
+        "school performance data (DfE)",
+        "outcomes.imports.performance_import",
+        ("outcomes.add_figure", "outcomes.change_figure", "outcomes.delete_figure"),
+        form="outcomes.admin.PerformanceUploadForm",
+    ),
 }
 
 

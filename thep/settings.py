@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "improvement",
     "learning",
     "coaching",
+    "outcomes",
     "reports",
 ]
 

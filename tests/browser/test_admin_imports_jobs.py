@@ -10,11 +10,13 @@ from playwright.sync_api import expect
 
 from membership.models import Membership, Price, PupilCount, School
 from ofsted.models import Inspection
+from outcomes.models import Figure
 from tests.factories import SchoolFactory
 from tests.membership.factories import ProductFactory
 from tests.membership.test_census_import import DFE_FILE
 from tests.membership.test_import_gias import gias_file
 from tests.ofsted.conftest import REPORT_CARDS
+from tests.outcomes.conftest import KS2
 from thep.importing import IMPORTERS
 
 # The inspections the report-card fixture's rows for 130001 and 130002 hold (the other rows'
@@ -76,6 +78,16 @@ SAMPLES = {
         written=lambda: Price.objects.count(),
         needs=("price_products",),
     ),
+    # The key stage 2 fixture's figures of its three schools in the register, Tower Hamlets and
+    # England (14 each); the upload form's first kind is key stage 2.
+    "performance": Sample(
+        "england_ks2final.csv",
+        KS2.read_bytes,
+        created=70,
+        refused=0,
+        written=lambda: Figure.objects.count(),
+        needs=("ks2_schools",),
+    ),
 }
 
 
@@ -96,6 +108,11 @@ def price_products(db):
         ProductFactory(kind="package", code="gold", name="Gold"),
         ProductFactory(code="extra-lc-visit", name="Extra LC visit"),
     ]
+
+
+@pytest.fixture
+def ks2_schools(db):
+    return [SchoolFactory(urn=urn) for urn in (100001, 100002, 100003)]
 
 
 @pytest.mark.parametrize("kind", sorted(IMPORTERS))

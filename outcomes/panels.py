@@ -1,0 +1,18 @@
+from membership.models import School
+from outcomes.access import role_sees_outcomes
+from outcomes.selectors import recent_benchmarks_for
+from thep import years
+from thep.access import AuthedRequest
+from thep.panels import Panel
+
+
+def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
+    """The school's last three years of results, attendance and exclusions against the
+    country, for those who may see them (outcomes.access); nothing while none are held."""
+    if not role_sees_outcomes(request.user, school):
+        return []
+    held = recent_benchmarks_for(user=request.user, school=school)
+    if not held:
+        return []
+    shown = [(years.label(year), rows) for year, rows in held]
+    return [Panel("outcomes/includes/school_panel.html", {"years": shown})]

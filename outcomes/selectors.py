@@ -1,0 +1,173 @@
+"""A school's figures against the benchmarks, for the people who may see them (outcomes.access).
+
+For each measure and group of a year: the school's figure (a converter academy with none of its
+own shows its predecessor's, marked so); the borough's members, as the median of the full
+members' published figures (the median, because the files give no cohort for every measure to
+weight by, and one small school's result should not move the borough's); all schools in the
+school's LA, London and England, as the DfE's own rows give them; and the school's national
+percentile and quintile among every school in England with a published figure."""
+
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from membership.models import TOWER_HAMLETS, Category, Membership, School
+from outcomes.access import outcomes_school_check, role_sees_outcomes
+from outcomes.models import Area, Figure, Group, Measure
+from thep.models import User
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    measure: str
+    group: str
+    value: Decimal | None
+    not_published: str  # why the school has no value, when the DfE withheld it
+    predecessor: School | None  # whose figure the school shows, when not its own
+    members: Decimal | None
+    members_count: int
+    la: Decimal | None
+    london: Decimal | None
+    england: Decimal | None
+    percentile: int | None
+    quintile: int | None
+
+    @property
+    def measure_label(self) -> str:
+        return Measure(self.measure).label
+
+    @property
+    def group_label(self) -> str:
+        return Group(self.group).label
+
+
+Key = tuple[str, str]
+# Figures by year, then school id, then (measure, group).
+Held = dict[int, dict[int, dict[Key, Figure]]]
+
+
+def _figures(school_ids: set[int], years: list[int] | QuerySet) -> Held:
+    found: Held = {}
+    for figure in Figure.objects.filter(area=Area.SCHOOL, school_id__in=school_ids, year__in=years):
+        found.setdefault(figure.year, {}).setdefault(figure.school_id or 0, {})[
+            (figure.measure, figure.group)
+        ] = figure
+    return found
+
+
+def _lineage(school: School) -> list[School]:
+    """The school, its predecessor, theirs, and so on (a converter's figures follow it)."""
+    chain = [school]
+    while chain[-1].predecessor_id and len(chain) < 10:
+        predecessor = School.objects.filter(pk=chain[-1].predecessor_id).first()
+        if predecessor is None or predecessor in chain:
+            break
+        chain.append(predecessor)
+    return chain
+
+
+def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]]]:
+    """By year, the median of the borough's full members' published figures (and how many
+    there were), each member counted by its predecessor's figure where it has none of its own."""
+    members = list(
+        Membership.objects.filter(
+            year__in=years, category=Category.FULL, member__school__la_code=TOWER_HAMLETS
+        ).values_list("year", "member__school_id", "member__school__predecessor_id")
+    )
+    held = _figures({school_id for _, *pair in members for school_id in pair if school_id}, years)
+    values: dict[int, dict[Key, list[Decimal]]] = {year: {} for year in years}
+    for year, school_id, predecessor_id in members:
+        own = held.get(year, {}).get(school_id, {})
+        earlier = held.get(year, {}).get(predecessor_id or 0, {})
+        for key in own.keys() | earlier.keys():
+            figure = own.get(key) or earlier[key]
+            if figure.value is not None:
+                values[year].setdefault(key, []).append(figure.value)
+    return {
+        year: {key: (statistics.median(found), len(found)) for key, found in by_key.items()}
+        for year, by_key in values.items()
+    }
+
+
+def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
+    """The school's figures of the year against the benchmarks, measure by measure; a 404 to
+    whoever may not see them."""
+    outcomes_school_check(user=user, school=school)
+    chain = _lineage(school)
+    held = _figures({each.pk for each in chain}, [year])
+    return _benchmarks(school, chain, held).get(year, [])
+
+
+def recent_benchmarks_for(
+    *, user: User, school: School, count: int = 3
+) -> list[tuple[int, list[Benchmark]]]:
+    """(year, benchmarks) of the last `count` years the school (or its predecessor) has
+    figures for, newest first, of a school the person may open (`membership.access.school_for`,
+    as the school page's panels have it); a 404 if their role does not see its figures."""
+    if not role_sees_outcomes(user, school):
+        raise Http404
+    chain = _lineage(school)
+    ids = {each.pk for each in chain}
+    latest = (
+        Figure.objects.filter(area=Area.SCHOOL, school_id__in=ids)
+        .values("year")
+        .distinct()
+        .order_by("-year")[:count]
+    )
+    found = _benchmarks(school, chain, _figures(ids, latest))
+    return sorted(found.items(), reverse=True)
+
+
+def _benchmarks(school: School, chain: list[School], held: Held) -> dict[int, list[Benchmark]]:
+    """The benchmarks of each year the school's (or its predecessors') figures are held for;
+    no query at all when there are none."""
+    if not held:
+        return {}
+    years = list(held)
+    near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=school.la_code)
+    areas: dict[tuple[int, str, Key], Decimal | None] = {
+        (figure.year, figure.area, (figure.measure, figure.group)): figure.value
+        for figure in Figure.objects.filter(near, year__in=years)
+    }
+    members = _members_median(years)
+    return {
+        year: _year(school, chain, held[year], areas, members.get(year, {}), year) for year in years
+    }
+
+
+def _year(
+    school: School,
+    chain: list[School],
+    held: dict[int, dict[Key, Figure]],
+    areas: dict[tuple[int, str, Key], Decimal | None],
+    members: dict[Key, tuple[Decimal, int]],
+    year: int,
+) -> list[Benchmark]:
+    own: dict[Key, tuple[Figure, School | None]] = {}
+    for each in chain:
+        for key, figure in held.get(each.pk, {}).items():
+            own.setdefault(key, (figure, None if each is school else each))
+    found = []
+    for key in sorted(own, key=lambda key: (Measure.values.index(key[0]), key[1] != Group.ALL)):
+        figure, predecessor = own[key]
+        median, count = members.get(key, (None, 0))
+        found.append(
+            Benchmark(
+                measure=key[0],
+                group=key[1],
+                value=figure.value,
+                not_published=figure.not_published,
+                predecessor=predecessor,
+                members=median,
+                members_count=count,
+                la=areas.get((year, Area.LA, key)),
+                london=areas.get((year, Area.LONDON, key)),
+                england=areas.get((year, Area.ENGLAND, key)),
+                percentile=figure.percentile,
+                quintile=figure.quintile,
+            )
+        )
+    return found
