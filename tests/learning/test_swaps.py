@@ -223,6 +223,7 @@ def test_a_swap_is_in_both_peoples_data_and_goes_a_set_time_after_the_event(
                  delegate_name="Tom Price", delegate_email="tom.price@example.org")  # fmt: skip
     for email in ("amy.rahman@example.org", "tom.price@example.org"):
         (_, _), (_, swaps) = person_data(UserFactory(email=email))
+        assert isinstance(swaps, list)
         assert swaps == [
             {"event": "Phonics and Early Reading", "from": "Amy Rahman <amy.rahman@example.org>",
              "to": "Tom Price <tom.price@example.org>", "at": swaps[0]["at"]}
