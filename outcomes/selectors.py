@@ -171,3 +171,11 @@ def _year(
             )
         )
     return found
+
+
+def school_benchmarks(*, school: School, years: list[int]) -> dict[int, list[Benchmark]]:
+    """The school's benchmarks of each of these years it (or its predecessor) has figures for,
+    whoever asks: for work the system does on a request already checked, such as a data pack
+    made by a worker (reports.datapack)."""
+    chain = _lineage(school)
+    return _benchmarks(school, chain, _figures({each.pk for each in chain}, years))

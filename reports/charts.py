@@ -58,3 +58,23 @@ def ofsted_chart(figures: dict) -> str:
     axes.legend(frameon=False, fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.25))
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
+
+
+def trend_chart(series: list[tuple[str, list[str], dict[str, list[float | None]]]]) -> str:
+    """Small charts side by side, one per measure: (title, year labels, {line: values}), a
+    value None where the year has none, so that a gap shows as a gap."""
+    columns = min(len(series), 3)
+    rows = -(-len(series) // columns)
+    figure = Figure(figsize=(2.4 * columns, 2.1 * rows))
+    colours = {"School": COLOURS["this"], "LA": "#6cae75", "England": "#adb5bd"}
+    for index, (title, labels, lines) in enumerate(series):
+        axes = figure.add_subplot(rows, columns, index + 1)
+        for name, values in lines.items():
+            axes.plot(labels, [float("nan") if v is None else v for v in values], marker="o",
+                      label=name, color=colours.get(name))  # fmt: skip
+        axes.set_title(title, fontsize=7, wrap=True)
+        axes.tick_params(labelsize=6)
+        axes.spines[["top", "right"]].set_visible(False)
+    figure.axes[0].legend(frameon=False, fontsize=6)
+    figure.tight_layout()
+    return _svg(figure)

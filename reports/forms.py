@@ -20,3 +20,18 @@ class ReportRequestForm(forms.Form):
 
 class ForewordForm(forms.Form):
     text = forms.CharField(label="Foreword", widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class DataPackForm(forms.Form):
+    """A director's request for data packs: one school's, or every school's at once."""
+
+    school = forms.ModelChoiceField(
+        label="School", queryset=None, required=False, empty_label="Every school (one pack each)"
+    )
+    year = YearField(
+        label="Results up to", max_length=7, help_text="The latest academic year, like 2023-24."
+    )
+
+    def __init__(self, *args, schools, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]

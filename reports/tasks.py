@@ -19,3 +19,20 @@ def make_report(report_id: int) -> None:
     if report.status == Status.DONE:
         return
     report_make(report=report)
+
+
+@shared_task(
+    autoretry_for=(OSError, OperationalError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=6,
+)
+def make_data_pack(pack_id: int) -> None:
+    """Make one queued version of a school's data pack; a finished one is left alone."""
+    from reports.models import DataPack
+    from reports.packs import data_pack_make
+
+    pack = DataPack.objects.select_related("school").get(pk=pack_id)
+    if pack.status == Status.DONE:
+        return
+    data_pack_make(pack=pack)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import pack_views, views
 
 app_name = "reports"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("files/<int:pk>/download/", views.file_download, name="file_download"),
     path("files/<int:pk>/retry/", views.file_retry, name="file_retry"),
     path("foreword/", views.foreword, name="foreword"),
+    path("packs/", pack_views.data_packs, name="data_packs"),
+    path("packs/school/<int:urn>/", pack_views.school_data_packs, name="school_data_packs"),
+    path("packs/<int:pk>/", pack_views.data_pack_status, name="data_pack_status"),
+    path("packs/<int:pk>/download/", pack_views.data_pack_download, name="data_pack_download"),
 ]
