@@ -590,6 +590,37 @@ MATRIX.update(
 )
 
 
+# Comparative data analysis packs: school A's (LA maintained) for its head, its LC, directors,
+# the office and the LA officer; the list and the making of them for directors.
+def data_pack_of_school_a(cast: dict) -> str:
+    from django.core.files.base import ContentFile
+
+    from reports.models import DataPack, Status
+
+    pack = DataPack.objects.create(
+        school=cast["school_a"], year=2023, version=1, requested_by=cast["director"],
+        status=Status.DONE, pdf=ContentFile(b"%PDF-1.7", name="pack.pdf"),
+    )  # fmt: skip
+    return f"/reports/packs/{pack.pk}/"
+
+
+PACK_OF_SCHOOL_A = signed_in(
+    NOT_FOUND, head_a=OK, lc_a=OK, la_officer=OK, office_admin=OK, **DIRECTORS
+)
+MATRIX.update(
+    {
+        "reports:data_packs": Row(lambda c: "/reports/packs/", signed_in(NOT_FOUND, **DIRECTORS)),
+        "reports:school_data_packs": Row(
+            lambda c: "/reports/packs/school/100001/", PACK_OF_SCHOOL_A
+        ),
+        "reports:data_pack_status": Row(data_pack_of_school_a, PACK_OF_SCHOOL_A),
+        "reports:data_pack_download": Row(
+            lambda c: data_pack_of_school_a(c) + "download/", PACK_OF_SCHOOL_A
+        ),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile
