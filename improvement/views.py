@@ -29,6 +29,7 @@ from improvement.calendar import (
     consultant_from_token,
     visits_calendar,
 )
+from improvement.figures import diagnostic_figures
 from improvement.forms import (
     ActionForm,
     AgreementForm,
@@ -56,6 +57,7 @@ from improvement.models import (
     DiagnosticReview,
     Report,
     ReportStatus,
+    RiskArea,
     Step,
     Term,
     Visit,
@@ -743,9 +745,23 @@ def diagnostic(request: AuthedRequest, pk: int) -> HttpResponse:
             "review": review,
             "changeable": review is None or review.is_draft or visit.diagnostic_correctable,
             **_what_the_la_sees(request, visit.school),
+            **_figures_beside(request, visit.school, form),
         },
         status=_status(form),
     )
+
+
+def _figures_beside(request: AuthedRequest, school: School, form: DiagnosticForm) -> dict:
+    """The school's published figures of the last three years, beside the risk areas they
+    bear on (read-only)."""
+    figures = diagnostic_figures(user=request.user, school=school)
+    return {
+        "figures": figures,
+        "area_rows": [
+            (label, rating, note, figures.by_area.get(area, []))
+            for area, (label, rating, note) in zip(RiskArea.values, form.area_rows(), strict=True)
+        ],
+    }
 
 
 def _diagnostic_for_head(request: AuthedRequest, visit: Visit) -> HttpResponse:

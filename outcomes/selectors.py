@@ -179,3 +179,33 @@ def school_benchmarks(*, school: School, years: list[int]) -> dict[int, list[Ben
     made by a worker (reports.datapack)."""
     chain = _lineage(school)
     return _benchmarks(school, chain, _figures({each.pk for each in chain}, years))
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One measure for one group over a run of years: the benchmarks of each year, oldest
+    first, None for a year with no figure."""
+
+    measure: str
+    group: str
+    cells: list[Benchmark | None]
+
+    @property
+    def measure_label(self) -> str:
+        return Measure(self.measure).label
+
+    @property
+    def group_label(self) -> str:
+        return Group(self.group).label
+
+
+def trends(held: dict[int, list[Benchmark]], years: list[int]) -> list[Trend]:
+    """The benchmarks of these years (as `school_benchmarks` or `recent_benchmarks_for` give
+    them), measure by measure, in the order of the measures."""
+    by_year = {year: {(row.measure, row.group): row for row in rows} for year, rows in held.items()}
+    keys = {key for rows in by_year.values() for key in rows}
+    ordered = sorted(keys, key=lambda key: (Measure.values.index(key[0]), key[1] != Group.ALL))
+    return [
+        Trend(measure, group, [by_year.get(year, {}).get((measure, group)) for year in years])
+        for measure, group in ordered
+    ]

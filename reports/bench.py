@@ -163,6 +163,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
         *_waiting_and_swap_pages(),
+        *_data_pack_pages(),
     ]
 
 
@@ -275,6 +276,7 @@ def _pdf_times() -> list[tuple[str, float]]:
         ("Annual report PDF", timed(lambda: render_annual_pdf(figures, "Foreword"))),
         ("Council report PDF", timed(lambda: render_council_pdf(council))),
         ("Visit report PDF", timed(lambda: render_report_pdf(report))),
+        *_data_pack_pdf_time(timed),
     ]
 
 
@@ -327,6 +329,33 @@ def _waiting_and_swap_pages() -> list[tuple[str, str, str]]:
         ("staff", "/learning/bookings/", staff),
         ("director", f"/learning/{full.pk}/places/", "director@example.org"),
     ]
+
+
+def _data_pack_pages() -> list[tuple[str, str, str]]:
+    """The directors' list of data packs, and Bonner's packs as its head and the LA see them."""
+    from membership.models import School
+
+    bonner = School.objects.get(name="Bonner Primary School").urn
+    return [
+        ("director", "/reports/packs/", "director@example.org"),
+        ("head", f"/reports/packs/school/{bonner}/", "head@example.org"),
+        ("LA officer", f"/reports/packs/school/{bonner}/", "la@example.org"),
+    ]
+
+
+def _data_pack_pdf_time(timed) -> list[tuple[str, float]]:
+    """Bonner's data pack of the latest year with figures."""
+    from django.db.models import Max
+
+    from membership.models import School
+    from outcomes.models import Figure
+    from reports.datapack import render_data_pack
+
+    bonner = School.objects.get(name="Bonner Primary School")
+    year = Figure.objects.filter(school=bonner).aggregate(y=Max("year"))["y"]
+    if year is None:
+        return []
+    return [("Data pack PDF", timed(lambda: render_data_pack(bonner, year)))]
 
 
 if __name__ == "__main__":

@@ -13,23 +13,13 @@ from django.utils import timezone
 from membership.models import School
 from ofsted.selectors import ofsted_for
 from outcomes.models import Group, Measure
-from outcomes.selectors import Benchmark, school_benchmarks
+from outcomes.selectors import Benchmark, school_benchmarks, trends
 from reports.charts import trend_chart
 from reports.pdf import STYLESHEET
 from thep import years
 from thep.pdf import render_pdf
 
 TREND_YEARS = 3
-
-
-@dataclass(frozen=True)
-class Trend:
-    measure: str
-    cells: list[Benchmark | None]  # one per year of the pack, oldest first
-
-    @property
-    def measure_label(self) -> str:
-        return Measure(self.measure).label
 
 
 @dataclass(frozen=True)
@@ -62,12 +52,7 @@ def data_pack_context(school: School, year: int) -> dict:
     held = school_benchmarks(school=school, years=span)
     latest = max(held) if held else None
     headlines = [row for row in held.get(latest, []) if row.group == Group.ALL] if latest else []
-    by_year = {each: {(row.measure, row.group): row for row in rows} for each, rows in held.items()}
-    measures = list(dict.fromkeys(m for rows in held.values() for m, g in _keys(rows)))
-    trends = [
-        Trend(measure, [by_year.get(each, {}).get((measure, Group.ALL)) for each in span])
-        for measure in measures
-    ]
+    all_pupils = [trend for trend in trends(held, span) if trend.group == Group.ALL]
     labels = [years.label(each) for each in span]
     series = [
         (
@@ -79,13 +64,13 @@ def data_pack_context(school: School, year: int) -> dict:
                 "England": [_number(cell.england) if cell else None for cell in trend.cells],
             },
         )
-        for trend in trends
+        for trend in all_pupils
         if any(cell and cell.value is not None for cell in trend.cells)
     ]
-    latest_rows = by_year.get(latest, {}) if latest else {}
+    latest_rows = {(row.measure, row.group): row for row in held.get(latest, [])} if latest else {}
     gaps = [
         Gap(measure, latest_rows[(measure, Group.ALL)], latest_rows[(measure, Group.DISADVANTAGED)])
-        for measure in measures
+        for measure in dict.fromkeys(measure for measure, _ in latest_rows)
         if (measure, Group.ALL) in latest_rows and (measure, Group.DISADVANTAGED) in latest_rows
     ]
     ofsted = ofsted_for(schools=[school], today=timezone.localdate())[0]
@@ -95,16 +80,13 @@ def data_pack_context(school: School, year: int) -> dict:
         "latest_label": years.label(latest) if latest else "",
         "year_labels": labels,
         "headlines": headlines,
-        "trends": trends,
+        "trends": all_pupils,
         "trend_chart": trend_chart(series) if series else "",
+        "trend_columns": min(len(series), 3),
         "gaps": gaps,
         "ofsted": ofsted,
         "made_on": timezone.localdate(),
     }
-
-
-def _keys(rows: list[Benchmark]) -> list[tuple[str, str]]:
-    return [(row.measure, row.group) for row in rows]
 
 
 def render_data_pack(school: School, year: int) -> bytes:

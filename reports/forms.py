@@ -1,5 +1,6 @@
 from django import forms
 
+from membership.models import School
 from reports.models import Kind
 from thep import years
 
@@ -25,8 +26,11 @@ class ForewordForm(forms.Form):
 class DataPackForm(forms.Form):
     """A director's request for data packs: one school's, or every school's at once."""
 
-    school = forms.ModelChoiceField(
-        label="School", queryset=None, required=False, empty_label="Every school (one pack each)"
+    school: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="School",
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="Every school (one pack each)",
     )
     year = YearField(
         label="Results up to", max_length=7, help_text="The latest academic year, like 2023-24."
