@@ -41,9 +41,8 @@ def data_packs(request: AuthedRequest) -> HttpResponse:
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
         else:
-            messages.success(
-                request, f"{len(made)} data pack(s) for {years.label(chosen)} are being made."
-            )
+            count = "1 data pack is" if len(made) == 1 else f"{len(made)} data packs are"
+            messages.success(request, f"{count} being made for {years.label(chosen)}.")
             return redirect("reports:data_packs")
     latest = (
         DataPack.objects.select_related("school", "requested_by")
