@@ -13,7 +13,7 @@ from membership.models import SchoolType
 from ofsted.models import Grade
 from outcomes.models import Area, Figure, Group, Measure
 from reports import packs
-from reports.datapack import render_data_pack
+from reports.datapack import data_pack_context, render_data_pack
 from reports.models import DataPack, Status
 from tests.improvement.factories import ReportFactory, VisitFactory
 from tests.ofsted.factories import InspectionFactory
@@ -183,3 +183,15 @@ def test_the_lc_and_the_office_see_the_schools_packs(
 ):
     for person, answer in ((lc_a, 200), (office_admin, 200), (lc_other, 404)):
         assert client_for(person).get("/reports/packs/school/100001/").status_code == answer
+
+
+@pytest.mark.django_db
+def test_a_pack_costs_a_few_queries_however_many_years_are_held(
+    figures, django_assert_max_num_queries
+):
+    for year in range(2010, 2021):
+        Figure.objects.create(school=figures, year=year, measure=RWM, value=Decimal("50"))
+        area(Area.ENGLAND, year, RWM, "55")
+    with django_assert_max_num_queries(8):
+        context = data_pack_context(figures, 2023)
+    assert [len(trend.cells) for trend in context["trends"]] == [3, 3]
