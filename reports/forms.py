@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import QuerySet
 
 from membership.models import School
 from reports.models import Kind
@@ -24,18 +25,30 @@ class ForewordForm(forms.Form):
 
 
 class DataPackForm(forms.Form):
-    """A director's request for data packs: one school's, or every school's at once."""
+    """A director's request for data packs: one school's, by its URN, or every school's."""
 
-    school: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="School",
-        queryset=School.objects.none(),
+    urn = forms.IntegerField(
+        label="School's URN",
         required=False,
-        empty_label="Every school (one pack each)",
+        min_value=1,
+        help_text="Leave it blank to make a pack for every school at once.",
     )
     year = YearField(
         label="Results up to", max_length=7, help_text="The latest academic year, like 2023-24."
     )
 
-    def __init__(self, *args, schools, **kwargs) -> None:
+    def __init__(self, *args, schools: QuerySet[School], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        self.schools = schools
+
+    def clean_urn(self) -> School | None:
+        urn = self.cleaned_data["urn"]
+        if urn is None:
+            return None
+        school = self.schools.filter(urn=urn).first()
+        if school is None:
+            raise forms.ValidationError(
+                f"No school with URN {urn} gets a data pack: packs are for the borough's "
+                "LA-maintained schools and this year's members."
+            )
+        return school

@@ -139,11 +139,21 @@ def test_packs_for_every_school_queue_one_task_each(
     academy.school_type = SchoolType.ACADEMY
     academy.save()  # not a member: no pack
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(director).post("/reports/packs/", {"school": "", "year": "2023-24"})
+        response = client_for(director).post("/reports/packs/", {"urn": "", "year": "2023-24"})
     assert response.status_code == 302
     made = DataPack.objects.filter(year=2023)
     assert [pack.school for pack in made] == [school_a]
     assert queued == [made[0].pk]
+
+
+@pytest.mark.django_db
+def test_a_school_without_a_pack_is_refused_with_the_reason(school_b, director, client_for):
+    school_b.school_type = SchoolType.ACADEMY
+    school_b.save()
+    response = client_for(director).post("/reports/packs/", {"urn": "100002", "year": "2023-24"})
+    assert response.status_code == 400
+    assert "No school with URN 100002 gets a data pack" in response.content.decode()
+    assert not DataPack.objects.exists()
 
 
 @pytest.mark.django_db
