@@ -171,3 +171,14 @@ def _year(
             )
         )
     return found
+
+
+def members_medians(*, user: User, years: list[int]) -> dict[int, dict[Key, Decimal]]:
+    """By year, the borough's full members' median figure of each (measure, group), as the
+    benchmarks count it, for the partnership's own reports; a 404 to anyone else."""
+    if not (user.is_authenticated and user.runs_partnership):
+        raise Http404
+    return {
+        year: {key: median for key, (median, _) in found.items()}
+        for year, found in _members_median(years).items()
+    }

@@ -13,4 +13,6 @@ urlpatterns = [
     path("files/<int:pk>/download/", views.file_download, name="file_download"),
     path("files/<int:pk>/retry/", views.file_retry, name="file_retry"),
     path("foreword/", views.foreword, name="foreword"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("outcomes/<int:pk>/", views.outcome_edit, name="outcome_edit"),
 ]
