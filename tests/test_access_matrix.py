@@ -592,7 +592,9 @@ MATRIX.update(
 
 def outcome_of_the_framework(cast: dict) -> str:
     from reports.models import Outcome
+    from tests.reports.outcomes_seed import seeded_outcomes
 
+    seeded_outcomes()
     return f"/reports/outcomes/{Outcome.objects.order_by('position')[0].pk}/"
 
 

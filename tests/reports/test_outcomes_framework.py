@@ -18,11 +18,17 @@ from tests.factories import SchoolFactory
 from tests.learning.factories import BookingFactory, EventFactory
 from tests.membership.factories import MembershipFactory, ProductFactory
 from tests.ofsted.factories import InspectionFactory
+from tests.reports.outcomes_seed import seeded_outcomes
 from thep import years
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2022
+
+
+@pytest.fixture(autouse=True)
+def _outcomes(db):
+    seeded_outcomes()
 
 
 def value(user, measure: str, year: int = YEAR) -> Decimal | None:
