@@ -173,6 +173,17 @@ def _year(
     return found
 
 
+def members_medians(*, user: User, years: list[int]) -> dict[int, dict[Key, Decimal]]:
+    """By year, the borough's full members' median figure of each (measure, group), as the
+    benchmarks count it, for the partnership's own reports; a 404 to anyone else."""
+    if not (user.is_authenticated and user.runs_partnership):
+        raise Http404
+    return {
+        year: {key: median for key, (median, _) in found.items()}
+        for year, found in _members_median(years).items()
+    }
+
+
 def school_benchmarks(*, school: School, years: list[int]) -> dict[int, list[Benchmark]]:
     """The school's benchmarks of each of these years it (or its predecessor) has figures for,
     whoever asks: for work the system does on a request already checked, such as a data pack

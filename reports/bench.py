@@ -163,6 +163,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
         *_waiting_and_swap_pages(),
+        *_outcomes_pages(),
         *_data_pack_pages(),
     ]
 
@@ -356,6 +357,20 @@ def _data_pack_pdf_time(timed) -> list[tuple[str, float]]:
     if year is None:
         return []
     return [("Data pack PDF", timed(lambda: render_data_pack(bonner, year)))]
+
+
+def _outcomes_pages() -> list[tuple[str, str, str]]:
+    """The outcomes framework's trends, and the page to set one outcome's target."""
+    from reports.models import Outcome
+
+    first = Outcome.objects.order_by("position").first()
+    if first is None:
+        raise SystemExit("No outcomes: migrate first.")
+    director = "director@example.org"
+    return [
+        ("director", "/reports/outcomes/", director),
+        ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
 
 
 if __name__ == "__main__":

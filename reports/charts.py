@@ -4,6 +4,7 @@ the figures in a table beside it for anyone who cannot see it."""
 
 import base64
 import io
+from decimal import Decimal
 
 import matplotlib
 
@@ -77,4 +78,25 @@ def trend_chart(series: list[tuple[str, list[str], dict[str, list[float | None]]
         axes.spines[["top", "right"]].set_visible(False)
     figure.axes[0].legend(frameon=False, fontsize=6)
     figure.tight_layout()
+    return _svg(figure)
+
+
+def outcome_chart(
+    *, trend: list[tuple[str, Decimal | None]], baseline: Decimal | None, target: Decimal | None
+) -> str:
+    """One outcome's value year by year (a gap where a year has no data), with its baseline
+    and target as level lines; "" when no year has a value."""
+    values = [float(value) if value is not None else float("nan") for _, value in trend]
+    if all(value != value for value in values):  # NaN: no data in any year
+        return ""
+    figure = Figure(figsize=(5.2, 2.4))
+    axes = figure.subplots()
+    labels = [label for label, _ in trend]
+    axes.plot(labels, values, marker="o", color=COLOURS["this"], label="Value")
+    for level, name, style in ((baseline, "Baseline", "--"), (target, "Target", ":")):
+        if level is not None:
+            axes.axhline(float(level), linestyle=style, color="#6c757d", label=name)
+    axes.tick_params(axis="x", labelrotation=45, labelsize=8)
+    axes.legend(frameon=False, fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)

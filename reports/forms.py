@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from membership.models import School
-from reports.models import Kind
+from reports.models import PERCENTAGES, Kind, Outcome
 from thep import years
 
 
@@ -22,6 +22,71 @@ class ReportRequestForm(forms.Form):
 
 class ForewordForm(forms.Form):
     text = forms.CharField(label="Foreword", widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class OptionalYearField(forms.CharField):
+    """A membership year like 2016-17, or nothing."""
+
+    def clean(self, value: str) -> int | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        try:
+            return years.parse(text)
+        except ValueError as bad:
+            raise forms.ValidationError(str(bad)) from bad
+
+
+class OutcomeForm(forms.ModelForm):
+    """The baseline and target of an outcome, as set with members."""
+
+    baseline_year = OptionalYearField(
+        label="Baseline year", required=False, max_length=7, help_text="Like 2016-17."
+    )
+    target_year = OptionalYearField(
+        label="Target year", required=False, max_length=7, help_text="Like 2021-22; optional."
+    )
+
+    class Meta:
+        model = Outcome
+        fields = ["baseline_year", "baseline", "target_year", "target"]
+        labels = {"baseline": "Baseline value", "target": "Target value"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("baseline_year", "target_year"):
+            year = getattr(self.instance, name)
+            if not self.is_bound and year is not None:
+                self.initial[name] = years.label(year)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        baseline, baseline_year = data.get("baseline"), data.get("baseline_year")
+        target, target_year = data.get("target"), data.get("target_year")
+        if self.errors:
+            return data
+        if (baseline is None) != (baseline_year is None):
+            raise forms.ValidationError("Give the baseline's year and its value together.")
+        if target is not None and baseline is None:
+            raise forms.ValidationError("Set the baseline before the target.")
+        if target_year is not None and target is None:
+            raise forms.ValidationError("Give the target's value as well as its year.")
+        if target_year is not None and baseline_year is not None and target_year <= baseline_year:
+            raise forms.ValidationError("The target year must come after the baseline year.")
+        if self.instance.measure in PERCENTAGES:
+            for name, value in (("baseline", baseline), ("target", target)):
+                if value is not None and not 0 <= value <= 100:
+                    self.add_error(name, "This outcome is a percentage: give 0 to 100.")
+        if baseline is not None and target is not None:
+            worse = target < baseline if self.instance.higher_is_better else target > baseline
+            if worse:
+                better = "higher" if self.instance.higher_is_better else "lower"
+                self.add_error(
+                    "target",
+                    f"A {better} value is better for this outcome, so the target cannot be "
+                    f"{'below' if better == 'higher' else 'above'} the baseline ({baseline}).",
+                )
+        return data
 
 
 class DataPackForm(forms.Form):

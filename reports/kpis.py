@@ -32,6 +32,7 @@ from membership.selectors import (
 from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 from reports.access import sees_kpis
+from reports.framework import outcome_rows
 from thep import years
 from thep.models import User
 
@@ -262,4 +263,25 @@ def kpi_figures(*, user: User, year: int) -> dict:
         "ofsted": _ofsted(year, schools),
         "visits": _visits(year, timezone.localdate()),
         "learning": learning,
+        "outcomes": _outcomes(user, year, schools),
     }
+
+
+def _outcomes(user: User, year: int, schools: list[School]) -> list[dict]:
+    """The outcomes framework's values for the year, against their baselines and targets."""
+
+    def number(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return [
+        {
+            "outcome": row.outcome.name,
+            "measure": row.outcome.get_measure_display(),
+            "year": years.label(year),
+            "value": number(row.value),
+            "baseline": number(row.outcome.baseline),
+            "target": number(row.outcome.target),
+            "on_track": row.on_track,
+        }
+        for row in outcome_rows(user=user, year=year, members={year: schools})
+    ]

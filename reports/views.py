@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from reports import services
 from reports.access import sees_kpis, sees_report_files
-from reports.charts import membership_chart, ofsted_chart
+from reports.charts import membership_chart, ofsted_chart, outcome_chart
 from reports.flat import rows
-from reports.forms import ForewordForm, ReportRequestForm
+from reports.forms import ForewordForm, OutcomeForm, ReportRequestForm
+from reports.framework import TREND_YEARS, outcome_rows
 from reports.kpis import kpi_figures
-from reports.models import Foreword, Kind, ReportFile, Status
+from reports.models import Foreword, Kind, Outcome, OutcomeMeasure, ReportFile, Status
 from thep import years
 from thep.access import AuthedRequest, sees
 from thep.downloads import csv_download, download
@@ -59,7 +60,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "reports/dashboard.html",
-        {**_kpis(request.user, year), "previous_label": years.label(year - 1)},
+        {
+            **_kpis(request.user, year),
+            "previous_label": years.label(year - 1),
+            "not_held": OutcomeMeasure.NOT_HELD.label,
+        },
     )
 
 
@@ -158,5 +163,61 @@ def foreword(request: AuthedRequest) -> HttpResponse:
         request,
         "reports/foreword.html",
         {"form": form, "year_label": years.label(year), "current": current},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _outcome_trends(user: User, year: int) -> list[dict]:
+    """Each outcome's row and chart, kept for a few minutes like the KPIs; a change to a
+    baseline or target makes a new key, so the page shows it at once."""
+    changed = Outcome.objects.aggregate(changed=Max("updated_at"))["changed"]
+
+    def work_out() -> list[dict]:
+        return [
+            {
+                "row": row,
+                "chart": outcome_chart(
+                    trend=row.trend, baseline=row.outcome.baseline, target=row.outcome.target
+                )
+                if row.outcome.measured
+                else "",
+            }
+            for row in outcome_rows(user=user, year=year, trend_years=TREND_YEARS)
+        ]
+
+    key = f"reports:outcomes:{year}:{changed.isoformat() if changed else ''}"
+    trends = cache.get_or_set(key, work_out, CACHE_SECONDS)
+    return trends if trends is not None else work_out()
+
+
+@sees(sees_kpis)
+def outcomes(request: AuthedRequest) -> HttpResponse:
+    year = _year(request)
+    trends = _outcome_trends(request.user, year)
+    return render(
+        request,
+        "reports/outcomes.html",
+        {
+            "year_label": years.label(year),
+            "measured": [each for each in trends if each["row"].outcome.measured],
+            "not_held": [
+                each["row"].outcome for each in trends if not each["row"].outcome.measured
+            ],
+        },
+    )
+
+
+@sees(sees_kpis)
+def outcome_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    outcome = get_object_or_404(Outcome, pk=pk)
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Baseline and target of “{outcome}” saved.")
+        return redirect("reports:outcomes")
+    return render(
+        request,
+        "reports/outcome_edit.html",
+        {"form": form, "outcome": outcome},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -621,6 +621,23 @@ MATRIX.update(
 )
 
 
+def outcome_of_the_framework(cast: dict) -> str:
+    from reports.models import Outcome
+    from tests.reports.outcomes_seed import seeded_outcomes
+
+    seeded_outcomes()
+    return f"/reports/outcomes/{Outcome.objects.order_by('position')[0].pk}/"
+
+
+# The outcomes framework: its trends, and the baselines and targets directors set.
+MATRIX.update(
+    {
+        "reports:outcomes": Row(lambda c: "/reports/outcomes/", signed_in(NOT_FOUND, **DIRECTORS)),
+        "reports:outcome_edit": Row(outcome_of_the_framework, signed_in(NOT_FOUND, **DIRECTORS)),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("membership", "0007_new_year"),
-        ("reports", "0002_number_ranges"),
+        ("reports", "0003_outcomes_framework"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
