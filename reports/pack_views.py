@@ -79,7 +79,7 @@ def school_data_packs(request: AuthedRequest, urn: int) -> HttpResponse:
         else:
             messages.success(request, f"{pack} is being made.")
         return redirect("reports:school_data_packs", urn=school.urn)
-    versions = list(school.data_packs.select_related("requested_by", "school"))
+    versions = list(DataPack.objects.filter(school=school).select_related("requested_by", "school"))
     ready = [pack for pack in versions if pack.status == Status.DONE]
     return render(
         request,
