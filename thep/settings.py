@@ -259,9 +259,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # executive coaching: who coaches whom, and the dates of sessions (nothing said is recorded)
     "coaching.Allocation",
     "coaching.Session",
-    # reports and the foreword
+    # reports and the foreword; who set which outcome's baseline and target; who asked for
+    # which school's data pack (its progress counters stay out)
     "reports.ReportFile",
     "reports.Foreword",
+    "reports.Outcome",
+    {"model": "reports.DataPack", "exclude_fields": ["progress", "seconds"]},
 )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
