@@ -94,7 +94,7 @@ ruff: install
 	$(BIN)/ruff format --check .
 
 bandit: install
-	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning coaching outcomes reports
+	$(BIN)/bandit -q -c pyproject.toml -r thep membership improvement ofsted learning coaching outcomes commission moderation bulletins surveys meetings reports
 
 # Types: mypy with the Django and Celery stubs over every app and the tests ([tool.mypy]).
 types: install

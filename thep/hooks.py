@@ -14,6 +14,11 @@ APPS = (
     "learning",
     "coaching",
     "outcomes",
+    "commission",
+    "moderation",
+    "bulletins",
+    "surveys",
+    "meetings",
     "reports",
 )
 

@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "learning",
     "coaching",
     "outcomes",
+    "commission",
+    "moderation",
+    "bulletins",
+    "surveys",
+    "meetings",
     "reports",
 ]
 

@@ -31,6 +31,11 @@ urlpatterns = [
     path("ofsted/", include("ofsted.urls")),
     path("learning/", include("learning.urls")),
     path("coaching/", include("coaching.urls")),
+    path("commission/", include("commission.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("bulletins/", include("bulletins.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("meetings/", include("meetings.urls")),
     path("reports/", include("reports.urls")),
 ]
 

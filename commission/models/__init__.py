@@ -1,0 +1,1 @@
+"""The LA commission's records, one module per area."""
