@@ -6,8 +6,11 @@ folder). It drives every page with wrk at 8 connections for a fixed time and pri
 requests per second per page, then how long the KPI figures and each PDF take. A command, not
 a test: the numbers go in notes.
 
-Targets on a 2-core machine: p95 at most 150 ms for every page, the KPI JSON at most 500 ms, the
-annual report PDF at most 5 s."""
+It serves the floor too (reports/bench_floor.py: Django as deployed, one query, no template) in
+the same run and prints each page's p50 as a multiple of the floor's.
+
+Targets on a 2-core machine: every page's p50 at most 20 times the floor's and its p95 at most
+100 ms (the KPI JSON at most 500 ms); the annual report PDF at most 5 s."""
 
 import os
 import runpy
@@ -207,9 +210,16 @@ def _chosen(path: str, prefix: str) -> bool:
     return path == prefix[:-1] if prefix.endswith("$") else path.startswith(prefix)
 
 
-def _serve() -> subprocess.Popen:
+FLOOR_PORT = str(int(PORT) + 1)
+MULTIPLE = 20  # a page's p50 at most this many times the floor's
+PAGE_P95 = 100  # ms
+
+
+def _serve(
+    app: str = "thep.wsgi", port: str = PORT, ready: str = "/accounts/login/"
+) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "thep.wsgi", "--bind", f"127.0.0.1:{PORT}",
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning"],
         cwd=ROOT, env=os.environ.copy(),
     )  # fmt: skip
@@ -217,7 +227,7 @@ def _serve() -> subprocess.Popen:
     while time.monotonic() < deadline:
         try:
             # A fixed http:// address on loopback (bandit B310 is about other schemes).
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/", timeout=2)  # nosec B310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=2)  # nosec B310
             return server
         except OSError:
             time.sleep(0.5)
@@ -225,20 +235,22 @@ def _serve() -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def _wrk(path: str, cookie: str, script: str, seconds: str) -> str:
+def _wrk(path: str, cookie: str, script: str, seconds: str, port: str = PORT) -> str:
     return subprocess.run(
         [shutil.which("wrk") or "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", script,
-         "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{PORT}{path}"],
+         "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
 
 
-def _drive(path: str, cookie: str, script: str) -> tuple[int, int, float, float, float]:
+def _drive(
+    path: str, cookie: str, script: str, port: str = PORT
+) -> tuple[int, int, float, float, float]:
     # A second of load first, untimed: the first use of a page in each fresh worker (imports,
     # template compilation, figures not yet cached) is start-up, not load; 8 such at once can
     # time out. What is measured is the steady state after it.
     for seconds in ("1", SECONDS):
-        output = _wrk(path, cookie, script, seconds)
+        output = _wrk(path, cookie, script, seconds, port)
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     requests, errors, p50, p95, rate = line.split()[1:]
     return int(requests), int(errors), float(p50), float(p95), float(rate)
@@ -281,28 +293,51 @@ def _pdf_times() -> list[tuple[str, float]]:
     ]
 
 
+def _floor(script: str) -> float:
+    """The floor's p50 in ms, served by its own gunicorn with the portal's settings."""
+    server = _serve("reports.bench_floor", FLOOR_PORT, "/")
+    try:
+        _, errors, p50, p95, rate = _drive("/", "", script, FLOOR_PORT)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    if errors:
+        raise SystemExit("the floor answered with errors")
+    print(f"{'floor':<11}{'one query, no template':<34}{p50:>8.1f}{p95:>8.1f}{rate:>8.1f}{1:>8.1f}")
+    return p50
+
+
 def main() -> int:
     _setup()
     cookies: dict[str, str] = {}
-    server = _serve()
     failed = False
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    print(f"\n{CONNECTIONS} connections, {SECONDS} s a page, gunicorn with {WORKERS} workers")
+    print(f"targets: p50 at most {MULTIPLE} times the floor's, p95 at most {PAGE_P95} ms\n")
+    header = f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'x floor':>8}"
+    print(header + f"{'errors':>8}")
+    server = None
     try:
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(WRK_SCRIPT)
-        print(f"\n{CONNECTIONS} connections, {SECONDS} s a page, gunicorn with {WORKERS} workers\n")
-        print(f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'errors':>8}")
+        floor = _floor(script.name)
+        server = _serve()
         for who, path, email in _pages():
             if ONLY and not any(_chosen(path, prefix) for prefix in ONLY):
                 continue
             cookie = cookies.setdefault(email, _cookie(email))
             _, errors, p50, p95, rate = _drive(path, cookie, script.name)
-            target = 500 if path.endswith(".json") else 150
-            mark = ("  over target" if p95 > target else "") + ("  errors" if errors else "")
+            times = p50 / floor
+            slow = p95 > (500 if path.endswith(".json") else PAGE_P95) or times > MULTIPLE
+            mark = ("  over target" if slow else "") + ("  errors" if errors else "")
             failed |= bool(mark)
-            print(f"{who:<11}{path[:33]:<34}{p50:>8.1f}{p95:>8.1f}{rate:>8.1f}{errors:>8}{mark}")
+            print(
+                f"{who:<11}{path[:33]:<34}{p50:>8.1f}{p95:>8.1f}{rate:>8.1f}{times:>8.1f}"
+                f"{errors:>8}{mark}"
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        if server:
+            server.terminate()
+            server.wait(timeout=15)
         Path(script.name).unlink(missing_ok=True)
     print()
     for label, seconds in _pdf_times() if PDF else []:
