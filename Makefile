@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STACK := $(BIN)/python -m thep.devstack exec --
 
-.PHONY: install upgrade lock-check browser browser-chromium run test suite pytest lint ruff types bandit audit format migrations clean bench bench-imports
+.PHONY: install upgrade lock-check browser browser-chromium run test suite pytest lint ruff types bandit audit format migrations clean bench bench-profile bench-imports
 
 install: $(STAMP)
 
@@ -71,6 +71,12 @@ bench: install
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	THEP_DATA_DIR=$(CURDIR)/.data/bench $(STACK) $(BIN)/python -m reports.bench
+
+# Where each benched page's time goes (database, ORM, templates, middleware, our code), in
+# process under cProfile on the bench's data: reports/bench_profile.py. BENCH_TOP=15 lists the
+# functions with the most time of their own.
+bench-profile: install
+	THEP_DATA_DIR=$(CURDIR)/.data/bench $(STACK) $(BIN)/python -m reports.bench_profile
 
 # The national-size GIAS and Ofsted imports: time and peak memory each (reports/bench_imports.py).
 # Its database (.data/bench-imports) is emptied first.
