@@ -200,3 +200,30 @@ def test_an_executive_head_presses_for_one_of_their_schools(client_for, head_a, 
     call_recorded(other, head_a, kind=InspectionType.UNGRADED)
     assert InspectionCall.objects.get().school == other
     assert today() <= InspectionCall.objects.get().starts_on <= today() + datetime.timedelta(days=1)
+
+
+def test_the_pages_listing_calls_ask_the_same_queries_however_many_there_are(
+    client_for, django_assert_max_num_queries, primary_director, head_a, school_a, lc_a
+):
+    def counted(person, url: str) -> int:
+        client = client_for(person)
+        client.get(url)
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    pages = [(primary_director, "/"), (primary_director, "/commission/inspections/"),
+             (lc_a, "/"), (head_a, "/")]  # fmt: skip
+
+    def more(first: int, last: int) -> None:
+        for n in range(first, last):
+            school = SchoolFactory()
+            AllocationFactory(school=school, consultant=lc_a)
+            AffiliationFactory(person=head_a, school=school)
+            open_call(school, head_a, starts_in=n)
+
+    # Past a queue's length (8) the home pages count the rest: compare two long lists.
+    more(1, 10)
+    few = [counted(person, url) for person, url in pages]
+    more(10, 12)
+    assert [counted(person, url) for person, url in pages] == few
