@@ -2,9 +2,11 @@
 a director assigns the support; what is refused, and who may see what."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from commission.inspection_support import (
     inspection_call_assign,
@@ -227,3 +229,17 @@ def test_the_pages_listing_calls_ask_the_same_queries_however_many_there_are(
     few = [counted(person, url) for person, url in pages]
     more(10, 12)
     assert [counted(person, url) for person, url in pages] == few
+
+
+def test_a_subject_access_export_lists_the_calls_and_notes_of_the_person(
+    tmp_path, head_a, school_a, lc_a
+):
+    call = open_call(school_a, head_a)
+    support_note_add(call=call, by=lc_a, text="Met the lead inspector.")
+    output = tmp_path / "export.json"
+    call_command("export_person", lc_a.email, output=str(output))
+    exported = json.loads(output.read_text())
+    assert exported["notes of inspection support"][0]["text"] == "Met the lead inspector."
+    call_command("export_person", head_a.email, output=str(output))
+    (recorded,) = json.loads(output.read_text())["Ofsted inspection support"]
+    assert (recorded["school"], recorded["recorded_by_them"]) == (school_a.name, True)
