@@ -65,7 +65,7 @@ def inspection_call_record(
     _require_dates(called_on=called_on, starts_on=starts_on, today=today)
     with transaction.atomic(durable=True):
         # One recording at a time per school: two people pressing at once cannot both add one.
-        School.objects.select_for_update().filter(pk=school.pk).exists()
+        School.objects.select_for_update().only("pk").get(pk=school.pk)
         probe = InspectionCall(school=school, starts_on=starts_on)
         first = InspectionCall.objects.filter(
             school=school, inspection__isnull=True, starts_on__range=probe.link_window()

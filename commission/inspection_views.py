@@ -31,13 +31,18 @@ def call_new(request: AuthedRequest, urn: int) -> HttpResponse:
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
+            if request.user.is_office:
+                messages.success(
+                    request,
+                    f"Recorded: Ofsted has called {school.name}. The school's LC and the "
+                    "director have been emailed.",
+                )
+                return redirect("membership:school", urn=school.urn)
             messages.success(
                 request,
                 f"Thank you: THE Partnership knows Ofsted has called {school.name}. Your LC "
                 "and the director have been emailed, and will be in touch.",
             )
-            if request.user.is_office:
-                return redirect("membership:school", urn=school.urn)
             return redirect("commission:call", pk=call.pk)
     return render(
         request,

@@ -68,8 +68,10 @@ def test_the_office_records_the_call_for_a_head_on_the_phone(
     response = client_for(office_admin).post(
         f"/commission/schools/{school_a.urn}/ofsted-called/", form()
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == f"/schools/{school_a.urn}/"
     assert InspectionCall.objects.get().recorded_by == office_admin
+    page = client_for(office_admin).get(response["Location"]).content.decode()
+    assert "The school&#x27;s LC and the director have been emailed." in page
 
 
 def test_a_head_cannot_record_a_call_for_another_school(client_for, head_b, school_a):
