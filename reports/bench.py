@@ -168,6 +168,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_inspection_support_pages(),
     ]
 
 
@@ -405,6 +406,24 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
     return [
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
+
+
+def _inspection_support_pages() -> list[tuple[str, str, str]]:
+    """Bonner's demo Ofsted call as its head, its LC and the director see it; the directors'
+    list of calls; and the head's "Ofsted called" form."""
+    from commission.models import InspectionCall
+
+    call = InspectionCall.objects.filter(school__name="Bonner Primary School").first()
+    if call is None:
+        raise SystemExit("No demo inspection support: run load_demo first.")
+    director, head = "primary.director@example.org", "head@example.org"
+    return [
+        ("dir. prim.", "/commission/inspections/", director),
+        ("dir. prim.", f"/commission/inspections/{call.pk}/", director),
+        ("LC demo", f"/commission/inspections/{call.pk}/", "lc@example.org"),
+        ("head", f"/commission/inspections/{call.pk}/", head),
+        ("head", f"/commission/schools/{call.school.urn}/ofsted-called/", head),
     ]
 
 

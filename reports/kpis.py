@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from commission.inspection_support import inspections_supported
 from improvement.models import Report, Visit
 from improvement.selectors import core_visits
 from learning.selectors import income as learning_income
@@ -264,6 +265,7 @@ def kpi_figures(*, user: User, year: int) -> dict:
         "visits": _visits(year, timezone.localdate()),
         "learning": learning,
         "outcomes": _outcomes(user, year, schools),
+        "inspections_supported": inspections_supported(year=year),
     }
 
 

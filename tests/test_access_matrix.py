@@ -638,6 +638,38 @@ MATRIX.update(
 )
 
 
+# Ofsted inspection support: a head records the call for their own school (the office for any);
+# the call and its notes are for directors, the school's LC and its head; never the LA.
+def inspection_call_of_school_a(cast: dict) -> str:
+    from tests.commission.inspection_calls import open_call
+
+    return f"/commission/inspections/{open_call(cast['school_a'], cast['head_a']).pk}/"
+
+
+CALL_OF_SCHOOL_A = signed_in(NOT_FOUND, head_a=OK, lc_a=OK, **DIRECTORS)
+MATRIX.update(
+    {
+        "commission:call_new": Row(
+            lambda c: f"/commission/schools/{c['school_a'].urn}/ofsted-called/",
+            signed_in(NOT_FOUND, head_a=OK, office_admin=OK),
+        ),
+        "commission:calls": Row(
+            lambda c: "/commission/inspections/", signed_in(NOT_FOUND, **DIRECTORS)
+        ),
+        "commission:call": Row(inspection_call_of_school_a, CALL_OF_SCHOOL_A),
+        # POST only: a GET is refused with 405 to those who may do it, a 404 to the rest.
+        "commission:call_assign": Row(
+            lambda c: inspection_call_of_school_a(c) + "assign/",
+            signed_in(NOT_FOUND, **{k: STEP for k in DIRECTORS}),
+        ),
+        "commission:call_note": Row(
+            lambda c: inspection_call_of_school_a(c) + "notes/",
+            signed_in(NOT_FOUND, lc_a=STEP, **{k: STEP for k in DIRECTORS}),
+        ),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile

@@ -19,19 +19,19 @@ from thep.models import Role, User
 
 # Who opens the page, the page, and its budget: what it asks today, so that any new query shows.
 SCALE_PAGES = [
-    ("director", "/", 10),
+    ("director", "/", 11),  # with the Ofsted inspections to assign support to (one query)
     ("director", "/schools/", 4),
     ("director", "/improvement/", 8),
     ("director", "/improvement/themes/", 4),
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    ("head", "/", 16),  # the queues, and the head's executive coaching (one query)
+    ("head", "/", 18),  # the queues, executive coaching (one query), "Ofsted called" (two)
     ("head", "/schools/{urn}/", 12),  # results against the country (one query when none)
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
-    ("lc", "/", 10),  # the queues, with agreed reports to submit
+    ("lc", "/", 11),  # the queues, with agreed reports to submit and inspections to support
     ("lc", "/improvement/", 7),
     ("lc", "/schools/{urn}/", 11),  # results against the country (one query when none)
 ]

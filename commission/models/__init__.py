@@ -1,1 +1,3 @@
 """The LA commission's records, one module per area."""
+
+from commission.models.inspection_support import InspectionCall, SupportNote  # noqa: F401

@@ -27,11 +27,11 @@ DAY = datetime.timedelta(days=1)
 
 # The home page's budget for each person of the cast.
 BUDGETS = {
-    "head_a": 19,  # with the executive coaching panel (one query)
+    "head_a": 21,  # with executive coaching (one query) and "Ofsted called" (two)
     "staff_a": 12,
-    "lc_a": 13,  # with the agreed reports to submit (one query)
-    "director": 13,
-    "primary_director": 13,
+    "lc_a": 14,  # with the agreed reports to submit and inspections to support (one each)
+    "director": 14,  # with the Ofsted inspections to assign support to (one query)
+    "primary_director": 14,
     "la_officer": 11,
     "office_admin": 10,
 }
