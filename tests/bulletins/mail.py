@@ -1,0 +1,20 @@
+"""Waiting for the worker: a bulletin's emails go through two tasks (the bulletin's, then each
+message's in the outbox)."""
+
+import time
+
+from django.core import mail
+
+from thep.models import OutboxMessage
+
+
+def wait_for_sent(count: int, seconds: float = 30) -> list[mail.EmailMessage]:
+    """The emails sent once `count` outbox messages have been sent and nothing is queued."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        queued = OutboxMessage.objects.filter(status=OutboxMessage.Status.QUEUED).exists()
+        sent = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()
+        if sent >= count and not queued:
+            break
+        time.sleep(0.05)
+    return list(mail.outbox)
