@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -44,6 +45,7 @@ class NewsItemInline(admin.StackedInline):
     model = NewsItem
     extra = 1
     fields = ["position", "title", "text", "link"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Bulletin)
@@ -94,11 +96,11 @@ class BulletinAdmin(admin.ModelAdmin):
             return coming_events(after=timezone.localdate(), weeks=bulletin.weeks)
         return bulletin.events.order_by("starts_on", "title").prefetch_related("sessions")
 
-    def _context(self, request: HttpRequest, bulletin: Bulletin, **context: Any) -> dict:
+    def _context(self, request: HttpRequest, original: Bulletin, **context: Any) -> dict:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "original": bulletin,
+            "original": original,
             **context,
         }
 
