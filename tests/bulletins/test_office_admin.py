@@ -28,7 +28,9 @@ def test_the_preview_shows_the_news_and_the_coming_events_as_page_text_and_html(
 
 
 @pytest.mark.django_db
-def test_sending_with_no_audience_is_refused_on_the_page(client_for, office_admin, school_a, head_a):
+def test_sending_with_no_audience_is_refused_on_the_page(
+    client_for, office_admin, school_a, head_a
+):
     member_now(school_a)
     bulletin = BulletinFactory(to_heads=False, to_staff=False)
     send = reverse("admin:bulletins_bulletin_send", args=[bulletin.pk])
