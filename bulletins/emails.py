@@ -42,6 +42,7 @@ def bulletin_context(bulletin: Bulletin, events: Iterable[Event]) -> dict[str, o
         "events": [(event, site_url(event_path(event.pk))) for event in events],
         "catalogue_url": site_url(reverse("learning:catalogue")),
         "choices_url": site_url(reverse("bulletins:choices")),
+        "archive_url": site_url(reverse("bulletins:archive")),
     }
 
 

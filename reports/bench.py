@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_bulletin_pages(),
     ]
 
 
@@ -371,6 +372,18 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
     ]
+
+
+def _bulletin_pages() -> list[tuple[str, str, str]]:
+    """The archive of bulletins and the demo's sent bulletin, as a member school's head reads
+    them."""
+    from bulletins.selectors import sent_bulletins
+
+    sent = sent_bulletins().first()
+    if sent is None:
+        raise SystemExit("No demo bulletin: run load_demo first.")
+    head = "head@example.org"
+    return [("head", "/bulletins/", head), ("head", f"/bulletins/{sent.pk}/", head)]
 
 
 if __name__ == "__main__":
