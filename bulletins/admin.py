@@ -47,6 +47,16 @@ class NewsItemInline(admin.StackedInline):
     fields = ["position", "title", "text", "link"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    # A sent bulletin's news stays as it went (BulletinAdmin).
+    def has_add_permission(self, request: HttpRequest, obj: Bulletin | None = None) -> bool:
+        return super().has_add_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def has_change_permission(self, request: HttpRequest, obj: Bulletin | None = None) -> bool:
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Bulletin | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
+
 
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):

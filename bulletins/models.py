@@ -4,6 +4,7 @@ and who asked for which kind."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from learning.models import Event
@@ -40,6 +41,7 @@ class Bulletin(models.Model):
     weeks = models.PositiveSmallIntegerField(
         "weeks of coming events",
         default=4,
+        validators=[MaxValueValidator(26)],
         help_text="Events from the catalogue starting within this many weeks after the day it "
         "is sent are listed. 0 lists none.",
     )
