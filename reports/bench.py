@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_bulletin_pages(),
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
@@ -425,6 +426,18 @@ def _inspection_support_pages() -> list[tuple[str, str, str]]:
         ("head", f"/commission/inspections/{call.pk}/", head),
         ("head", f"/commission/schools/{call.school.urn}/ofsted-called/", head),
     ]
+
+
+def _bulletin_pages() -> list[tuple[str, str, str]]:
+    """The archive of bulletins and the demo's sent bulletin, as a member school's head reads
+    them."""
+    from bulletins.selectors import sent_bulletins
+
+    sent = sent_bulletins().first()
+    if sent is None:
+        raise SystemExit("No demo bulletin: run load_demo first.")
+    head = "head@example.org"
+    return [("head", "/bulletins/", head), ("head", f"/bulletins/{sent.pk}/", head)]
 
 
 if __name__ == "__main__":

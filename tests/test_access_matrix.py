@@ -670,6 +670,53 @@ MATRIX.update(
 )
 
 
+# Bulletins: the archive for people of member schools (school A is one; B is not) and THEP's
+# own, never the LA; choices for heads and staff; the unsubscribe link for whoever holds it.
+def sent_bulletin(cast: dict) -> str:
+    from django.utils import timezone
+
+    from bulletins.models import Delivery, Status
+    from tests.bulletins.factories import BulletinFactory, member_now
+
+    member_now(cast["school_a"])
+    bulletin = BulletinFactory(status=Status.SENT, sent_on=timezone.localdate())
+    Delivery.objects.create(bulletin=bulletin, person=cast["head_a"], email="head.a@example.org")
+    return f"/bulletins/{bulletin.pk}/"
+
+
+def bulletin_archive(cast: dict) -> str:
+    sent_bulletin(cast)
+    return "/bulletins/"
+
+
+def unsubscribe_link(cast: dict) -> str:
+    from bulletins.emails import unsubscribe_url
+    from bulletins.models import Delivery
+
+    sent_bulletin(cast)
+    return unsubscribe_url(Delivery.objects.get()).removeprefix("http://127.0.0.1:8000")
+
+
+def draft_bulletin(cast: dict) -> str:
+    from tests.bulletins.factories import BulletinFactory
+
+    return f"/admin/bulletins/bulletin/{BulletinFactory().pk}/"
+
+
+BULLETIN_READERS = signed_in(OK, head_b=NOT_FOUND, la_officer=NOT_FOUND)
+MATRIX.update(
+    {
+        "bulletins:archive": Row(bulletin_archive, BULLETIN_READERS),
+        "bulletins:bulletin": Row(sent_bulletin, BULLETIN_READERS),
+        "bulletins:choices": Row(
+            lambda c: "/bulletins/choices/",
+            signed_in(NOT_FOUND, head_a=OK, head_b=OK, staff_a=OK),
+        ),
+        "bulletins:unsubscribe": Row(unsubscribe_link, everyone(OK)),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile
@@ -737,6 +784,12 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     lambda cast: join_request(cast) + "approve/",
     lambda cast: join_request(cast) + "decline/",
     "/admin/coaching/allocation/",
+    "/admin/bulletins/bulletin/",
+    "/admin/bulletins/bulletin/add/",
+    lambda cast: draft_bulletin(cast) + "change/",
+    lambda cast: draft_bulletin(cast) + "preview/",
+    lambda cast: draft_bulletin(cast) + "preview/email/",
+    lambda cast: draft_bulletin(cast) + "send/",
 ]
 # And what is not its work: never report text (DESIGN.md), devices, sessions or permissions.
 ADMIN_REFUSED_SAMPLES: list[str | Callable[[dict], str]] = [

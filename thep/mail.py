@@ -3,10 +3,10 @@ the caller's transaction and hands it to the worker once that commits, so nobody
 change that was rolled back, and a mail server that is down is tried again without holding up
 the request. `outbox_deliver` is what the worker runs."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,8 +25,11 @@ def mail_queue(
     body: str,
     cc: Sequence[str] = (),
     attachments: Sequence[Attachment] = (),
+    html: str = "",
+    headers: Mapping[str, str] | None = None,
 ) -> OutboxMessage:
-    """Record an email and send it from the worker once the caller's transaction commits."""
+    """Record an email and send it from the worker once the caller's transaction commits.
+    `html` is sent as an alternative to the text `body`; `headers` are added as they are."""
     from thep.tasks import outbox_send
 
     with transaction.atomic():
@@ -44,6 +47,8 @@ def mail_queue(
                 }
                 for filename, content, mimetype in attachments
             ],
+            html=html,
+            headers=dict(headers or {}),
         )
         transaction.on_commit(lambda: outbox_send.delay(message.pk))
     return message
@@ -84,7 +89,7 @@ def outbox_deliver(*, message_id: int, last_try: bool) -> bool:
             message.status = OutboxMessage.Status.SENT
             message.sent_at = timezone.now()
             if not settings.THEP_DEV_MAILBOX:
-                message.body, message.attachments = "", []
+                message.body, message.html, message.attachments = "", "", []
         else:
             message.last_error = f"{type(error).__name__}: {error}"[:500]
             if last_try:
@@ -96,10 +101,17 @@ def outbox_deliver(*, message_id: int, last_try: bool) -> bool:
     return True
 
 
-def _email(message: OutboxMessage) -> EmailMessage:
-    email = EmailMessage(
-        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, message.to, cc=message.cc
+def _email(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body,
+        settings.DEFAULT_FROM_EMAIL,
+        message.to,
+        cc=message.cc,
+        headers=message.headers,
     )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
     for attachment in message.attachments:
         email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return email

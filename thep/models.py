@@ -182,6 +182,10 @@ class OutboxMessage(models.Model):
     attachments = models.JSONField(
         default=list, blank=True, help_text="[{filename, content, mimetype}], text content."
     )
+    # An HTML rendition beside the text body (a bulletin), cleared with it once sent.
+    html = models.TextField(blank=True)
+    # Extra headers, such as a bulletin's List-Unsubscribe.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -62,6 +62,7 @@ NOT_AUDITED = {
     "learning.BookingOrder": "it groups places booked together; each place is audited",
     "learning.BookingSwap": "it is itself the history of a place's delegates, kept a year",
     "outcomes.Figure": "the DfE's published figures, written in bulk by imports its jobs record",
+    "bulletins.Delivery": "one row an email sent, as the outbox records it; kept to send once",
 }
 
 
