@@ -152,9 +152,7 @@ class Invitation(models.Model):
 class Response(models.Model):
     """An invitation's one answer (the database refuses a second)."""
 
-    invitation = models.OneToOneField(
-        Invitation, on_delete=models.CASCADE, related_name="response"
-    )
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
     submitted_at = models.DateTimeField(auto_now_add=True)
     # Who was signed in when it was given; nobody when it came by the emailed link alone.
     submitted_by = models.ForeignKey(
@@ -177,9 +175,7 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             ranges.check("rating", *RATINGS),
-            models.UniqueConstraint(
-                fields=["response", "question"], name="one_answer_a_question"
-            ),
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_a_question"),
         ]
 
     def __str__(self) -> str:

@@ -106,9 +106,7 @@ def results(*, survey: Survey, free_text: bool) -> Results:
             texts[question_id].append((_group(phase), words))
             text_counts[question_id] += 1
     else:
-        text_counts.update(
-            dict(text_answers.values_list("question_id").annotate(n=Count("pk")))
-        )
+        text_counts.update(dict(text_answers.values_list("question_id").annotate(n=Count("pk"))))
     questions = []
     for question in survey.questions.all():
         result = QuestionResult(question=question, texts=texts.get(question.pk, []))

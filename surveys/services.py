@@ -88,9 +88,8 @@ def survey_send(*, survey: Survey, by: User) -> int:
     with transaction.atomic(durable=True):
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
         if survey.sent_at is not None:
-            raise ValidationError(
-                f"“{survey.title}” was already sent on {timezone.localtime(survey.sent_at):%-d %B %Y}."
-            )
+            sent_on = timezone.localtime(survey.sent_at)
+            raise ValidationError(f"“{survey.title}” was already sent on {sent_on:%-d %B %Y}.")
         if not survey.questions.exists():
             raise ValidationError(
                 f"“{survey.title}” has no questions yet: add them before sending it."
@@ -145,8 +144,7 @@ def refusal(invitation: Invitation, *, today: Any = None) -> str:
     survey = invitation.survey
     if survey.is_closed(today or timezone.localdate()):
         return (
-            f"“{survey.title}” closed on {survey.closes_on:%-d %B %Y}: "
-            "answers are no longer taken."
+            f"“{survey.title}” closed on {survey.closes_on:%-d %B %Y}: answers are no longer taken."
         )
     response = Response.objects.filter(invitation=invitation).first()
     if response is not None:
@@ -155,9 +153,7 @@ def refusal(invitation: Invitation, *, today: Any = None) -> str:
 
 
 def _answered(invitation: Invitation, response: Response) -> str:
-    who = (
-        invitation.school.name if invitation.survey.mode == Mode.PER_SCHOOL else "You"
-    )
+    who = invitation.school.name if invitation.survey.mode == Mode.PER_SCHOOL else "You"
     return (
         f"{who} answered “{invitation.survey.title}” on "
         f"{timezone.localtime(response.submitted_at):%-d %B %Y}. "

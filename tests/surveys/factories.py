@@ -33,7 +33,8 @@ def annual_survey(**fields) -> Survey:
     survey = SurveyFactory(**fields)
     QuestionFactory(survey=survey, position=1, text="How satisfied are you with THEP?",
                     is_satisfaction=True)  # fmt: skip
+    options = ["Bulletin", "Courses", "LC visits"]
     QuestionFactory(survey=survey, position=2, kind=QuestionKind.CHOICE,
-                    text="What do you value most?", options=["Bulletin", "Courses", "LC visits"])  # fmt: skip
+                    text="What do you value most?", options=options)  # fmt: skip
     QuestionFactory(survey=survey, position=3, kind=QuestionKind.TEXT, text="What could be better?")
     return survey

@@ -7,7 +7,6 @@ from surveys.models import Invitation, Mode
 from surveys.services import survey_send, volunteer_set
 from tests.factories import AffiliationFactory, SchoolFactory, UserFactory
 from tests.learning.factories import BookingFactory, EventFactory
-from tests.membership.factories import MembershipFactory
 from tests.surveys.factories import QuestionFactory, SurveyFactory, annual_survey
 from thep.models import OutboxMessage, Role
 
@@ -60,7 +59,7 @@ def test_a_survey_past_its_closing_date_is_not_sent(members, head_a, office_admi
 
 def test_a_survey_with_nobody_to_ask_says_so(db, office_admin):
     survey = annual_survey()
-    with pytest.raises(ValidationError, match="no member school in .* has a head on the portal"):
+    with pytest.raises(ValidationError, match=r"no member school in .* has a head on the portal"):
         survey_send(survey=survey, by=office_admin)
 
 
