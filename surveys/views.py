@@ -33,8 +33,8 @@ def mine(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @sees(answers_surveys)
+@require_POST
 def volunteer(request: AuthedRequest) -> HttpResponse:
     agreed = request.POST.get("agreed") == "yes"
     services.volunteer_set(person=request.user, agreed=agreed)
