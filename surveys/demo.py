@@ -62,9 +62,13 @@ def _survey(year: int, shift: int) -> None:
         return
     questions = [
         Question.objects.create(
-            survey=survey, position=position, kind=kind, text=text, options=options,
+            survey=survey,
+            position=position,
+            kind=kind,
+            text=text,
+            options=options,
             is_satisfaction=position == 1,
-        )  # fmt: skip
+        )
         for position, (kind, text, options) in enumerate(QUESTIONS, start=1)
     ]
     members = School.objects.filter(
