@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_survey_pages(),
     ]
 
 
@@ -370,6 +371,22 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
     return [
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
+
+
+def _survey_pages() -> list[tuple[str, str, str]]:
+    """This year's members' survey: its results as a director (with free text) and the office
+    (counts) see them, every survey, and a head's page of surveys to answer."""
+    from surveys.models import Survey
+
+    survey = Survey.objects.filter(sent_at__isnull=False).order_by("-year").first()
+    if survey is None:
+        raise SystemExit("No demo survey: run load_demo first.")
+    return [
+        ("director", f"/surveys/results/{survey.pk}/", "director@example.org"),
+        ("office", f"/surveys/results/{survey.pk}/", "admin@example.org"),
+        ("director", "/surveys/results/", "director@example.org"),
+        ("head", "/surveys/", "head@example.org"),
     ]
 
 

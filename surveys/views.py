@@ -1,4 +1,8 @@
+import hashlib
+import json
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +18,8 @@ from surveys.models import Survey, Volunteer
 from surveys.services import answer_token
 from thep import years
 from thep.access import AuthedRequest, sees
+
+CHART_SECONDS = 24 * 60 * 60
 
 
 @sees(answers_surveys)
@@ -94,11 +100,7 @@ def survey_results(request: AuthedRequest, pk: int) -> HttpResponse:
     found = selectors.results(survey=survey, free_text=reads_free_text(request.user))
     for result in found.questions:
         if result.rows and result.answered:
-            result.chart = answers_chart(
-                groups=found.groups,
-                values=[row.value for row in result.rows],
-                counts=[row.by_group for row in result.rows],
-            )
+            result.chart = _chart(found.groups, result)
     every_year = list(Survey.objects.values_list("year", flat=True).distinct())
     return render(
         request,
@@ -112,6 +114,19 @@ def survey_results(request: AuthedRequest, pk: int) -> HttpResponse:
             "satisfaction": _satisfaction_rows(selectors.satisfaction_by_year(years=every_year)),
         },
     )
+
+
+def _chart(groups: list[str], result: selectors.QuestionResult) -> str:
+    """Drawing a chart takes tens of milliseconds; it is kept under its own figures, so the
+    next answer draws a new one and the page never shows an old picture."""
+    values = [row.value for row in result.rows]
+    counts = [row.by_group for row in result.rows]
+    figures = json.dumps([groups, values, counts])
+    key = f"surveys:chart:{hashlib.sha256(figures.encode()).hexdigest()}"
+    chart = cache.get_or_set(
+        key, lambda: answers_chart(groups=groups, values=values, counts=counts), CHART_SECONDS
+    )
+    return chart if chart is not None else ""
 
 
 def _satisfaction_rows(found: dict[int, tuple[int, int]]) -> list[tuple[str, int, int, str]]:
