@@ -29,6 +29,7 @@ class SurveyAdmin(admin.ModelAdmin):
     """The office builds a survey here, then sends it with the action: heads answer once per
     school, people (an event's delegates, or staff who agreed to be asked) once each."""
 
+    fields = ["title", "year", "closes_on", "mode", "event", "introduction", "sent_at"]
     list_display = ["title", "year", "mode", "closes_on", "sent_at"]
     list_filter = ["year", "mode"]
     search_fields = ["title"]

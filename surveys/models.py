@@ -79,7 +79,9 @@ class Question(models.Model):
     kind = models.CharField(max_length=10, choices=QuestionKind.choices)
     text = models.CharField(max_length=300)
     options = models.JSONField(
-        default=list, blank=True, help_text="One choice only: the choices, in order."
+        default=list,
+        blank=True,
+        help_text='One choice only: the choices in order, written as ["Yes", "No"].',
     )
     is_satisfaction = models.BooleanField(
         "satisfaction question",

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=1)),
                 ('kind', models.CharField(choices=[('rating', 'Rating from 1 to 5'), ('choice', 'One choice from a list'), ('text', 'Free text')], max_length=10)),
                 ('text', models.CharField(max_length=300)),
-                ('options', models.JSONField(blank=True, default=list, help_text='One choice only: the choices, in order.')),
+                ('options', models.JSONField(blank=True, default=list, help_text='One choice only: the choices in order, written as ["Yes", "No"].')),
                 ('is_satisfaction', models.BooleanField(default=False, help_text='A rating whose 4s and 5s count as satisfied in the outcomes framework.', verbose_name='satisfaction question')),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey')),
             ],

@@ -89,3 +89,26 @@ def test_staff_agree_to_be_asked_and_change_their_mind(client_for, staff_a):
     assert "Stop asking me" in client.get(reverse("surveys:mine")).content.decode()
     client.post(reverse("surveys:volunteer"), {"agreed": "no"})
     assert "Ask me" in client.get(reverse("surveys:mine")).content.decode()
+
+
+def test_each_delegate_answers_once_for_themselves(client, school_a, office_admin):
+    from surveys.models import Mode
+    from surveys.services import survey_send
+    from tests.learning.factories import BookingFactory, EventFactory
+    from tests.surveys.factories import QuestionFactory, SurveyFactory
+
+    event = EventFactory()
+    for email in ("ann@example.org", "bea@example.org"):
+        BookingFactory(event=event, school=school_a, delegate_email=email)
+    survey = SurveyFactory(mode=Mode.PER_PERSON, event=event)
+    question = QuestionFactory(survey=survey)
+    survey_send(survey=survey, by=office_admin)
+    links = {
+        i.email: reverse("surveys:answer", args=[answer_token(i)]) for i in Invitation.objects.all()
+    }
+    assert client.post(links["ann@example.org"], {f"q{question.pk}": "5"}).status_code == 200
+    again = client.post(links["ann@example.org"], {f"q{question.pk}": "1"})
+    assert "You answered" in again.content.decode()
+    # A colleague from the same school still answers for herself.
+    assert client.post(links["bea@example.org"], {f"q{question.pk}": "3"}).status_code == 200
+    assert sorted(Answer.objects.values_list("rating", flat=True)) == [3, 5]
