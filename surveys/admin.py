@@ -34,9 +34,14 @@ class SurveyAdmin(admin.ModelAdmin):
     list_filter = ["year", "mode"]
     search_fields = ["title"]
     autocomplete_fields = ["event"]
-    readonly_fields = ["sent_at"]
     inlines = [QuestionInline]
     actions = ["send"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        # Once sent, whom it asks is settled; the closing date may still move.
+        if obj is not None and obj.sent_at is not None:
+            return ["year", "mode", "event", "sent_at"]
+        return ["sent_at"]
 
     def save_model(self, request: AuthedRequest, obj: Survey, form, change: bool) -> None:  # type: ignore[override]
         if obj.created_by_id is None:

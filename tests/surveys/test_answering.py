@@ -112,3 +112,15 @@ def test_each_delegate_answers_once_for_themselves(client, school_a, office_admi
     # A colleague from the same school still answers for herself.
     assert client.post(links["bea@example.org"], {f"q{question.pk}": "3"}).status_code == 200
     assert sorted(Answer.objects.values_list("rating", flat=True)) == [3, 5]
+
+
+def test_a_persons_answers_are_in_their_personal_data(client_for, staff_a, sent, school_a):
+    from surveys.privacy import person_data
+    from surveys.services import volunteer_set
+
+    volunteer_set(person=staff_a, agreed=True)
+    client_for(staff_a).post(link(sent, school_a), form(sent, rating="4"))
+    (_, answers), (_, agreed) = person_data(staff_a)
+    assert isinstance(answers, list)
+    assert [answer["answer"] for answer in answers] == [4, "Courses", "More networks, please."]
+    assert agreed is not None
