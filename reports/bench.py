@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_survey_pages(),
         *_bulletin_pages(),
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
@@ -438,6 +439,22 @@ def _bulletin_pages() -> list[tuple[str, str, str]]:
         raise SystemExit("No demo bulletin: run load_demo first.")
     head = "head@example.org"
     return [("head", "/bulletins/", head), ("head", f"/bulletins/{sent.pk}/", head)]
+
+
+def _survey_pages() -> list[tuple[str, str, str]]:
+    """This year's members' survey: its results as a director (with free text) and the office
+    (counts) see them, every survey, and a head's page of surveys to answer."""
+    from surveys.models import Survey
+
+    survey = Survey.objects.filter(sent_at__isnull=False).order_by("-year").first()
+    if survey is None:
+        raise SystemExit("No demo survey: run load_demo first.")
+    return [
+        ("director", f"/surveys/results/{survey.pk}/", "director@example.org"),
+        ("office", f"/surveys/results/{survey.pk}/", "admin@example.org"),
+        ("director", "/surveys/results/", "director@example.org"),
+        ("head", "/surveys/", "head@example.org"),
+    ]
 
 
 if __name__ == "__main__":

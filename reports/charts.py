@@ -100,3 +100,26 @@ def outcome_chart(
     axes.legend(frameon=False, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
+
+
+def answers_chart(*, groups: list[str], values: list[str], counts: list[list[int]]) -> str:
+    """A survey question's answers in each phase group, as shares of the group's answers:
+    one bar a group, one colour a rating or choice (`counts[value][group]`)."""
+    totals = [sum(column) for column in zip(*counts, strict=True)]
+    shown = [i for i, total in enumerate(totals) if total]
+    figure = Figure(figsize=(6.4, 0.5 + 0.45 * len(shown)))
+    axes = figure.subplots()
+    left = [0.0] * len(shown)
+    colours = matplotlib.colormaps["RdYlGn"]
+    for index, (value, row) in enumerate(zip(values, counts, strict=True)):
+        shares = [100 * row[i] / totals[i] for i in shown]
+        axes.barh([groups[i] for i in shown], shares, left=left, label=value,
+                  color=colours(index / max(len(values) - 1, 1)))  # fmt: skip
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("% of answers")
+    axes.legend(frameon=False, fontsize=7, ncols=min(len(values), 5), loc="upper center",
+                bbox_to_anchor=(0.5, -0.35))  # fmt: skip
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)

@@ -21,6 +21,7 @@ from outcomes.models import Measure as DfE
 from outcomes.selectors import members_medians
 from reports.access import sees_kpis
 from reports.models import Outcome, OutcomeMeasure
+from surveys.selectors import satisfaction_by_year
 from thep import years as membership_years
 from thep.models import User
 
@@ -135,6 +136,13 @@ def participation(data: _Data) -> Values:
     return found
 
 
+def satisfaction(data: _Data) -> Values:
+    """Ratings of 4 or 5 as a share of all ratings given on the satisfaction questions of the
+    year's surveys; no data in a year with no rating."""
+    found = satisfaction_by_year(years=data.years)
+    return {year: _percent(*found.get(year, (0, 0))) for year in data.years}
+
+
 MEASURES: dict[str, Callable[[_Data], Values]] = {
     OutcomeMeasure.GOOD_OR_BETTER: good_or_better,
     OutcomeMeasure.KS2_VS_ENGLAND: ks2_vs_england,
@@ -144,6 +152,7 @@ MEASURES: dict[str, Callable[[_Data], Values]] = {
     OutcomeMeasure.SUSPENSIONS_VS_ENGLAND: suspensions_vs_england,
     OutcomeMeasure.MEMBERSHIP: membership,
     OutcomeMeasure.PARTICIPATION: participation,
+    OutcomeMeasure.SATISFACTION: satisfaction,
 }
 
 

@@ -112,6 +112,10 @@ class OutcomeMeasure(models.TextChoices):
         ("Member schools using additional services or professional learning (%)"),
     )
     NOT_HELD = "not_held", "Measured outside the portal (surveys, feedback, examples)"
+    SATISFACTION = (
+        "satisfaction",
+        "Answers rating THE Partnership 4 or 5 out of 5 on the year's satisfaction question (%)",
+    )
 
 
 # Measures where a lower value is the better one.
@@ -125,6 +129,7 @@ PERCENTAGES = {
     OutcomeMeasure.GOOD_OR_BETTER,
     OutcomeMeasure.MEMBERSHIP,
     OutcomeMeasure.PARTICIPATION,
+    OutcomeMeasure.SATISFACTION,
 }
 
 

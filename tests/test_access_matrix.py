@@ -717,6 +717,45 @@ MATRIX.update(
 )
 
 
+# Surveys: heads and staff answer theirs (the signed link needs no login, so it opens for
+# anyone who holds it); directors and the office see results, the LA never.
+def survey_sent_to_school_a(cast: dict) -> str:
+    from django.utils import timezone
+
+    from surveys.models import Invitation
+    from surveys.services import answer_token
+    from tests.surveys.factories import annual_survey
+
+    survey = annual_survey(sent_at=timezone.now())
+    invitation = Invitation.objects.create(survey=survey, school=cast["school_a"])
+    return f"/surveys/answer/{answer_token(invitation)}/"
+
+
+def results_of_a_sent_survey(cast: dict) -> str:
+    from surveys.models import Survey
+
+    survey_sent_to_school_a(cast)
+    return f"/surveys/results/{Survey.objects.get().pk}/"
+
+
+SURVEY_RESULTS = signed_in(NOT_FOUND, office_admin=OK, **DIRECTORS)
+MATRIX.update(
+    {
+        "surveys:mine": Row(
+            lambda c: "/surveys/", signed_in(NOT_FOUND, head_a=OK, head_b=OK, staff_a=OK)
+        ),
+        # POST only, for heads and staff: a GET is refused with 405 to them.
+        "surveys:volunteer": Row(
+            lambda c: "/surveys/volunteer/",
+            signed_in(NOT_FOUND, head_a=STEP, head_b=STEP, staff_a=STEP),
+        ),
+        "surveys:answer": Row(survey_sent_to_school_a, everyone(OK)),
+        "surveys:surveys": Row(lambda c: "/surveys/results/", SURVEY_RESULTS),
+        "surveys:results": Row(results_of_a_sent_survey, SURVEY_RESULTS),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile
@@ -784,6 +823,8 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     lambda cast: join_request(cast) + "approve/",
     lambda cast: join_request(cast) + "decline/",
     "/admin/coaching/allocation/",
+    "/admin/surveys/survey/",
+    "/admin/surveys/survey/add/",
     "/admin/bulletins/bulletin/",
     "/admin/bulletins/bulletin/add/",
     lambda cast: draft_bulletin(cast) + "change/",

@@ -270,6 +270,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.Foreword",
     "reports.Outcome",
     {"model": "reports.DataPack", "exclude_fields": ["progress", "seconds"]},
+    # surveys: who built, changed and sent which survey; who agreed to be asked. Answers are
+    # not copied into the log (their words are for directors only).
+    "surveys.Survey",
+    "surveys.Question",
+    "surveys.Volunteer",
 )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -12,3 +12,5 @@ def seeded_outcomes() -> None:
     if not Outcome.objects.exists():
         migration = importlib.import_module("reports.migrations.0003_outcomes_framework")
         migration.seed_outcomes(apps, None)
+        satisfaction = importlib.import_module("reports.migrations.0005_satisfaction")
+        satisfaction.seed_satisfaction(apps, None)

@@ -62,6 +62,9 @@ NOT_AUDITED = {
     "learning.BookingOrder": "it groups places booked together; each place is audited",
     "learning.BookingSwap": "it is itself the history of a place's delegates, kept a year",
     "outcomes.Figure": "the DfE's published figures, written in bulk by imports its jobs record",
+    "surveys.Invitation": "written once when a survey is sent; the survey's sending is audited",
+    "surveys.Response": "an answer kept once and never changed; free text is for directors only",
+    "surveys.Answer": "an answer kept once and never changed; free text is for directors only",
     "bulletins.Delivery": "one row an email sent, as the outbox records it; kept to send once",
 }
 
