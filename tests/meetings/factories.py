@@ -32,6 +32,4 @@ class ResolutionFactory(ModelFactory[Resolution]):
 
 def member_this_year(school: School, category: str = Category.FULL) -> None:
     """A membership of this year (the meetings' day falls in it)."""
-    MembershipFactory(
-        member=MemberFactory(school=school), year=years.current(), category=category
-    )
+    MembershipFactory(member=MemberFactory(school=school), year=years.current(), category=category)

@@ -81,7 +81,7 @@ def test_a_school_that_is_not_a_member_cannot_vote(resolution, school_b, head_b)
 def test_no_vote_before_voting_opens_or_after_it_closes(resolution, school_a, head_a):
     resolution.status = "waiting"
     resolution.save()
-    with pytest.raises(ValidationError, match="Voting on resolution 1 is not open yet."):
+    with pytest.raises(ValidationError, match="Voting on resolution 1 is not open yet"):
         vote_cast(resolution=resolution, school=school_a, choice="for", by=head_a)
     assert not Vote.objects.exists()
 
