@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_meeting_pages(),
     ]
 
 
@@ -370,6 +371,21 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
     return [
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
+
+
+def _meeting_pages() -> list[tuple[str, str, str]]:
+    """This year's demo AGM as Bonner's head (who votes) and the office (who runs it) see it."""
+    from meetings.models import Meeting
+
+    agm = Meeting.objects.filter(kind=Meeting.Kind.AGM).first()
+    if agm is None:
+        raise SystemExit("No demo AGM: run load_demo first.")
+    return [
+        ("head", "/meetings/", "head@example.org"),
+        ("head", f"/meetings/{agm.pk}/", "head@example.org"),
+        ("office", f"/meetings/{agm.pk}/", "admin@example.org"),
+        ("head", "/meetings/board/", "head@example.org"),
     ]
 
 
