@@ -2,6 +2,7 @@
 office run it; everyone else, the LA's officers included, finds nothing there (404)."""
 
 import datetime
+import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -139,3 +140,46 @@ def test_the_meeting_page_asks_a_fixed_number_of_queries(
         client.get(reverse("meetings:detail", args=[meeting.pk]))
         with django_assert_max_num_queries(budget, info=who.email):
             assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+
+
+def test_the_head_names_a_delegate_who_then_votes_for_the_school(
+    client_for, meeting, head_a, staff_a
+):
+    resolution = ResolutionFactory(meeting=meeting)
+    page = client_for(head_a).post(
+        reverse("meetings:delegate", args=[meeting.pk, 100001]), {"person": staff_a.pk},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    assert f"{staff_a} votes for Bonner Primary School at this meeting." in html.unescape(page)
+    client = client_for(staff_a)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Bonner Primary School's vote on resolution 1" in page
+    client.post(reverse("meetings:vote", args=[resolution.pk]), {"school": 100001, "choice": "for"})
+    assert Vote.objects.get().cast_by == staff_a
+
+
+def test_a_head_checks_in_on_the_day_of_the_meeting_only(client_for, school_a, head_a):
+    member_this_year(school_a)
+    today = timezone.localdate()
+    on_the_day = MeetingFactory(date=today)
+    client = client_for(head_a)
+    url = reverse("meetings:check_in", args=[on_the_day.pk, 100001])
+    assert (
+        "Bonner Primary School is recorded present."
+        in client.post(url, follow=True).content.decode()
+    )
+    later = MeetingFactory(date=today + datetime.timedelta(days=7))
+    page = client.post(
+        reverse("meetings:check_in", args=[later.pk, 100001]), follow=True
+    ).content.decode()
+    assert "Schools check in on the day of the meeting" in page
+    assert later.attendances.count() == 0
+
+
+def test_the_office_ticks_who_came(client_for, meeting, school_a, office_admin):
+    page = client_for(office_admin).post(
+        reverse("meetings:attendance", args=[meeting.pk]), {"present": [school_a.pk]},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    assert "Attendance recorded: 1 school." in page
+    assert "Quorum: 1 present / 2 needed" in page
