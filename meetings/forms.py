@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -47,8 +49,7 @@ class DelegateForm(forms.Form):
 
     def __init__(self, *args, school: School, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        assert isinstance(field, PersonChoiceField)
+        field = cast(PersonChoiceField, self.fields["person"])
         field.queryset = User.objects.filter(affiliations__school=school, is_active=True)
         field.label = f"Delegate for {school.name}"
 
@@ -62,10 +63,7 @@ class AppointmentForm(forms.ModelForm):
 
     def __init__(self, *args, schools: QuerySet[School], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        school = self.fields["school"]
-        assert isinstance(school, forms.ModelChoiceField)
-        school.queryset = schools
-        meeting = self.fields["meeting"]
-        assert isinstance(meeting, forms.ModelChoiceField)
+        cast(forms.ModelChoiceField, self.fields["school"]).queryset = schools
+        meeting = cast(forms.ModelChoiceField, self.fields["meeting"])
         meeting.queryset = Meeting.objects.filter(kind=Meeting.Kind.AGM)
         meeting.label = "Appointed at (AGM)"

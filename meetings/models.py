@@ -12,8 +12,6 @@ D), so until its own articles say otherwise the Companies Act 2006 applies:
 - special resolution, s.283: passed by a majority of not less than 75% of the votes cast.
 Abstentions are not votes cast, and nothing passes at a meeting that is not quorate."""
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
@@ -231,6 +229,3 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name}, {self.get_role_display()}"
-
-    def serves_on(self, day: datetime.date) -> bool:
-        return self.appointed_on <= day <= self.term_ends_on
