@@ -25,8 +25,13 @@ def sees_meetings(user: User) -> bool:
         return True
     if not (user.is_head or user.is_school_staff):
         return False
-    members = member_school_ids(on=timezone.localdate())
-    return members is not None and user.affiliations.filter(school_id__in=members).exists()
+    # Asked at the door and again by the access helper: worked out once a request.
+    known = getattr(user, "_sees_meetings", None)
+    if known is None:
+        members = member_school_ids(on=timezone.localdate())
+        known = members is not None and user.affiliations.filter(school_id__in=members).exists()
+        user._sees_meetings = known  # type: ignore[attr-defined]
+    return known
 
 
 def manages_meetings(user: User) -> bool:

@@ -94,7 +94,6 @@ def _meeting_page(
             },
             "today": timezone.localdate(),
             "manages": manages,
-            "register": register_of(meeting=meeting) if manages else [],
             "paper_form": paper_form or PaperForm(),
             "resolution_form": resolution_form or ResolutionForm(),
         },
@@ -233,10 +232,15 @@ def check_in(request: AuthedRequest, pk: int, urn: int) -> HttpResponse:
 
 
 @sees(manages_meetings)
-@require_POST
 def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The register: every school that is a member on the meeting's day, to tick who came."""
     meeting = meeting_for(user=request.user, pk=pk)
-    members = {school.pk: school for school, _, _ in register_of(meeting=meeting)}
+    register = register_of(meeting=meeting)
+    if request.method != "POST":
+        return render(
+            request, "meetings/attendance.html", {"meeting": meeting, "register": register}
+        )
+    members = {school.pk: school for school, _, _ in register}
     ticked = [members[pk] for pk in _ids(request.POST.getlist("present")) if pk in members]
     present = services.attendance_record(meeting=meeting, schools=ticked, by=request.user)
     messages.success(request, f"Attendance recorded: {present} school{'s' * (present != 1)}.")

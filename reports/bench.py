@@ -375,7 +375,8 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
 
 
 def _meeting_pages() -> list[tuple[str, str, str]]:
-    """This year's demo AGM as Bonner's head (who votes) and the office (who runs it) see it."""
+    """This year's demo AGM as Bonner's head (who votes) and the office (who runs it, with the
+    register of member schools) see it."""
     from meetings.models import Meeting
 
     agm = Meeting.objects.filter(kind=Meeting.Kind.AGM).first()
@@ -385,6 +386,7 @@ def _meeting_pages() -> list[tuple[str, str, str]]:
         ("head", "/meetings/", "head@example.org"),
         ("head", f"/meetings/{agm.pk}/", "head@example.org"),
         ("office", f"/meetings/{agm.pk}/", "admin@example.org"),
+        ("office", f"/meetings/{agm.pk}/attendance/", "admin@example.org"),
         ("head", "/meetings/board/", "head@example.org"),
     ]
 

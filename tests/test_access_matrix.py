@@ -686,7 +686,9 @@ MATRIX.update(
         "meetings:paper": Row(paper_of_meeting, MEMBERS),
         "meetings:paper_add": Row(lambda c: meeting_of_members(c) + "papers/", RUN_POST),
         "meetings:resolution_add": Row(lambda c: meeting_of_members(c) + "resolutions/", RUN_POST),
-        "meetings:attendance": Row(lambda c: meeting_of_members(c) + "attendance/", RUN_POST),
+        "meetings:attendance": Row(
+            lambda c: meeting_of_members(c) + "attendance/", signed_in(NOT_FOUND, **RUN_MEETINGS)
+        ),
         "meetings:delegate": Row(
             lambda c: meeting_of_members(c) + "schools/100001/delegate/", MEMBERS_POST
         ),
