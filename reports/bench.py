@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_meeting_pages(),
         *_survey_pages(),
         *_bulletin_pages(),
         *_waiting_and_swap_pages(),
@@ -454,6 +455,23 @@ def _survey_pages() -> list[tuple[str, str, str]]:
         ("office", f"/surveys/results/{survey.pk}/", "admin@example.org"),
         ("director", "/surveys/results/", "director@example.org"),
         ("head", "/surveys/", "head@example.org"),
+    ]
+
+
+def _meeting_pages() -> list[tuple[str, str, str]]:
+    """This year's demo AGM as Bonner's head (who votes) and the office (who runs it, with the
+    register of member schools) see it."""
+    from meetings.models import Meeting
+
+    agm = Meeting.objects.filter(kind=Meeting.Kind.AGM).first()
+    if agm is None:
+        raise SystemExit("No demo AGM: run load_demo first.")
+    return [
+        ("head", "/meetings/", "head@example.org"),
+        ("head", f"/meetings/{agm.pk}/", "head@example.org"),
+        ("office", f"/meetings/{agm.pk}/", "admin@example.org"),
+        ("office", f"/meetings/{agm.pk}/attendance/", "admin@example.org"),
+        ("head", "/meetings/board/", "head@example.org"),
     ]
 
 

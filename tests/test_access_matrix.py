@@ -756,6 +756,69 @@ MATRIX.update(
 )
 
 
+# General meetings: members (heads and staff of member schools; school A is one, B is not) read
+# them and their papers; directors and the office run them; the LA officer finds nothing. The
+# list is in every head's and staff member's menu: school B's head finds it empty, and why.
+def meeting_of_members(cast: dict) -> str:
+    from django.core.files.base import ContentFile
+
+    from meetings.models import Paper
+    from tests.meetings.factories import ResolutionFactory, member_this_year
+
+    member_this_year(cast["school_a"])
+    resolution = ResolutionFactory()
+    Paper.objects.create(
+        meeting=resolution.meeting, title="Agenda", file=ContentFile(b"%PDF-1.7", name="a.pdf")
+    )
+    return f"/meetings/{resolution.meeting_id}/"
+
+
+def paper_of_meeting(cast: dict) -> str:
+    from meetings.models import Paper
+
+    meeting = meeting_of_members(cast)
+    return f"{meeting}papers/{Paper.objects.get().pk}/"
+
+
+def resolution_of_meeting(cast: dict) -> str:
+    from meetings.models import Resolution
+
+    meeting_of_members(cast)
+    return f"/meetings/resolutions/{Resolution.objects.get().pk}/"
+
+
+RUN_MEETINGS = {"office_admin": OK, **DIRECTORS}
+MEMBERS = signed_in(NOT_FOUND, head_a=OK, staff_a=OK, **RUN_MEETINGS)
+MEMBERS_POST = signed_in(NOT_FOUND, **dict.fromkeys(["head_a", "staff_a", *RUN_MEETINGS], STEP))
+RUN_POST = signed_in(NOT_FOUND, **dict.fromkeys(RUN_MEETINGS, STEP))
+MATRIX.update(
+    {
+        "meetings:list": Row(
+            lambda c: "/meetings/",
+            signed_in(NOT_FOUND, head_a=OK, head_b=OK, staff_a=OK, **RUN_MEETINGS),
+        ),
+        "meetings:create": Row(lambda c: "/meetings/new/", signed_in(NOT_FOUND, **RUN_MEETINGS)),
+        "meetings:board": Row(lambda c: meeting_of_members(c) and "/meetings/board/", MEMBERS),
+        "meetings:appoint": Row(lambda c: "/meetings/board/appoint/", RUN_POST),
+        "meetings:detail": Row(meeting_of_members, MEMBERS),
+        "meetings:paper": Row(paper_of_meeting, MEMBERS),
+        "meetings:paper_add": Row(lambda c: meeting_of_members(c) + "papers/", RUN_POST),
+        "meetings:resolution_add": Row(lambda c: meeting_of_members(c) + "resolutions/", RUN_POST),
+        "meetings:attendance": Row(
+            lambda c: meeting_of_members(c) + "attendance/", signed_in(NOT_FOUND, **RUN_MEETINGS)
+        ),
+        "meetings:delegate": Row(
+            lambda c: meeting_of_members(c) + "schools/100001/delegate/", MEMBERS_POST
+        ),
+        "meetings:check_in": Row(
+            lambda c: meeting_of_members(c) + "schools/100001/check-in/", MEMBERS_POST
+        ),
+        "meetings:vote": Row(lambda c: resolution_of_meeting(c) + "vote/", MEMBERS_POST),
+        "meetings:voting": Row(lambda c: resolution_of_meeting(c) + "voting/close/", RUN_POST),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile

@@ -1,0 +1,114 @@
+"""Reads for the general meetings' pages, always for the person who asks."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from meetings.access import sees_meetings
+from meetings.models import Appointment, Delegate, Meeting, Resolution, Vote
+from membership.models import Category, Membership, School
+from thep.models import User
+
+
+def meetings_for(*, user: User) -> QuerySet[Meeting]:
+    if not sees_meetings(user):
+        return Meeting.objects.none()
+    return Meeting.objects.annotate(resolution_count=Count("resolutions"))
+
+
+@dataclass
+class SchoolAtMeeting:
+    """A school the person speaks for at the meeting: as its head, or as its delegate."""
+
+    school: School
+    is_head: bool
+    standing: str  # "full", "associate" or "" on the meeting's day
+    delegate: Delegate | None = None
+    present: bool = False
+    votes: dict[int, Vote] = field(default_factory=dict)  # by resolution id
+
+    @property
+    def votes_here(self) -> bool:
+        return self.standing == Category.FULL
+
+
+def schools_at(*, user: User, meeting: Meeting) -> list[SchoolAtMeeting]:
+    """The schools the person heads, and those they are the named delegate of, with the
+    school's standing on the meeting's day, its delegate, presence and votes."""
+    headed = set()
+    if user.is_head:
+        headed = set(user.affiliations.values_list("school_id", flat=True))
+    delegated = set(
+        Delegate.objects.filter(meeting=meeting, person=user).values_list("school_id", flat=True)
+    )
+    ids = headed | delegated
+    if not ids:
+        return []
+    standings = dict(
+        Membership.objects.filter(
+            member__school_id__in=ids, starts_on__lte=meeting.date, ends_on__gte=meeting.date
+        ).values_list("member__school_id", "category")
+    )
+    delegates = {
+        delegate.school_id: delegate
+        for delegate in Delegate.objects.filter(meeting=meeting, school_id__in=ids).select_related(
+            "person"
+        )
+    }
+    present = set(meeting.attendances.filter(school_id__in=ids).values_list("school_id", flat=True))
+    rows = {
+        school.pk: SchoolAtMeeting(
+            school=school,
+            is_head=school.pk in headed,
+            standing=standings.get(school.pk, ""),
+            delegate=delegates.get(school.pk),
+            present=school.pk in present,
+        )
+        for school in School.objects.filter(pk__in=ids).order_by("name")
+    }
+    for vote in Vote.objects.filter(resolution__meeting=meeting, school_id__in=ids):
+        rows[vote.school_id].votes[vote.resolution_id] = vote
+    return list(rows.values())
+
+
+def resolutions_of(*, meeting: Meeting) -> QuerySet[Resolution]:
+    """With their counts, shown once voting has closed."""
+    return meeting.resolutions.annotate(
+        votes_for=Count("votes", filter=Q(votes__choice=Vote.Choice.FOR)),
+        against=Count("votes", filter=Q(votes__choice=Vote.Choice.AGAINST)),
+        abstain=Count("votes", filter=Q(votes__choice=Vote.Choice.ABSTAIN)),
+        cast=Count("votes"),
+    )
+
+
+def register_of(*, meeting: Meeting) -> list[tuple[School, str, bool]]:
+    """Every school that is a member on the meeting's day: (school, category, present), for
+    the office to tick who came."""
+    present = set(meeting.attendances.values_list("school_id", flat=True))
+    memberships = (
+        Membership.objects.filter(
+            starts_on__lte=meeting.date, ends_on__gte=meeting.date, member__school__isnull=False
+        )
+        .select_related("member__school")
+        .order_by("member__school__name")
+    )
+    return [
+        (membership.member.school, membership.category, membership.member.school_id in present)
+        for membership in memberships
+        if membership.member.school is not None
+    ]
+
+
+ROLE_ORDER = list(Appointment.Role.values)
+
+
+def board_on(*, user: User, day: datetime.date) -> list[Appointment]:
+    """The directors serving on that day, the chair first."""
+    if not sees_meetings(user):
+        return []
+    serving = Appointment.objects.filter(appointed_on__lte=day, term_ends_on__gte=day)
+    return sorted(
+        serving.select_related("school"),
+        key=lambda appointment: (ROLE_ORDER.index(appointment.role), appointment.person_name),
+    )
