@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_commission_pages(),
     ]
 
 
@@ -370,6 +371,14 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
     return [
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
+
+
+def _commission_pages() -> list[tuple[str, str, str]]:
+    """The LA commission's delivery this year, as the LA officer and a director see it."""
+    return [
+        ("LA officer", "/commission/", "la@example.org"),
+        ("director", "/commission/", "director@example.org"),
     ]
 
 

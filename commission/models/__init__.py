@@ -1,1 +1,3 @@
 """The LA commission's records, one module per area."""
+
+from commission.models.appointments import Decision, HeadAppointment  # noqa: F401
