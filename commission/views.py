@@ -27,8 +27,11 @@ def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
         {
             "year": year,
             "year_label": years.label(year),
-            "previous": year - 1,
-            "next": year + 1 if year < years.current() else None,
+            "other_years": [
+                (other, years.label(other))
+                for other in (year - 1, year + 1)
+                if years.FIRST <= other <= max(years.current(), year)
+            ],
             "lines": collect("delivery", "lines", year=year),
             "rows": rows,
         },
