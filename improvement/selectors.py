@@ -62,7 +62,7 @@ from improvement.models import (
     term_of,
 )
 from membership.models import Phase, Purchase, School
-from membership.selectors import EXTRA_LC_VISIT, extra_visits_bought, served_by_lc
+from membership.selectors import EXTRA_LC_VISIT, served_by_lc
 from thep import years
 from thep.models import Role, User
 
@@ -275,13 +275,32 @@ class Entitlement:
         return max(self.total - self.done - self.planned, 0)
 
 
+def _visits_bought(year: int) -> Coalesce:
+    """The extra visits a school (the row) ordered for a year and did not cancel, as
+    `extra_visits_bought` counts them."""
+    bought = (
+        Purchase.objects.live()
+        .filter(school=OuterRef("pk"), year=year, product__code=EXTRA_LC_VISIT)
+        .values("school")
+        .annotate(bought=Sum("quantity"))
+        .values("bought")
+    )
+    return Coalesce(Subquery(bought), 0)
+
+
 def visit_entitlement(*, school: School, year: int, today: datetime.date) -> Entitlement:
     """The core visits (core_visits) plus the visits the school bought."""
     dates = list(Visit.objects.filter(school=school, year=year).values_list("date", flat=True))
-    served = School.objects.filter(served_by_lc(year=year), pk=school.pk).exists()
+    # Whether an LC serves the school, and the visits it bought, in one query.
+    row = (
+        School.objects.filter(pk=school.pk)
+        .annotate(served=served_annotation(year=year), bought=_visits_bought(year))
+        .values("served", "bought")
+        .get()
+    )
     return Entitlement(
-        core=core_visits(school=school, year=year, served=served),
-        bought=extra_visits_bought(school=school, year=year),
+        core=core_visits(school=school, year=year, served=row["served"]),
+        bought=row["bought"],
         done=sum(1 for day in dates if day <= today),
         planned=sum(1 for day in dates if day > today),
     )
@@ -546,12 +565,6 @@ def visits_to_arrange(*, user: User, year: int) -> list[ToArrange]:
     planned, the most to arrange first; in one query."""
     if not user.is_consultant:
         return []
-    bought = (
-        Purchase.objects.filter(school=OuterRef("pk"), year=year, product__code=EXTRA_LC_VISIT)
-        .values("school")
-        .annotate(bought=Sum("quantity"))
-        .values("bought")
-    )
     visits = (
         Visit.objects.filter(school=OuterRef("pk"), year=year)
         .values("school")
@@ -559,7 +572,7 @@ def visits_to_arrange(*, user: User, year: int) -> list[ToArrange]:
         .values("n")
     )
     schools = schools_to_visit(consultant=user, year=year).annotate(
-        bought=Coalesce(Subquery(bought), 0),
+        bought=_visits_bought(year),
         visits_made=Coalesce(Subquery(visits), 0),
         served=served_annotation(year=year),
     )
