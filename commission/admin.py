@@ -7,6 +7,7 @@ from commission.models import HeadAppointment
 from commission.services import appointment_check, appointment_save
 from thep.access import AuthedRequest
 from thep.models import Role, User
+from thep.widgets import SafeAutocompleteMixin
 
 FIELDS = ["school", "interview_on", "attendees", "decision", "reason", "new_head_name", "starts_on"]
 
@@ -32,7 +33,7 @@ class HeadAppointmentForm(forms.ModelForm):
 
 
 @admin.register(HeadAppointment)
-class HeadAppointmentAdmin(admin.ModelAdmin):
+class HeadAppointmentAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """The final interviews for the commission's headships, recorded by the office."""
 
     form = HeadAppointmentForm

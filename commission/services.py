@@ -13,6 +13,8 @@ from thep.models import User
 def appointment_check(*, appointment: HeadAppointment, attendees: Iterable[User]) -> None:
     """Refuses an appointment record that cannot stand, in words the office understands."""
     school, year = appointment.school, appointment.year
+    if not years.FIRST <= year < years.LAST:
+        raise ValidationError("Give the date of the final interview, such as 20/11/2023.")
     if not commission_schools(year=year).filter(pk=school.pk).exists():
         raise ValidationError(
             f"{school.name} is not in the LA commission in {years.label(year)}: THEP approves "

@@ -114,3 +114,11 @@ def test_a_withheld_appointment_has_no_start_date_and_only_thep_attends(
     school.refresh_from_db()
     assert school.headship_start == datetime.date(2010, 9, 1)
     assert not HeadAppointment.objects.exists()
+
+
+def test_an_interview_date_out_of_any_year_is_refused(db, director, office_admin):
+    school = SchoolFactory()
+    far = appointment(school, interview_on=datetime.date(9999, 12, 31))
+    with pytest.raises(ValidationError, match="Give the date of the final interview"):
+        appointment_save(appointment=far, attendees=[director], by=office_admin)
+    assert not HeadAppointment.objects.exists()
