@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     Max,
     OuterRef,
@@ -60,7 +62,7 @@ from improvement.models import (
     term_of,
 )
 from membership.models import Phase, Purchase, School
-from membership.selectors import EXTRA_LC_VISIT, extra_visits_bought
+from membership.selectors import EXTRA_LC_VISIT, served_by_lc
 from thep import years
 from thep.models import Role, User
 
@@ -243,10 +245,18 @@ def is_new_head(*, school: School, year: int) -> bool:
     return years.first_day(year) < two_years_on
 
 
-def core_visits(*, school: School, year: int) -> int:
+def core_visits(*, school: School, year: int, served: bool) -> int:
     """Three visits a year, one a term; six, one a half term, for a head in the first two
-    years of headship."""
+    years of headship. Only for schools an LC serves that year (`served`: members, and the
+    schools of the LA commission, member or not); the others have the visits they buy."""
+    if not served:
+        return 0
     return 6 if is_new_head(school=school, year=year) else 3
+
+
+def served_annotation(*, year: int) -> ExpressionWrapper:
+    """`served` of core_visits, as an annotation of School rows."""
+    return ExpressionWrapper(served_by_lc(year=year), output_field=BooleanField())
 
 
 @dataclass
@@ -265,12 +275,32 @@ class Entitlement:
         return max(self.total - self.done - self.planned, 0)
 
 
+def _visits_bought(year: int) -> Coalesce:
+    """The extra visits a school (the row) ordered for a year and did not cancel, as
+    `extra_visits_bought` counts them."""
+    bought = (
+        Purchase.objects.live()
+        .filter(school=OuterRef("pk"), year=year, product__code=EXTRA_LC_VISIT)
+        .values("school")
+        .annotate(bought=Sum("quantity"))
+        .values("bought")
+    )
+    return Coalesce(Subquery(bought), 0)
+
+
 def visit_entitlement(*, school: School, year: int, today: datetime.date) -> Entitlement:
     """The core visits (core_visits) plus the visits the school bought."""
     dates = list(Visit.objects.filter(school=school, year=year).values_list("date", flat=True))
+    # Whether an LC serves the school, and the visits it bought, in one query.
+    row = (
+        School.objects.filter(pk=school.pk)
+        .annotate(served=served_annotation(year=year), bought=_visits_bought(year))
+        .values("served", "bought")
+        .get()
+    )
     return Entitlement(
-        core=core_visits(school=school, year=year),
-        bought=extra_visits_bought(school=school, year=year),
+        core=core_visits(school=school, year=year, served=row["served"]),
+        bought=row["bought"],
         done=sum(1 for day in dates if day <= today),
         planned=sum(1 for day in dates if day > today),
     )
@@ -535,12 +565,6 @@ def visits_to_arrange(*, user: User, year: int) -> list[ToArrange]:
     planned, the most to arrange first; in one query."""
     if not user.is_consultant:
         return []
-    bought = (
-        Purchase.objects.filter(school=OuterRef("pk"), year=year, product__code=EXTRA_LC_VISIT)
-        .values("school")
-        .annotate(bought=Sum("quantity"))
-        .values("bought")
-    )
     visits = (
         Visit.objects.filter(school=OuterRef("pk"), year=year)
         .values("school")
@@ -548,11 +572,13 @@ def visits_to_arrange(*, user: User, year: int) -> list[ToArrange]:
         .values("n")
     )
     schools = schools_to_visit(consultant=user, year=year).annotate(
-        bought=Coalesce(Subquery(bought), 0), visits_made=Coalesce(Subquery(visits), 0)
+        bought=_visits_bought(year),
+        visits_made=Coalesce(Subquery(visits), 0),
+        served=served_annotation(year=year),
     )
     found = []
     for school in schools:
-        total = core_visits(school=school, year=year) + school.bought
+        total = core_visits(school=school, year=year, served=school.served) + school.bought
         remaining = total - school.visits_made
         if remaining > 0:
             found.append(ToArrange(school=school, remaining=remaining, total=total))

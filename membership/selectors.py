@@ -5,7 +5,7 @@ from importlib import import_module
 from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from membership.models import (
     ProductKind,
     Purchase,
     School,
+    SchoolType,
 )
 from membership.phases import KPI_GROUPS
 from thep import years
@@ -28,6 +29,9 @@ from thep.models import User
 
 EXTRA_LC_VISIT = "extra-lc-visit"
 COACHING_SESSION = "coaching"
+# The LA's school-improvement commission, as an academy buys it (maintained schools are in it
+# without buying anything).
+LA_COMMISSION = "la-commission"
 
 
 def schools_for(*, user: User) -> QuerySet[School]:
@@ -103,6 +107,27 @@ def coaching_sessions_bought(*, school: School, year: int) -> int:
         .aggregate(total=Sum("quantity"))["total"]
     )
     return bought or 0
+
+
+def in_commission(*, year: int) -> Q:
+    """A filter of schools in the LA commission of a year, open or not: every LA-maintained
+    school in the borough, and any other school that bought the commission for that year."""
+    bought = Purchase.objects.live().filter(
+        school=OuterRef("pk"), year=year, product__code=LA_COMMISSION
+    )
+    return Q(school_type=SchoolType.LA_MAINTAINED, la_code=TOWER_HAMLETS) | Q(Exists(bought))
+
+
+def commission_schools(*, year: int) -> QuerySet[School]:
+    """The schools the LA commission covers in a year: those in it that were open during it."""
+    return School.objects.open_during(year).filter(in_commission(year=year))
+
+
+def served_by_lc(*, year: int) -> Q:
+    """A filter of schools with a Leadership Consultant's core visits in a year: members that
+    year, and schools in the commission (improvement counts the visits)."""
+    member = Membership.objects.filter(member__school=OuterRef("pk"), year=year)
+    return Q(Exists(member)) | in_commission(year=year)
 
 
 # A school's membership record. Who may see it is settled once, by the school the caller got

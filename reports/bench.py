@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_commission_pages(),
         *_meeting_pages(),
         *_survey_pages(),
         *_bulletin_pages(),
@@ -472,6 +473,14 @@ def _meeting_pages() -> list[tuple[str, str, str]]:
         ("office", f"/meetings/{agm.pk}/", "admin@example.org"),
         ("office", f"/meetings/{agm.pk}/attendance/", "admin@example.org"),
         ("head", "/meetings/board/", "head@example.org"),
+    ]
+
+
+def _commission_pages() -> list[tuple[str, str, str]]:
+    """The LA commission's delivery this year, as the LA officer and a director see it."""
+    return [
+        ("LA officer", "/commission/", "la@example.org"),
+        ("director", "/commission/", "director@example.org"),
     ]
 
 

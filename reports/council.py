@@ -1,6 +1,6 @@
 """The annual report to the Council on the quality of education (seed 002's outcomes): Ofsted
-outcomes of every open school in the borough and the risk register's summary. Nothing in it
-comes from an LC report, so LA officers may read it."""
+outcomes of every open school in the borough, the risk register's summary and what the LA
+commission delivered. Nothing in it comes from an LC report, so LA officers may read it."""
 
 import datetime
 from collections import Counter
@@ -20,6 +20,7 @@ from membership.models import TOWER_HAMLETS, School
 from ofsted.figures import outcomes_by_phase
 from reports.access import sees_council_report
 from thep import years
+from thep.hooks import collect
 from thep.models import User
 
 
@@ -63,5 +64,9 @@ def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
         "review_meetings": [
             {"held_on": meeting.held_on.isoformat(), "schools": len(meeting.items.all())}
             for meeting in meetings
+        ],
+        "commission": [
+            {"what": what, "done": done, "of": of}
+            for what, done, of in collect("delivery", "lines", year=year)
         ],
     }

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from commission.inspection_support import inspections_supported
 from improvement.models import Report, Visit
-from improvement.selectors import core_visits
+from improvement.selectors import core_visits, served_annotation
 from learning.selectors import income as learning_income
 from learning.selectors import participation_by_kind
 from membership.models import (
@@ -221,8 +221,14 @@ def _ofsted(year: int, schools: list[School]) -> dict:
 def _visits(year: int, today: datetime.date) -> dict:
     """LC visits done against the core entitlement of the schools allocated that year, and the
     reports not agreed two weeks after their visit."""
-    allocated = list(School.objects.filter(allocations__year=year).distinct())
-    entitled = sum(core_visits(school=school, year=year) for school in allocated)
+    allocated = list(
+        School.objects.filter(allocations__year=year)
+        .distinct()
+        .annotate(served=served_annotation(year=year))
+    )
+    entitled = sum(
+        core_visits(school=school, year=year, served=school.served) for school in allocated
+    )
     on = min(today, years.last_day(year))
     done = Visit.objects.filter(year=year, date__lte=on).count()
     overdue = Report.objects.filter(Report.overdue_on(on), visit__year=year).count()

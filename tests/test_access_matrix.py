@@ -819,6 +819,16 @@ MATRIX.update(
 )
 
 
+# The LA commission's delivery: for the LA's officers and THEP's directors.
+COMMISSION_DELIVERY = signed_in(NOT_FOUND, la_officer=OK, **DIRECTORS)
+MATRIX.update(
+    {
+        "commission:delivery_now": Row(lambda c: "/commission/", COMMISSION_DELIVERY),
+        "commission:delivery": Row(lambda c: "/commission/2023/", COMMISSION_DELIVERY),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile
@@ -886,6 +896,8 @@ ADMIN_SAMPLES: list[str | Callable[[dict], str]] = [
     lambda cast: join_request(cast) + "approve/",
     lambda cast: join_request(cast) + "decline/",
     "/admin/coaching/allocation/",
+    "/admin/commission/headappointment/",
+    "/admin/commission/headappointment/add/",
     "/admin/surveys/survey/",
     "/admin/surveys/survey/add/",
     "/admin/bulletins/bulletin/",

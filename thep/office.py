@@ -59,6 +59,7 @@ OFFICE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "improvement": {"allocation": ALL},
     "coaching": {"allocation": ALL},
     "outcomes": {"figure": ALL},
+    "commission": {"headappointment": ALL},
     "surveys": {"survey": ALL, "question": ALL},
     "bulletins": {"bulletin": ALL, "newsitem": ALL},
 }
