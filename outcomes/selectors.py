@@ -7,14 +7,14 @@ weight by, and one small school's result should not move the borough's); all sch
 school's LA, London and England, as the DfE's own rows give them; and the school's national
 percentile and quintile among every school in England with a published figure."""
 
-import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from membership.models import TOWER_HAMLETS, Category, Membership, School
+from membership.models import TOWER_HAMLETS, Category, Member, Membership, School
 from outcomes.access import outcomes_school_check, role_sees_outcomes
 from outcomes.models import Area, Figure, Group, Measure
 from thep.models import User
@@ -69,27 +69,66 @@ def _lineage(school: School) -> list[School]:
     return chain
 
 
+# Each full member of the borough in a year, with the figures it is counted by: its own, or
+# its predecessor's where it has none of its own for that measure and group. The median is
+# worked out in the database, as the mean of the two middle values (one, for an odd count),
+# each a figure as published: the same as statistics.median of the values.
+MEMBERS_MEDIAN_SQL = """
+WITH members AS (
+    SELECT membership.year, school.id AS school_id, school.predecessor_id
+    FROM {membership} membership
+    JOIN {member} member ON member.id = membership.member_id
+    JOIN {school} school ON school.id = member.school_id
+    WHERE membership.year = ANY(%(years)s) AND membership.category = %(full)s
+        AND school.la_code = %(la)s
+),
+counted AS (
+    SELECT members.year, own.measure, own."group", own.value
+    FROM members JOIN {figure} own ON own.area = %(school)s
+        AND own.school_id = members.school_id AND own.year = members.year
+    UNION ALL
+    SELECT members.year, earlier.measure, earlier."group", earlier.value
+    FROM members JOIN {figure} earlier ON earlier.area = %(school)s
+        AND earlier.school_id = members.predecessor_id AND earlier.year = members.year
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {figure} own WHERE own.area = %(school)s
+            AND own.school_id = members.school_id AND own.year = members.year
+            AND own.measure = earlier.measure AND own."group" = earlier."group"
+    )
+)
+SELECT year, measure, "group",
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY value),
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY value DESC),
+    count(*)
+FROM counted WHERE value IS NOT NULL
+GROUP BY year, measure, "group"
+"""
+
+
 def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]]]:
     """By year, the median of the borough's full members' published figures (and how many
-    there were), each member counted by its predecessor's figure where it has none of its own."""
-    members = list(
-        Membership.objects.filter(
-            year__in=years, category=Category.FULL, member__school__la_code=TOWER_HAMLETS
-        ).values_list("year", "member__school_id", "member__school__predecessor_id")
+    there were), each member counted by its predecessor's figure where it has none of its own.
+    One query, however many members and figures."""
+    sql = MEMBERS_MEDIAN_SQL.format(
+        membership=Membership._meta.db_table,
+        member=Member._meta.db_table,
+        school=School._meta.db_table,
+        figure=Figure._meta.db_table,
     )
-    held = _figures({school_id for _, *pair in members for school_id in pair if school_id}, years)
-    values: dict[int, dict[Key, list[Decimal]]] = {year: {} for year in years}
-    for year, school_id, predecessor_id in members:
-        own = held.get(year, {}).get(school_id, {})
-        earlier = held.get(year, {}).get(predecessor_id or 0, {})
-        for key in own.keys() | earlier.keys():
-            figure = own.get(key) or earlier[key]
-            if figure.value is not None:
-                values[year].setdefault(key, []).append(figure.value)
-    return {
-        year: {key: (statistics.median(found), len(found)) for key, found in by_key.items()}
-        for year, by_key in values.items()
-    }
+    found: dict[int, dict[Key, tuple[Decimal, int]]] = {year: {} for year in years}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "years": list(years),
+                "full": Category.FULL,
+                "la": TOWER_HAMLETS,
+                "school": Area.SCHOOL,
+            },
+        )
+        for year, measure, group, lower, upper, count in cursor.fetchall():
+            found[year][(measure, group)] = ((lower + upper) / 2, count)
+    return found
 
 
 def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
