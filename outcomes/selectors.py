@@ -259,3 +259,47 @@ def trends(held: dict[int, list[Benchmark]], years: list[int]) -> list[Trend]:
         Trend(measure, group, [by_year.get(year, {}).get((measure, group)) for year in years])
         for measure, group in ordered
     ]
+
+
+@dataclass(frozen=True)
+class BoroughFigure:
+    """The borough's full members' median of one measure for one group in one year (how many
+    members had a published figure), beside Tower Hamlets', London's and England's rows."""
+
+    year: int
+    measure: str
+    group: str
+    members: Decimal | None
+    members_count: int
+    la: Decimal | None
+    london: Decimal | None
+    england: Decimal | None
+
+
+def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFigure]:
+    """By (year, measure, group), every measure the members or the areas have figures for in
+    these years, whoever asks: for the partnership's reports, whose pages have already checked
+    who may read them (reports.kpis, reports.council). Two queries, however many measures."""
+    members = _members_median(years)
+    near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=TOWER_HAMLETS)
+    areas = {
+        (figure.year, figure.measure, figure.group, figure.area): figure.value
+        for figure in Figure.objects.filter(near, year__in=years)
+    }
+    keys = {(year, *key) for year, found in members.items() for key in found} | {
+        key[:3] for key in areas
+    }
+    found = {}
+    for year, measure, group in keys:
+        median, count = members.get(year, {}).get((measure, group), (None, 0))
+        found[(year, measure, group)] = BoroughFigure(
+            year=year,
+            measure=measure,
+            group=group,
+            members=median,
+            members_count=count,
+            la=areas.get((year, measure, group, Area.LA)),
+            london=areas.get((year, measure, group, Area.LONDON)),
+            england=areas.get((year, measure, group, Area.ENGLAND)),
+        )
+    return found

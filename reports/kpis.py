@@ -33,6 +33,7 @@ from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 from reports.access import sees_kpis
 from reports.framework import outcome_rows
+from reports.performance import performance_figures
 from thep import years
 from thep.models import User
 
@@ -264,6 +265,7 @@ def kpi_figures(*, user: User, year: int) -> dict:
         "visits": _visits(year, timezone.localdate()),
         "learning": learning,
         "outcomes": _outcomes(user, year, schools),
+        "performance": performance_figures(year=year),
     }
 
 
