@@ -382,7 +382,7 @@ EVERY_SCHOOL = [
     Measure.SUSPENSION_RATE,
     Measure.EXCLUSION_RATE,
 ]
-MEASURES_BY_PHASE = {Phase.PRIMARY: KS2, Phase.SECONDARY: KS4}
+MEASURES_BY_PHASE: dict[str, list[Measure]] = {Phase.PRIMARY: KS2, Phase.SECONDARY: KS4}
 
 
 def _value(rng: random.Random, measure: str) -> Decimal:
@@ -415,14 +415,14 @@ def _performance(rng: random.Random, schools: list[School], first: int, last: in
                     rows.append(figure)
                     if published:
                         drawn.setdefault((measure, group), []).append(figure)
-        for (measure, group), figures in drawn.items():
-            spread = sorted(figure.value for figure in figures if figure.value is not None)
-            for figure in figures:
-                if figure.value is not None:
-                    figure.percentile, figure.quintile = standing(spread, figure.value, measure)
+        for (of, group), figures in drawn.items():
+            spread = sorted(each.value for each in figures if each.value is not None)
+            for each in figures:
+                if each.value is not None:
+                    each.percentile, each.quintile = standing(spread, each.value, of)
             areas.extend(
-                Figure(area=area, la_code=la_code, year=year, measure=measure, group=group,
-                       value=_value(rng, measure))
+                Figure(area=area, la_code=la_code, year=year, measure=of, group=group,
+                       value=_value(rng, of))
                 for area, la_code in ((Area.LA, 211), (Area.LONDON, None), (Area.ENGLAND, None))
             )  # fmt: skip
     # A later batch (`offset`) finds the areas' rows already made.

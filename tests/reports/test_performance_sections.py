@@ -161,3 +161,18 @@ def test_a_year_with_no_figures_says_so(director):
     figures = kpi_figures(user=director, year=YEAR)
     assert figures["performance"] == {"attainment": {}, "attendance": {}, "exclusions": {}}
     assert not [row for row in rows(figures) if row[1].startswith("performance")]
+
+
+def test_the_council_reports_queries_do_not_grow_with_members_and_figures(
+    borough, director, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as small:
+        council_figures(user=director, year=YEAR, today=TODAY)
+    for n in range(20):
+        school = SchoolFactory(name=f"More Primary School {n}")
+        MembershipFactory(member__school=school, year=YEAR)
+        figure(school, Measure.KS2_RWM_EXPECTED, str(40 + n))
+        figure(school, Measure.ABSENCE_OVERALL, "5.0")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        figures = council_figures(user=director, year=YEAR, today=TODAY)
+    assert figures["performance"]["attainment"]["ks2_rwm_expected_all"]["members_schools"] == 22
