@@ -84,13 +84,14 @@ WITH members AS (
 ),
 counted AS (
     SELECT members.year, own.measure, own."group", own.value
-    FROM members JOIN {figure} own ON own.area = %(school)s
+    FROM members JOIN {figure} own ON own.area = %(school)s AND own.year = ANY(%(years)s)
         AND own.school_id = members.school_id AND own.year = members.year
+    WHERE %(measures)s::text[] IS NULL OR own.measure = ANY(%(measures)s)
     UNION ALL
     SELECT members.year, earlier.measure, earlier."group", earlier.value
     FROM members JOIN {figure} earlier ON earlier.area = %(school)s
         AND earlier.school_id = members.predecessor_id AND earlier.year = members.year
-    WHERE NOT EXISTS (
+    WHERE (%(measures)s::text[] IS NULL OR earlier.measure = ANY(%(measures)s)) AND NOT EXISTS (
         SELECT 1 FROM {figure} own WHERE own.area = %(school)s
             AND own.school_id = members.school_id AND own.year = members.year
             AND own.measure = earlier.measure AND own."group" = earlier."group"
@@ -105,10 +106,12 @@ GROUP BY year, measure, "group"
 """
 
 
-def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]]]:
+def _members_median(
+    years: list[int], measures: set[str] | None = None
+) -> dict[int, dict[Key, tuple[Decimal, int]]]:
     """By year, the median of the borough's full members' published figures (and how many
-    there were), each member counted by its predecessor's figure where it has none of its own.
-    One query, however many members and figures."""
+    there were), each member counted by its predecessor's figure where it has none of its own;
+    of these measures only, or of all. One query, however many members and figures."""
     sql = MEMBERS_MEDIAN_SQL.format(
         membership=Membership._meta.db_table,
         member=Member._meta.db_table,
@@ -124,6 +127,7 @@ def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]
                 "full": Category.FULL,
                 "la": TOWER_HAMLETS,
                 "school": Area.SCHOOL,
+                "measures": None if measures is None else sorted(measures),
             },
         )
         for year, measure, group, lower, upper, count in cursor.fetchall():
@@ -171,7 +175,10 @@ def _benchmarks(school: School, chain: list[School], held: Held) -> dict[int, li
         (figure.year, figure.area, (figure.measure, figure.group)): figure.value
         for figure in Figure.objects.filter(near, year__in=years)
     }
-    members = _members_median(years)
+    # Only the measures the school has figures for: a primary's page needs no key stage 4.
+    shown = {measure for by_school in held.values() for found in by_school.values()
+             for measure, _ in found}  # fmt: skip
+    members = _members_median(years, shown)
     return {
         year: _year(school, chain, held[year], areas, members.get(year, {}), year) for year in years
     }
