@@ -7,14 +7,14 @@ weight by, and one small school's result should not move the borough's); all sch
 school's LA, London and England, as the DfE's own rows give them; and the school's national
 percentile and quintile among every school in England with a published figure."""
 
-import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from membership.models import TOWER_HAMLETS, Category, Membership, School
+from membership.models import TOWER_HAMLETS, Category, Member, Membership, School
 from outcomes.access import outcomes_school_check, role_sees_outcomes
 from outcomes.models import Area, Figure, Group, Measure
 from thep.models import User
@@ -69,27 +69,70 @@ def _lineage(school: School) -> list[School]:
     return chain
 
 
-def _members_median(years: list[int]) -> dict[int, dict[Key, tuple[Decimal, int]]]:
-    """By year, the median of the borough's full members' published figures (and how many
-    there were), each member counted by its predecessor's figure where it has none of its own."""
-    members = list(
-        Membership.objects.filter(
-            year__in=years, category=Category.FULL, member__school__la_code=TOWER_HAMLETS
-        ).values_list("year", "member__school_id", "member__school__predecessor_id")
+# Each full member of the borough in a year, with the figures it is counted by: its own, or
+# its predecessor's where it has none of its own for that measure and group. The median is
+# worked out in the database, as the mean of the two middle values (one, for an odd count),
+# each a figure as published: the same as statistics.median of the values.
+MEMBERS_MEDIAN_SQL = """
+WITH members AS (
+    SELECT membership.year, school.id AS school_id, school.predecessor_id
+    FROM {membership} membership
+    JOIN {member} member ON member.id = membership.member_id
+    JOIN {school} school ON school.id = member.school_id
+    WHERE membership.year = ANY(%(years)s) AND membership.category = %(full)s
+        AND school.la_code = %(la)s
+),
+counted AS (
+    SELECT members.year, own.measure, own."group", own.value
+    FROM members JOIN {figure} own ON own.area = %(school)s AND own.year = ANY(%(years)s)
+        AND own.school_id = members.school_id AND own.year = members.year
+    WHERE %(measures)s::text[] IS NULL OR own.measure = ANY(%(measures)s)
+    UNION ALL
+    SELECT members.year, earlier.measure, earlier."group", earlier.value
+    FROM members JOIN {figure} earlier ON earlier.area = %(school)s
+        AND earlier.school_id = members.predecessor_id AND earlier.year = members.year
+    WHERE (%(measures)s::text[] IS NULL OR earlier.measure = ANY(%(measures)s)) AND NOT EXISTS (
+        SELECT 1 FROM {figure} own WHERE own.area = %(school)s
+            AND own.school_id = members.school_id AND own.year = members.year
+            AND own.measure = earlier.measure AND own."group" = earlier."group"
     )
-    held = _figures({school_id for _, *pair in members for school_id in pair if school_id}, years)
-    values: dict[int, dict[Key, list[Decimal]]] = {year: {} for year in years}
-    for year, school_id, predecessor_id in members:
-        own = held.get(year, {}).get(school_id, {})
-        earlier = held.get(year, {}).get(predecessor_id or 0, {})
-        for key in own.keys() | earlier.keys():
-            figure = own.get(key) or earlier[key]
-            if figure.value is not None:
-                values[year].setdefault(key, []).append(figure.value)
-    return {
-        year: {key: (statistics.median(found), len(found)) for key, found in by_key.items()}
-        for year, by_key in values.items()
-    }
+)
+SELECT year, measure, "group",
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY value),
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY value DESC),
+    count(*)
+FROM counted WHERE value IS NOT NULL
+GROUP BY year, measure, "group"
+"""
+
+
+def _members_median(
+    years: list[int], measures: set[str] | None = None
+) -> dict[int, dict[Key, tuple[Decimal, int]]]:
+    """By year, the median of the borough's full members' published figures (and how many
+    there were), each member counted by its predecessor's figure where it has none of its own;
+    of these measures only, or of all. One query, however many members and figures."""
+    sql = MEMBERS_MEDIAN_SQL.format(
+        membership=Membership._meta.db_table,
+        member=Member._meta.db_table,
+        school=School._meta.db_table,
+        figure=Figure._meta.db_table,
+    )
+    found: dict[int, dict[Key, tuple[Decimal, int]]] = {year: {} for year in years}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "years": list(years),
+                "full": Category.FULL,
+                "la": TOWER_HAMLETS,
+                "school": Area.SCHOOL,
+                "measures": None if measures is None else sorted(measures),
+            },
+        )
+        for year, measure, group, lower, upper, count in cursor.fetchall():
+            found[year][(measure, group)] = ((lower + upper) / 2, count)
+    return found
 
 
 def benchmarks_for(*, user: User, school: School, year: int) -> list[Benchmark]:
@@ -132,7 +175,10 @@ def _benchmarks(school: School, chain: list[School], held: Held) -> dict[int, li
         (figure.year, figure.area, (figure.measure, figure.group)): figure.value
         for figure in Figure.objects.filter(near, year__in=years)
     }
-    members = _members_median(years)
+    # Only the measures the school has figures for: a primary's page needs no key stage 4.
+    shown = {measure for by_school in held.values() for found in by_school.values()
+             for measure, _ in found}  # fmt: skip
+    members = _members_median(years, shown)
     return {
         year: _year(school, chain, held[year], areas, members.get(year, {}), year) for year in years
     }
@@ -220,3 +266,47 @@ def trends(held: dict[int, list[Benchmark]], years: list[int]) -> list[Trend]:
         Trend(measure, group, [by_year.get(year, {}).get((measure, group)) for year in years])
         for measure, group in ordered
     ]
+
+
+@dataclass(frozen=True)
+class BoroughFigure:
+    """The borough's full members' median of one measure for one group in one year (how many
+    members had a published figure), beside Tower Hamlets', London's and England's rows."""
+
+    year: int
+    measure: str
+    group: str
+    members: Decimal | None
+    members_count: int
+    la: Decimal | None
+    london: Decimal | None
+    england: Decimal | None
+
+
+def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFigure]:
+    """By (year, measure, group), every measure the members or the areas have figures for in
+    these years, whoever asks: for the partnership's reports, whose pages have already checked
+    who may read them (reports.kpis, reports.council). Two queries, however many measures."""
+    members = _members_median(years)
+    near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=TOWER_HAMLETS)
+    areas = {
+        (figure.year, figure.measure, figure.group, figure.area): figure.value
+        for figure in Figure.objects.filter(near, year__in=years)
+    }
+    keys = {(year, *key) for year, found in members.items() for key in found} | {
+        key[:3] for key in areas
+    }
+    found = {}
+    for year, measure, group in keys:
+        median, count = members.get(year, {}).get((measure, group), (None, 0))
+        found[(year, measure, group)] = BoroughFigure(
+            year=year,
+            measure=measure,
+            group=group,
+            members=median,
+            members_count=count,
+            la=areas.get((year, measure, group, Area.LA)),
+            london=areas.get((year, measure, group, Area.LONDON)),
+            england=areas.get((year, measure, group, Area.ENGLAND)),
+        )
+    return found

@@ -1,6 +1,7 @@
 """The annual report to the Council on the quality of education (seed 002's outcomes): Ofsted
-outcomes of every open school in the borough, the risk register's summary and what the LA
-commission delivered. Nothing in it comes from an LC report, so LA officers may read it."""
+outcomes of every open school in the borough, the risk register's summary, what the LA
+commission delivered, and the members' attainment, attendance and exclusions against the LA,
+London and England. Nothing in it comes from an LC report, so LA officers may read it."""
 
 import datetime
 from collections import Counter
@@ -19,6 +20,7 @@ from improvement.risk import (
 from membership.models import TOWER_HAMLETS, School
 from ofsted.figures import outcomes_by_phase
 from reports.access import sees_council_report
+from reports.performance import performance_figures
 from thep import years
 from thep.hooks import collect
 from thep.models import User
@@ -69,4 +71,5 @@ def council_figures(*, user: User, year: int, today: datetime.date) -> dict:
             {"what": what, "done": done, "of": of}
             for what, done, of in collect("delivery", "lines", year=year)
         ],
+        "performance": performance_figures(year=year),
     }

@@ -34,6 +34,7 @@ from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
 from reports.access import sees_kpis
 from reports.framework import outcome_rows
+from reports.performance import performance_figures
 from thep import years
 from thep.models import User
 
@@ -265,6 +266,7 @@ def kpi_figures(*, user: User, year: int) -> dict:
     return {
         "year": years.label(year),
         "membership": _membership(user, year),
+        "performance": performance_figures(year=year),
         "packages": packages,
         "income": _income(year, packages, learning),
         "ofsted": _ofsted(year, schools),

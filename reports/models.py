@@ -19,11 +19,11 @@ class Status(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class ReportFile(models.Model):
-    """One version of a PDF report for a year. Making it again adds a version; none is ever
+class StoredFile(models.Model):
+    """One version of a PDF made by a worker for a year: its progress while it is being made,
+    why it failed, and when it was ready. Making it again adds a version; none is ever
     overwritten. A failed version can be tried again."""
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
     year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -31,7 +31,6 @@ class ReportFile(models.Model):
         default=0, help_text="Per cent done.", validators=ranges.between(*ranges.PER_CENT)
     )
     error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="reports/", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -40,7 +39,21 @@ class ReportFile(models.Model):
     seconds = models.FloatField(null=True, blank=True, help_text="Time taken to make it.")
 
     class Meta:
+        abstract = True
         ordering = ["-requested_at"]
+
+    @property
+    def year_label(self) -> str:
+        return years.label(self.year)
+
+
+class ReportFile(StoredFile):
+    """One version of a PDF report for a year."""
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+
+    class Meta(StoredFile.Meta):
         constraints = [
             ranges.check("year", *ranges.YEAR),
             ranges.check("progress", *ranges.PER_CENT),
@@ -51,10 +64,6 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year_label} v{self.version}"
-
-    @property
-    def year_label(self) -> str:
-        return years.label(self.year)
 
     @property
     def filename(self) -> str:
@@ -205,31 +214,16 @@ class Outcome(models.Model):
         return sign * (value - expected) >= 0
 
 
-class DataPack(models.Model):
+class DataPack(StoredFile):
     """One version of a school's comparative data analysis pack: its published figures of the
-    three years to `year` against the LA, London and England. Making it again adds a version;
-    none is overwritten."""
+    three years to `year` against the LA, London and England."""
 
     school = models.ForeignKey(
         "membership.School", on_delete=models.CASCADE, related_name="data_packs"
     )
-    year = models.PositiveIntegerField(validators=ranges.between(*ranges.YEAR))
-    version = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(
-        default=0, help_text="Per cent done.", validators=ranges.between(*ranges.PER_CENT)
-    )
-    error = models.TextField(blank=True)
     pdf = models.FileField(upload_to="packs/", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True, help_text="Time taken to make it.")
 
-    class Meta:
-        ordering = ["-requested_at"]
+    class Meta(StoredFile.Meta):
         constraints = [
             ranges.check("year", *ranges.YEAR),
             ranges.check("progress", *ranges.PER_CENT),
@@ -240,10 +234,6 @@ class DataPack(models.Model):
 
     def __str__(self) -> str:
         return f"Data pack of {self.school.name}, {self.year_label} v{self.version}"
-
-    @property
-    def year_label(self) -> str:
-        return years.label(self.year)
 
     @property
     def filename(self) -> str:

@@ -4,11 +4,14 @@ diagnostic reviews. Rows go in with bulk_create, in one transaction: all or noth
 
 Ten times the borough (1,000 schools over 10 years) is about 30,000 visits and reports,
 120,000 risk ratings, 4,000 events and 200,000 bookings; each final report opened twice, and
-one in ten in the good-practice directory."""
+one in ten in the good-practice directory; and ten years of published performance data, about
+190,000 figures (each school's measures for all and for disadvantaged pupils, one in twenty not
+published), with Tower Hamlets', London's and England's rows."""
 
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -44,6 +47,7 @@ from membership.models import (
     SchoolType,
 )
 from ofsted.models import Inspection, InspectionType, Source
+from outcomes.models import RANGES, Area, Figure, Group, Measure, standing
 from thep import years
 from thep.models import Role, User
 
@@ -71,6 +75,7 @@ class Counts:
     ratings: int = 0
     events: int = 0
     bookings: int = 0
+    figures: int = 0
 
 
 def already_generated() -> bool:
@@ -180,6 +185,7 @@ def generate(
         )
         counts.visits, counts.ratings = _programme(rng, made, consultants, first, last)
         counts.events, counts.bookings = _learning(rng, made, first, last)
+        counts.figures = _performance(rng, made, first, last)
         # Rows made in bulk send no signals: work out the new schools' standings here.
         standings.changed(school_ids=[school.pk for school in made])
     return counts
@@ -352,3 +358,73 @@ def _learning(rng: random.Random, schools: list[School], first: int, last: int) 
 
 def _bulk(model, rows) -> int:
     return len(model.objects.bulk_create(rows, batch_size=BATCH))
+
+
+# The measures a school's files give, by phase; every school has absence and exclusions.
+KS2 = [
+    Measure.KS2_RWM_EXPECTED,
+    Measure.KS2_RWM_HIGHER,
+    Measure.KS2_READING_SCORE,
+    Measure.KS2_MATHS_SCORE,
+    Measure.KS2_PROGRESS_READING,
+    Measure.KS2_PROGRESS_WRITING,
+    Measure.KS2_PROGRESS_MATHS,
+]
+KS4 = [
+    Measure.KS4_ATTAINMENT8,
+    Measure.KS4_PROGRESS8,
+    Measure.KS4_BASICS_GRADE5,
+    Measure.KS4_EBACC_APS,
+]
+EVERY_SCHOOL = [
+    Measure.ABSENCE_OVERALL,
+    Measure.ABSENCE_PERSISTENT,
+    Measure.SUSPENSION_RATE,
+    Measure.EXCLUSION_RATE,
+]
+MEASURES_BY_PHASE: dict[str, list[Measure]] = {Phase.PRIMARY: KS2, Phase.SECONDARY: KS4}
+
+
+def _value(rng: random.Random, measure: str) -> Decimal:
+    """A made-up figure in the middle half of the measure's range, to two places."""
+    low, high = RANGES[measure]
+    middle, spread = (low + high) / 2, (high - low) / 4
+    drawn = Decimal(rng.uniform(float(middle - spread), float(middle + spread)))
+    return drawn.quantize(Decimal("0.01"))
+
+
+def _performance(rng: random.Random, schools: list[School], first: int, last: int) -> int:
+    """Each school's figures for every year, with its percentile and quintile among the schools
+    made, and Tower Hamlets', London's and England's rows (made up, as the schools' are)."""
+    rows: list[Figure] = []
+    areas: list[Figure] = []
+    for year in range(first, last + 1):
+        drawn: dict[tuple[str, str], list[Figure]] = {}
+        for school in schools:
+            for measure in [*MEASURES_BY_PHASE.get(school.phase, []), *EVERY_SCHOOL]:
+                for group in Group.values:
+                    published = rng.random() >= 0.05
+                    figure = Figure(
+                        school=school,
+                        year=year,
+                        measure=measure,
+                        group=group,
+                        value=_value(rng, measure) if published else None,
+                        not_published="" if published else "suppressed: too few pupils (SUPP)",
+                    )
+                    rows.append(figure)
+                    if published:
+                        drawn.setdefault((measure, group), []).append(figure)
+        for (of, group), figures in drawn.items():
+            spread = sorted(each.value for each in figures if each.value is not None)
+            for each in figures:
+                if each.value is not None:
+                    each.percentile, each.quintile = standing(spread, each.value, of)
+            areas.extend(
+                Figure(area=area, la_code=la_code, year=year, measure=of, group=group,
+                       value=_value(rng, of))
+                for area, la_code in ((Area.LA, 211), (Area.LONDON, None), (Area.ENGLAND, None))
+            )  # fmt: skip
+    # A later batch (`offset`) finds the areas' rows already made.
+    Figure.objects.bulk_create(areas, batch_size=BATCH, ignore_conflicts=True)
+    return _bulk(Figure, rows)

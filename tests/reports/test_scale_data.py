@@ -9,7 +9,10 @@ from learning.models import Booking, Event
 from membership.models import School
 from ofsted.models import OfstedStanding
 from ofsted.selectors import ofsted_for
+from outcomes.models import Area, Figure
 from reports import scale
+from reports.datapack import data_pack_context
+from thep import years
 
 
 def test_scale_data_fills_every_part_and_refuses_a_second_run(db, capsys):
@@ -19,6 +22,10 @@ def test_scale_data_fills_every_part_and_refuses_a_second_run(db, capsys):
     assert Visit.objects.count() == 40 * 2 * 3 == Report.objects.count()
     assert Booking.objects.count() == 40 * 20 * 2  # 20 places a school a year
     assert all(event.places_taken == event.bookings.count() for event in Event.objects.all())
+    # Every school has figures for both years, beside Tower Hamlets', London's and England's.
+    schools = Figure.objects.filter(area=Area.SCHOOL).values_list("school", "year").distinct()
+    assert schools.count() == 40 * 2
+    assert set(Figure.objects.values_list("area", flat=True).distinct()) == set(Area.values)
     with pytest.raises(CommandError, match="already here"):
         call_command("generate_scale_data", "--schools", "5", "--years", "1")
 
@@ -66,3 +73,12 @@ def test_stored_standings_are_what_the_rules_work_out(db):
             risk.level,
             risk.reasons,
         )
+
+
+def test_a_data_pack_keeps_its_budget_with_ten_years_of_figures(db, django_assert_max_num_queries):
+    scale.generate(schools=3, years_back=10, password="x")
+    school = School.objects.filter(phase="primary").first()
+    assert school is not None
+    with django_assert_max_num_queries(8):
+        context = data_pack_context(school, years.current())
+    assert context["headlines"]

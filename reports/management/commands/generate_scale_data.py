@@ -8,7 +8,8 @@ from reports import scale
 
 class Command(BaseCommand):
     help = (
-        "Add realistic volumes of schools, memberships, inspections and LC visits, for benchmarks."
+        "Add realistic volumes of schools, memberships, inspections, LC visits and performance "
+        "data, for benchmarks."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Made {counts.schools} schools, {counts.memberships} memberships, "
             f"{counts.inspections} inspections, {counts.visits} visits and reports, "
-            f"{counts.ratings} risk ratings, {counts.events} events and {counts.bookings} "
-            f"bookings in {time.monotonic() - started:.0f} s."
+            f"{counts.ratings} risk ratings, {counts.events} events, {counts.bookings} "
+            f"bookings and {counts.figures} performance figures "
+            f"in {time.monotonic() - started:.0f} s."
         )
