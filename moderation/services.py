@@ -28,7 +28,7 @@ def sample_draw(
     reason = reason.strip()
     with transaction.atomic():  # not durable: the demo draws inside its own transaction
         current = (
-            Draw.objects.select_for_update()
+            Draw.objects.select_for_update(of=("self",))
             .select_related("drawn_by")
             .filter(year=year, superseded_at__isnull=True)
             .first()
