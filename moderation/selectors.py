@@ -4,7 +4,7 @@
 - the office, which draws and arranges, and directors: every visit;
 - nobody else. The LA sees counts of what was done (`moderation.delivery`), never a visit."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from moderation.models import Draw, Pick, Visit
 from thep.models import User
@@ -27,9 +27,9 @@ def picks_of(*, draw: Draw) -> QuerySet[Pick]:
 
 
 def draws_of(*, year: int) -> QuerySet[Draw]:
-    """A year's draws, the current one first, then those it superseded."""
+    """A year's draws: the current one first, then those it superseded, latest first."""
     return (
         Draw.objects.filter(year=year)
         .select_related("drawn_by")
-        .order_by("superseded_at", "-drawn_at")
+        .order_by(F("superseded_at").desc(nulls_first=True), "-drawn_at")
     )
