@@ -18,13 +18,10 @@ def lines(*, year: int) -> list[tuple[str, int, int | None]]:
     draw = Draw.objects.filter(year=year, superseded_at__isnull=True).first()
     if draw is None:
         return [(label, 0, None) for label in LABELS.values()]
-    counts = {
-        row["kind"]: row
-        for row in draw.picks.values("kind").annotate(
-            sampled=Count("pk"), done=Count("pk", filter=Q(visit__recorded_at__isnull=False))
-        )
+    counts: dict[str, tuple[int, int]] = {
+        kind: (done, sampled)
+        for kind, done, sampled in draw.picks.values("kind")
+        .annotate(done=Count("pk", filter=Q(visit__recorded_at__isnull=False)), sampled=Count("pk"))
+        .values_list("kind", "done", "sampled")
     }
-    return [
-        (label, counts.get(kind, {}).get("done", 0), counts.get(kind, {}).get("sampled", 0))
-        for kind, label in LABELS.items()
-    ]
+    return [(label, *counts.get(kind, (0, 0))) for kind, label in LABELS.items()]

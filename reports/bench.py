@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         *_waiting_and_swap_pages(),
         *_outcomes_pages(),
         *_data_pack_pages(),
+        *_moderation_pages(),
     ]
 
 
@@ -370,6 +371,23 @@ def _outcomes_pages() -> list[tuple[str, str, str]]:
     return [
         ("director", "/reports/outcomes/", director),
         ("director", f"/reports/outcomes/{first.pk}/", director),
+    ]
+
+
+def _moderation_pages() -> list[tuple[str, str, str]]:
+    """The moderator's visits, home and one visit; the year's samples for the office."""
+    from moderation.models import Visit
+
+    visit = Visit.objects.filter(moderator__email="moderator@example.org").order_by("-pk").first()
+    if visit is None:
+        raise SystemExit("No demo moderation: run load_demo first.")
+    moderator = "moderator@example.org"
+    return [
+        ("moderator", "/", moderator),
+        ("moderator", "/moderation/", moderator),
+        ("moderator", f"/moderation/visits/{visit.pk}/", moderator),
+        ("office", "/moderation/samples/", "admin@example.org"),
+        ("director", "/moderation/samples/", "director@example.org"),
     ]
 
 
