@@ -16,8 +16,8 @@ def schedules_visits(user: User) -> bool:
 
 def sees_good_practice(user: User) -> bool:
     """Member schools, LCs and directors; never LA officers (it comes from the reports), nor
-    coaches, who see their coachees and session dates only."""
-    return user.is_authenticated and not (user.is_la_officer or user.is_coach)
+    coaches or moderators, who see their coachees or assigned schools only."""
+    return user.is_authenticated and not (user.is_la_officer or user.is_coach or user.is_moderator)
 
 
 def sees_review_group(user: User) -> bool:

@@ -165,6 +165,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("head", f"/learning/{_bookable_event()}/book/", head),
         ("head", "/learning/?q=leadership&phase=primary", head),
         *_approval_and_record_pages(head),
+        *_moderation_pages(),
         *_commission_pages(),
         *_meeting_pages(),
         *_survey_pages(),
@@ -481,6 +482,23 @@ def _commission_pages() -> list[tuple[str, str, str]]:
     return [
         ("LA officer", "/commission/", "la@example.org"),
         ("director", "/commission/", "director@example.org"),
+    ]
+
+
+def _moderation_pages() -> list[tuple[str, str, str]]:
+    """The moderator's visits, home and one visit; the year's samples for the office."""
+    from moderation.models import Visit
+
+    visit = Visit.objects.filter(moderator__email="moderator@example.org").order_by("-pk").first()
+    if visit is None:
+        raise SystemExit("No demo moderation: run load_demo first.")
+    moderator = "moderator@example.org"
+    return [
+        ("moderator", "/", moderator),
+        ("moderator", "/moderation/", moderator),
+        ("moderator", f"/moderation/visits/{visit.pk}/", moderator),
+        ("office", "/moderation/samples/", "admin@example.org"),
+        ("director", "/moderation/samples/", "director@example.org"),
     ]
 
 

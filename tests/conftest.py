@@ -1,7 +1,8 @@
 """The fixed cast, reused by every test (CONVENTIONS 7).
 
 School A is a Tower Hamlets primary with its head, a member of staff, its LC and its head's
-coach; school B is another primary with its own head. Then one of each other role."""
+coach; school B is another primary with its own head, and a teacher who moderates school A's
+KS2 writing. Then one of each other role."""
 
 import contextlib
 import os
@@ -212,6 +213,17 @@ def coach(head_a, school_a):
 
     person = UserFactory(email="coach@example.org", role=Role.COACH, first_name="Grace")
     CoachingFactory(coach=person, head=head_a, school=school_a)
+    return person
+
+
+@pytest.fixture
+def moderator(school_a, school_b):
+    """A teacher at school B, assigned to moderate school A's KS2 writing this year."""
+    from tests.moderation.factories import VisitFactory
+
+    person = UserFactory(email="moderator@example.org", role=Role.MODERATOR, first_name="Joanna")
+    AffiliationFactory(person=person, school=school_b)
+    VisitFactory(moderator=person, pick__school=school_a)
     return person
 
 

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 ANON = "anonymous"
 ROLES = [
     ANON, "head_a", "head_b", "staff_a", "lc_a", "lc_other", "coach", "director",
-    "primary_director", "secondary_director", "la_officer", "office_admin",
+    "primary_director", "secondary_director", "la_officer", "office_admin", "moderator",
 ]  # fmt: skip
 SIGNED_IN = ROLES[1:]
 
@@ -105,11 +105,16 @@ SCHOOL_FINANCES = signed_in(
 
 # Everyone who sees many schools, and LCs for their own; never heads or staff.
 BOROUGH_TABLE = signed_in(
-    OK, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND, coach=NOT_FOUND
+    OK, head_a=NOT_FOUND, head_b=NOT_FOUND, staff_a=NOT_FOUND, coach=NOT_FOUND, moderator=NOT_FOUND
 )
 # Those who see school A, but not its staff (school staff have no Ofsted pages).
 OFSTED_OF_SCHOOL_A = signed_in(
-    OK, head_b=NOT_FOUND, staff_a=NOT_FOUND, lc_other=NOT_FOUND, coach=NOT_FOUND
+    OK,
+    head_b=NOT_FOUND,
+    staff_a=NOT_FOUND,
+    lc_other=NOT_FOUND,
+    coach=NOT_FOUND,
+    moderator=NOT_FOUND,
 )
 
 
@@ -269,7 +274,8 @@ MATRIX: dict[str, Row] = {
     "membership:schools": Row(lambda c: "/schools/", signed_in(OK)),
     # A coach sees their coachees on the coaching pages, not their schools' records.
     "membership:school": Row(
-        school_a, signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND, coach=NOT_FOUND)
+        school_a,
+        signed_in(OK, head_b=NOT_FOUND, lc_other=NOT_FOUND, coach=NOT_FOUND, moderator=NOT_FOUND),
     ),
     # A head's way to their school's membership page (sent on to it): heads only.
     "membership:mine": Row(
@@ -308,7 +314,12 @@ MATRIX: dict[str, Row] = {
     "improvement:visits": Row(
         lambda c: "/improvement/",
         signed_in(
-            OK, staff_a=NOT_FOUND, la_officer=NOT_FOUND, office_admin=NOT_FOUND, coach=NOT_FOUND
+            OK,
+            staff_a=NOT_FOUND,
+            la_officer=NOT_FOUND,
+            office_admin=NOT_FOUND,
+            coach=NOT_FOUND,
+            moderator=NOT_FOUND,
         ),
     ),
     "improvement:visit_new": Row(lambda c: "/improvement/visits/new/", LCS_ONLY),
@@ -367,7 +378,7 @@ MATRIX: dict[str, Row] = {
     ),
     "improvement:good_practice": Row(
         lambda c: "/improvement/good-practice/",
-        signed_in(OK, la_officer=NOT_FOUND, coach=NOT_FOUND),
+        signed_in(OK, la_officer=NOT_FOUND, coach=NOT_FOUND, moderator=NOT_FOUND),
     ),
     "improvement:risk": Row(
         lambda c: "/improvement/risk/",
@@ -825,6 +836,35 @@ MATRIX.update(
     {
         "commission:delivery_now": Row(lambda c: "/commission/", COMMISSION_DELIVERY),
         "commission:delivery": Row(lambda c: "/commission/2023/", COMMISSION_DELIVERY),
+    }
+)
+
+
+# Monitoring and moderation: a moderator sees the visits assigned to them (here school A's KS2
+# writing); the office draws and arranges; directors see all of it. Nobody else, not the LA.
+def moderation_visit_of_school_a(cast: dict) -> str:
+    from moderation.models import Visit
+
+    return f"/moderation/visits/{Visit.objects.get(moderator=cast['moderator']).pk}/"
+
+
+MATRIX.update(
+    {
+        "moderation:mine": Row(lambda c: "/moderation/", signed_in(NOT_FOUND, moderator=OK)),
+        "moderation:visit": Row(
+            moderation_visit_of_school_a,
+            signed_in(NOT_FOUND, moderator=OK, office_admin=OK, **DIRECTORS),
+        ),
+        "moderation:samples": Row(
+            lambda c: "/moderation/samples/", signed_in(NOT_FOUND, office_admin=OK, **DIRECTORS)
+        ),
+        # POST only, for the office: a GET is refused with 405 to it.
+        "moderation:draw": Row(
+            lambda c: "/moderation/samples/draw/", signed_in(NOT_FOUND, office_admin=405)
+        ),
+        "moderation:arrange": Row(
+            lambda c: "/moderation/samples/arrange/", signed_in(NOT_FOUND, office_admin=405)
+        ),
     }
 )
 

@@ -188,12 +188,14 @@ def run() -> int:
             "  secondary.director@example.org Director of Secondary\n"
             "  lc@example.org                Leadership Consultant\n"
             "  coach@example.org             executive coach of both heads\n"
+            "  moderator@example.org         assessment moderator, teaches at Cayley\n"
             "  head@example.org              head of Bonner Primary School\n"
             "  head2@example.org             head of Cayley Primary School\n"
             "  staff@example.org             CPD lead at Bonner Primary School\n"
             "  la@example.org                Local Authority officer\n"
             "Two-factor authentication is offered, not required, in this dev stack;\n"
-            "production requires it of LCs, coaches, directors, the office and LA officers.\n"
+            "production requires it of LCs, coaches, moderators, directors, the office and\n"
+            "LA officers.\n"
             f"Emails the portal sends (invitations, reset links): http://127.0.0.1:{port}/dev/emails/\n"
             "Ctrl-C stops everything.\n",
             flush=True,

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     STAFF = "staff", "School staff"
     CONSULTANT = "consultant", "Leadership Consultant"
     COACH = "coach", "Executive coach"
+    MODERATOR = "moderator", "Moderator"
     DIRECTOR = "director", "Director"
     LA_OFFICER = "la_officer", "Local Authority officer"
     ADMIN = "admin", "THEP office"
@@ -102,6 +103,10 @@ class User(AbstractUser):
     @property
     def is_coach(self) -> bool:
         return self.role == Role.COACH
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role == Role.MODERATOR
 
     @property
     def is_director(self) -> bool:

@@ -189,7 +189,8 @@ USERSESSIONS_TRACK_ACTIVITY = False  # our own idle check writes at most once a 
 # Roles that must use two-factor authentication before seeing any school data; heads and
 # staff are offered it, and THEP_MFA_REQUIRED_FOR_ALL makes it required for everyone.
 THEP_MFA_REQUIRED_ROLES = env.list(
-    "THEP_MFA_REQUIRED_ROLES", default=["consultant", "coach", "director", "la_officer", "admin"]
+    "THEP_MFA_REQUIRED_ROLES",
+    default=["consultant", "coach", "moderator", "director", "la_officer", "admin"],
 )
 THEP_MFA_REQUIRED_FOR_ALL = env.bool("THEP_MFA_REQUIRED_FOR_ALL", default=False)
 
@@ -270,6 +271,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.Foreword",
     "reports.Outcome",
     {"model": "reports.DataPack", "exclude_fields": ["progress", "seconds"]},
+    # assessment monitoring and moderation: each draw and why each school is in it, who
+    # visits which school and when, and the judgements agreed or changed
+    "moderation.Draw",
+    "moderation.Pick",
+    "moderation.Visit",
+    "moderation.Judgement",
     # surveys: who built, changed and sent which survey; who agreed to be asked. Answers are
     # not copied into the log (their words are for directors only).
     "surveys.Survey",
