@@ -45,9 +45,9 @@ def bulletin_deliver(*, bulletin_id: int) -> int:
     so a task delivered twice, or retried, sends nobody a second copy."""
     with transaction.atomic(durable=True):
         bulletin = Bulletin.objects.select_for_update().get(pk=bulletin_id)
-        if bulletin.status != Status.SENDING:
+        # The send date is set with the status (bulletin_send).
+        if bulletin.status != Status.SENDING or bulletin.sent_on is None:
             return 0
-        assert bulletin.sent_on is not None  # set with the status (bulletin_send)
         context = bulletin_context(bulletin, bulletin.events.order_by("starts_on", "title"))
         already = Delivery.objects.filter(bulletin=bulletin).values("person_id")
         people = recipients(bulletin=bulletin, on=bulletin.sent_on).exclude(pk__in=already)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('thep', '0009_coach_role'),
+        ('thep', '0010_outbox_html_headers'),
     ]
 
     operations = [
