@@ -2,11 +2,11 @@ from playwright.sync_api import expect
 
 
 def test_head_logs_in_and_sees_their_school_record(
-    page, log_in, accessible, head_a, school_a, school_b
+    page, log_in_by_form, accessible, head_a, school_a, school_b
 ):
     page.goto("/accounts/login/")
     accessible(page)
-    log_in(head_a)
+    log_in_by_form(head_a)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     accessible(page)
@@ -20,8 +20,8 @@ def test_head_logs_in_and_sees_their_school_record(
     accessible(page)
 
 
-def test_wrong_password_keeps_the_email_and_explains(page, log_in, head_a):
-    log_in(head_a, "not-the-password")
+def test_wrong_password_keeps_the_email_and_explains(page, log_in_by_form, head_a):
+    log_in_by_form(head_a, "not-the-password")
     expect(page.get_by_text("not correct")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value(head_a.email)
 

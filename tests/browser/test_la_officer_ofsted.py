@@ -11,7 +11,7 @@ from tests.ofsted.factories import InspectionFactory
 
 
 def test_la_officer_filters_the_ofsted_table_downloads_it_and_reaches_no_report(
-    page, log_in, accessible, la_officer, school_a, lc_a
+    page, log_in_by_form, accessible, la_officer, school_a, lc_a
 ):
     InspectionFactory(school=school_a, start_date=datetime.date(2023, 5, 10))
     swanlea = SchoolFactory(name="Swanlea School", phase="secondary")
@@ -21,7 +21,7 @@ def test_la_officer_filters_the_ofsted_table_downloads_it_and_reaches_no_report(
         summary="Confidential: the head's plans for restructuring.",
     )  # fmt: skip
 
-    log_in(la_officer)
+    log_in_by_form(la_officer)  # with the authenticator code, in the real pages
     expect(page.get_by_role("link", name="Visits")).to_have_count(0)
     page.get_by_role("link", name="Ofsted", exact=True).click()
     accessible(page)
