@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from surveys.models import Question, Survey
 from surveys.services import survey_send
 from thep.access import AuthedRequest
+from thep.widgets import SafeAutocompleteMixin
 
 
 class QuestionInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """The office builds a survey here, then sends it with the action: heads answer once per
     school, people (an event's delegates, or staff who agreed to be asked) once each."""
 

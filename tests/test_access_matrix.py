@@ -714,7 +714,7 @@ def draft_bulletin(cast: dict) -> str:
     return f"/admin/bulletins/bulletin/{BulletinFactory().pk}/"
 
 
-BULLETIN_READERS = signed_in(OK, head_b=NOT_FOUND, la_officer=NOT_FOUND)
+BULLETIN_READERS = signed_in(OK, head_b=NOT_FOUND, la_officer=NOT_FOUND, moderator=NOT_FOUND)
 MATRIX.update(
     {
         "bulletins:archive": Row(bulletin_archive, BULLETIN_READERS),

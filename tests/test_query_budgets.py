@@ -27,7 +27,9 @@ SCALE_PAGES = [
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
     ("head", "/", 18),  # the queues, executive coaching (one query), "Ofsted called" (two)
-    ("head", "/schools/{urn}/", 12),  # results against the country (one query when none)
+    # Results against the country: three queries (the school's years of figures, the LA's,
+    # London's and England's, the members' median), one when it has none.
+    ("head", "/schools/{urn}/", 14),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
