@@ -88,6 +88,26 @@ def office_group() -> Group:
     return group
 
 
+def office_group_grant(apps, app_label: str) -> None:
+    """For the migration that adds an app's models the office works on: their permissions,
+    made now (Django makes them only after every migration has run), given to the office's
+    group (thep 0006) as OFFICE_PERMISSIONS lists them."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    group = apps.get_model("auth", "Group").objects.filter(name=OFFICE_GROUP).first()
+    if group is not None:
+        codenames = [code for app, code in office_permission_names() if app == app_label]
+        group.permissions.add(
+            *apps.get_model("auth", "Permission").objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        )
+
+
 def office_account_create(*, email: str, first_name: str = "", last_name: str = "") -> User:
     """An office account without a password: the person sets one from an invitation or a
     password-reset link, so nobody else ever knows it."""

@@ -8,24 +8,9 @@ from django.db import migrations, models
 
 def office_builds_surveys(apps, schema_editor) -> None:
     """The office's group (thep 0006) gains what this adds; `thep.office` lists it."""
-    from django.contrib.auth.management import create_permissions
+    from thep.office import office_group_grant
 
-    from thep.office import OFFICE_GROUP
-
-    app_config = apps.get_app_config("surveys")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=OFFICE_GROUP).first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="surveys",
-                codename__regex=r"_(survey|question)$",
-            )
-        )
+    office_group_grant(apps, "surveys")
 
 
 class Migration(migrations.Migration):
