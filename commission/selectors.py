@@ -4,10 +4,11 @@ academies bought it, memberships which schools are members."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from improvement.selectors import core_visits
 from membership.models import Membership, Phase, Purchase, School
+from membership.search import schools_matching
 from membership.selectors import LA_COMMISSION, commission_schools
 
 # Statutory primary assessment is moderated where pupils take the KS1 and KS2 assessments.
@@ -36,9 +37,9 @@ def services_due(*, school: School, year: int, is_member: bool) -> list[str]:
     return due
 
 
-def coverage(*, year: int) -> list[Covered]:
-    """The schools in the commission in a year, by name, with the services each is due; in one
-    query."""
+def covered_schools(*, year: int, query: str = "", phase: str = "") -> QuerySet[School]:
+    """The schools in the commission in a year, by name, those matching `query` (a name or
+    URN) and `phase`, with `is_member` and `bought`: what `covered` reads."""
     schools = commission_schools(year=year).annotate(
         is_member=Exists(Membership.objects.filter(member__school=OuterRef("pk"), year=year)),
         bought=Exists(
@@ -47,12 +48,21 @@ def coverage(*, year: int) -> list[Covered]:
             )
         ),
     )
-    return [
-        Covered(
-            school=school,
-            is_member=school.is_member,
-            bought=school.bought,
-            services=services_due(school=school, year=year, is_member=school.is_member),
-        )
-        for school in schools.order_by("name")
-    ]
+    schools = schools.only("urn", "name", "phase", "headship_start")
+    return schools_matching(schools, query=query, phase=phase).order_by("name", "pk")
+
+
+def covered(school: School, *, year: int) -> Covered:
+    """A row of `covered_schools`, with the services it is due."""
+    return Covered(
+        school=school,
+        is_member=school.is_member,
+        bought=school.bought,
+        services=services_due(school=school, year=year, is_member=school.is_member),
+    )
+
+
+def coverage(*, year: int) -> list[Covered]:
+    """The schools in the commission in a year, by name, with the services each is due; in one
+    query."""
+    return [covered(school, year=year) for school in covered_schools(year=year)]

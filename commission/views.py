@@ -1,10 +1,12 @@
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from commission.access import sees_delivery
-from commission.selectors import coverage
+from commission.selectors import covered, covered_schools
+from membership.models import Phase
 from thep import years
 from thep.access import AuthedRequest, sees
 from thep.hooks import collect
@@ -12,7 +14,8 @@ from thep.hooks import collect
 
 @sees(sees_delivery)
 def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
-    """What the LA commission delivered in a year: each app's lines, and one row per school."""
+    """What the LA commission delivered in a year: each app's lines, and the schools covered,
+    a page at a time, found by name, URN or phase."""
     if year is None:
         year = years.current()
     if not years.FIRST <= year <= years.LAST:
@@ -20,7 +23,13 @@ def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
     delivered: dict[int, list[str]] = defaultdict(list)
     for school_id, what in collect("delivery", "by_school", year=year):
         delivered[school_id].append(what)
-    rows = [(covered, sorted(delivered[covered.school.pk])) for covered in coverage(year=year)]
+    query, phase = request.GET.get("q", "").strip(), request.GET.get("phase", "")
+    page = Paginator(covered_schools(year=year, query=query, phase=phase), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        (covered(school, year=year), sorted(delivered[school.pk])) for school in page.object_list
+    ]
     return render(
         request,
         "commission/delivery.html",
@@ -34,5 +43,9 @@ def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
             ],
             "lines": collect("delivery", "lines", year=year),
             "rows": rows,
+            "page": page,
+            "query": query,
+            "phase": phase,
+            "phases": Phase.choices,
         },
     )

@@ -254,6 +254,17 @@ def core_visits(*, school: School, year: int, served: bool) -> int:
     return 6 if is_new_head(school=school, year=year) else 3
 
 
+def core_visits_due(*, schools: QuerySet[School], year: int) -> tuple[int, int]:
+    """How many schools, all served, and their `core_visits` summed, counted in the database:
+    three each, three more for each head in the first two years of headship (`is_new_head`)."""
+    first = years.first_day(year)
+    counts = schools.aggregate(
+        n=Count("pk"),
+        new_heads=Count("pk", filter=Q(headship_start__gt=first.replace(year=first.year - 2))),
+    )
+    return counts["n"], 3 * counts["n"] + 3 * counts["new_heads"]
+
+
 def served_annotation(*, year: int) -> ExpressionWrapper:
     """`served` of core_visits, as an annotation of School rows."""
     return ExpressionWrapper(served_by_lc(year=year), output_field=BooleanField())

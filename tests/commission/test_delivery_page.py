@@ -91,3 +91,25 @@ def test_the_page_keeps_its_query_budget_as_schools_are_added(
         delivered_to(SchoolFactory(), director)
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(PAGE).status_code == 200
+
+
+def test_the_la_pages_the_schools_and_finds_any_by_name_urn_or_phase(client_for, la_officer):
+    for n in range(55):
+        SchoolFactory(name=f"Paged Primary School {n:02}", urn=300000 + n)
+    SchoolFactory(name="Zed Secondary School", phase="secondary", urn=399999)
+    client = client_for(la_officer)
+    first = client.get(PAGE).content.decode()
+    assert "56 schools" in first and "Page 1 of 2" in first
+    assert "Zed Secondary School" not in first
+    assert "Zed Secondary School" in client.get(PAGE, {"page": 2}).content.decode()
+    by_name = client.get(PAGE, {"q": "zed secondary"}).content.decode()
+    assert "1 school found" in by_name and "Zed Secondary School" in by_name
+    assert "Paged Primary School 00" not in by_name
+    by_urn = client.get(PAGE, {"q": "300054"}).content.decode()
+    assert "Paged Primary School 54" in by_urn and "Paged Primary School 53" not in by_urn
+    by_phase = client.get(PAGE, {"phase": "secondary"}).content.decode()
+    assert "Zed Secondary School" in by_phase and "Paged Primary" not in by_phase
+    nothing = client.get(PAGE, {"q": "Nowhere"}).content.decode()
+    assert "No school in the commission matches." in nothing
+    # The year's totals count every school, whatever the list shows.
+    assert '<th scope="row">Schools covered</th><td data-label="Done">56</td>' in nothing

@@ -1,7 +1,7 @@
 import datetime
 
-from improvement.selectors import visit_entitlement, visits_to_arrange
-from membership.models import SchoolType
+from improvement.selectors import core_visits_due, visit_entitlement, visits_to_arrange
+from membership.models import School, SchoolType
 from tests.commission.factories import buy_commission
 from tests.factories import AllocationFactory, SchoolFactory
 from tests.membership.factories import MembershipFactory
@@ -42,3 +42,10 @@ def test_an_lc_is_asked_to_arrange_no_core_visit_for_a_school_neither_member_nor
     rows = {row.school: row.total for row in visits_to_arrange(user=lc_a, year=YEAR)}
     assert academy not in rows
     assert rows[bought] == 3
+
+
+def test_the_commissions_visits_due_count_new_heads_double_as_each_school_does(db):
+    starts = [LONG_SERVING, datetime.date(2021, 9, 1), datetime.date(2021, 9, 2), None]
+    schools = [SchoolFactory(headship_start=start) for start in starts]
+    assert [core(school) for school in schools] == [3, 3, 6, 3]
+    assert core_visits_due(schools=School.objects.all(), year=YEAR) == (4, 15)

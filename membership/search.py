@@ -1,0 +1,20 @@
+"""One way for a list of schools to be searched: by name or URN, and by phase."""
+
+from django.db.models import Q, QuerySet
+
+from membership.models import Phase, School
+
+
+def schools_matching(
+    schools: QuerySet[School], *, query: str = "", phase: str = "", via: str = ""
+) -> QuerySet[School]:
+    """Those of `schools` (or of rows reaching a school through `via`, "member__school__")
+    whose name holds `query` or whose URN it is, in `phase`; an empty or unknown value does not
+    filter."""
+    query = query.strip()
+    if query:
+        urn = Q(**{f"{via}urn": int(query)}) if query.isdecimal() else Q()
+        schools = schools.filter(Q(**{f"{via}name__icontains": query}) | urn)
+    if phase in Phase.values:
+        schools = schools.filter(**{f"{via}phase": phase})
+    return schools
