@@ -1,6 +1,7 @@
 """Reads for the general meetings' pages, always for the person who asks."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -8,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from meetings.access import sees_meetings
 from meetings.models import Appointment, Delegate, Meeting, Resolution, Vote
 from membership.models import Category, Membership, School
+from membership.search import schools_matching
 from thep.models import User
 
 
@@ -82,21 +84,45 @@ def resolutions_of(*, meeting: Meeting) -> QuerySet[Resolution]:
     )
 
 
-def register_of(*, meeting: Meeting) -> list[tuple[School, str, bool]]:
-    """Every school that is a member on the meeting's day: (school, category, present), for
-    the office to tick who came."""
-    present = set(meeting.attendances.values_list("school_id", flat=True))
-    memberships = (
-        Membership.objects.filter(
-            starts_on__lte=meeting.date, ends_on__gte=meeting.date, member__school__isnull=False
-        )
-        .select_related("member__school")
-        .order_by("member__school__name")
+@dataclass(frozen=True)
+class RegisterRow:
+    school_id: int
+    name: str
+    urn: int
+    associate: bool
+    present: bool
+
+
+def register_of(*, meeting: Meeting, query: str = "", phase: str = "") -> QuerySet[Membership]:
+    """The schools that are members on the meeting's day, by name, those matching `query` (a
+    name or URN) and `phase`, as the values `register_rows` reads: the office's register."""
+    memberships = Membership.objects.filter(
+        starts_on__lte=meeting.date, ends_on__gte=meeting.date, member__school__isnull=False
+    )
+    return (
+        schools_matching(memberships, query=query, phase=phase, via="member__school__")
+        .order_by("member__school__name", "member__school_id")
+        .values("member__school_id", "member__school__name", "member__school__urn", "category")
+    )
+
+
+def register_rows(*, meeting: Meeting, rows: Iterable[dict]) -> list[RegisterRow]:
+    """Rows of `register_of` (a page of them), with whether each school is recorded present."""
+    rows = list(rows)
+    present = set(
+        meeting.attendances.filter(
+            school_id__in=[row["member__school_id"] for row in rows]
+        ).values_list("school_id", flat=True)
     )
     return [
-        (membership.member.school, membership.category, membership.member.school_id in present)
-        for membership in memberships
-        if membership.member.school is not None
+        RegisterRow(
+            school_id=row["member__school_id"],
+            name=row["member__school__name"],
+            urn=row["member__school__urn"],
+            associate=row["category"] == Category.ASSOCIATE,
+            present=row["member__school_id"] in present,
+        )
+        for row in rows
     ]
 
 

@@ -184,9 +184,16 @@ def check_in(*, meeting: Meeting, school: School, by: User, today: datetime.date
     return attendance
 
 
-def attendance_record(*, meeting: Meeting, schools: Iterable[School], by: User) -> int:
-    """The office's register: exactly the schools ticked are present, with those that voted
-    (a vote is presence). Returns how many are present."""
+def attendance_record(
+    *,
+    meeting: Meeting,
+    schools: Iterable[School],
+    by: User,
+    among: Iterable[int] | None = None,
+) -> int:
+    """The office's register: the schools ticked are present; of the others `among` (the ids of
+    a page of the register; every school when None), only those that voted (a vote is
+    presence). Returns how many are present."""
     _refuse_unless_manager(by)
     ticked = {school.pk for school in schools}
     with transaction.atomic(durable=True):
@@ -194,14 +201,16 @@ def attendance_record(*, meeting: Meeting, schools: Iterable[School], by: User) 
         voted = set(
             Vote.objects.filter(resolution__meeting=meeting).values_list("school_id", flat=True)
         )
-        keep = ticked | voted
-        meeting.attendances.exclude(school_id__in=keep).delete()
+        unticked = meeting.attendances.exclude(school_id__in=ticked | voted)
+        if among is not None:
+            unticked = unticked.filter(school_id__in=list(among))
+        unticked.delete()
         already = set(meeting.attendances.values_list("school_id", flat=True))
         for pk in ticked - already:  # one by one, for the audit trail
             Attendance.objects.create(
                 meeting=meeting, school_id=pk, how=Attendance.How.OFFICE, recorded_by=by
             )
-    return len(keep)
+        return meeting.attendances.count()
 
 
 def appointment_record(

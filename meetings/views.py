@@ -2,6 +2,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,10 +25,11 @@ from meetings.selectors import (
     board_on,
     meetings_for,
     register_of,
+    register_rows,
     resolutions_of,
     schools_at,
 )
-from membership.models import School
+from membership.models import Phase, School
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
 
@@ -233,18 +235,40 @@ def check_in(request: AuthedRequest, pk: int, urn: int) -> HttpResponse:
 
 @sees(manages_meetings)
 def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The register: every school that is a member on the meeting's day, to tick who came."""
+    """The register: the schools that are members on the meeting's day, a page at a time, found
+    by name, URN or phase, to tick who came. Saving a page changes only the schools on it."""
     meeting = meeting_for(user=request.user, pk=pk)
-    register = register_of(meeting=meeting)
-    if request.method != "POST":
-        return render(
-            request, "meetings/attendance.html", {"meeting": meeting, "register": register}
+    if request.method == "POST":
+        members = {
+            row["member__school_id"]
+            for row in register_of(meeting=meeting).filter(
+                member__school_id__in=_ids(request.POST.getlist("shown"))
+                + _ids(request.POST.getlist("present"))
+            )
+        }
+        among = members & set(_ids(request.POST.getlist("shown")))
+        ticked = School.objects.filter(pk__in=members & set(_ids(request.POST.getlist("present"))))
+        present = services.attendance_record(
+            meeting=meeting, schools=ticked, by=request.user, among=among
         )
-    members = {school.pk: school for school, _, _ in register}
-    ticked = [members[pk] for pk in _ids(request.POST.getlist("present")) if pk in members]
-    present = services.attendance_record(meeting=meeting, schools=ticked, by=request.user)
-    messages.success(request, f"Attendance recorded: {present} school{'s' * (present != 1)}.")
-    return redirect("meetings:detail", pk=meeting.pk)
+        messages.success(request, f"Attendance recorded: {present} school{'s' * (present != 1)}.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    query, phase = request.GET.get("q", "").strip(), request.GET.get("phase", "")
+    page = Paginator(register_of(meeting=meeting, query=query, phase=phase), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "register": register_rows(meeting=meeting, rows=page.object_list),
+            "query": query,
+            "phase": phase,
+            "phases": Phase.choices,
+        },
+    )
 
 
 def _ids(values: list[str]) -> list[int]:

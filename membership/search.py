@@ -1,13 +1,17 @@
 """One way for a list of schools to be searched: by name or URN, and by phase."""
 
-from django.db.models import Q, QuerySet
+from typing import TypeVar
 
-from membership.models import Phase, School
+from django.db.models import Model, Q, QuerySet
+
+from membership.models import Phase
+
+Row = TypeVar("Row", bound=Model)
 
 
 def schools_matching(
-    schools: QuerySet[School], *, query: str = "", phase: str = "", via: str = ""
-) -> QuerySet[School]:
+    schools: QuerySet[Row], *, query: str = "", phase: str = "", via: str = ""
+) -> QuerySet[Row]:
     """Those of `schools` (or of rows reaching a school through `via`, "member__school__")
     whose name holds `query` or whose URN it is, in `phase`; an empty or unknown value does not
     filter."""

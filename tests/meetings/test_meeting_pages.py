@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from meetings.models import Appointment, Paper, Resolution, Vote
 from membership.models import Category
+from tests.factories import SchoolFactory
 from tests.meetings.factories import MeetingFactory, ResolutionFactory, member_this_year
 
 
@@ -186,3 +187,55 @@ def test_the_office_ticks_who_came(client_for, meeting, school_a, office_admin):
     ).content.decode()  # fmt: skip
     assert "Attendance recorded: 1 school." in page
     assert "Quorum: 1 present / 2 needed" in page
+
+
+def test_the_register_pages_the_members_and_finds_any_by_name_urn_or_phase(
+    client_for, meeting, office_admin
+):
+    for n in range(55):
+        member_this_year(SchoolFactory(name=f"Paged Primary School {n:02}", urn=300000 + n))
+    member_this_year(SchoolFactory(name="Zed Secondary School", phase="secondary", urn=399999))
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    client = client_for(office_admin)
+    first = client.get(url).content.decode()
+    assert "57 member schools" in first and "Page 1 of 2" in first
+    assert "Zed Secondary School" not in first
+    assert "Zed Secondary School" in client.get(url, {"page": 2}).content.decode()
+    by_name = client.get(url, {"q": "zed secondary"}).content.decode()
+    assert "1 member school found" in by_name and "Zed Secondary School (399999)" in by_name
+    assert "Paged Primary School" not in by_name
+    by_urn = client.get(url, {"q": "300054"}).content.decode()
+    assert "Paged Primary School 54" in by_urn and "Paged Primary School 53" not in by_urn
+    by_phase = client.get(url, {"phase": "secondary"}).content.decode()
+    assert "Zed Secondary School" in by_phase and "Paged Primary" not in by_phase
+    assert "No member school matches." in client.get(url, {"q": "Nowhere"}).content.decode()
+
+
+def test_saving_a_page_of_the_register_leaves_the_other_schools_as_they_were(
+    client_for, meeting, school_a, office_admin
+):
+    zed = SchoolFactory(name="Zed Secondary School", phase="secondary")
+    member_this_year(zed)
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    client = client_for(office_admin)
+    client.post(url, {"shown": [school_a.pk], "present": [school_a.pk]})
+    # The office finds Zed, ticks it, and saves that page only: Bonner stays present.
+    page = client.post(url, {"shown": [zed.pk], "present": [zed.pk]}, follow=True)
+    assert "Attendance recorded: 2 schools." in page.content.decode()
+    assert set(meeting.attendances.values_list("school_id", flat=True)) == {school_a.pk, zed.pk}
+    # Unticking Bonner on its own page takes it off; a school not on the page is not touched.
+    client.post(url, {"shown": [school_a.pk], "present": [zed.pk]})
+    assert set(meeting.attendances.values_list("school_id", flat=True)) == {zed.pk}
+
+
+def test_the_register_keeps_its_query_budget_as_members_are_added(
+    client_for, meeting, office_admin, django_assert_max_num_queries
+):
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    client = client_for(office_admin)
+    with django_assert_max_num_queries(12) as first:
+        client.get(url)
+    for _ in range(60):
+        member_this_year(SchoolFactory())
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get(url).status_code == 200
