@@ -1,8 +1,10 @@
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from commission.access import sees_delivery
 from commission.selectors import covered, covered_schools
@@ -10,6 +12,26 @@ from membership.models import Phase
 from thep import years
 from thep.access import AuthedRequest, sees
 from thep.hooks import collect
+
+# Every app's counts for a year take a dozen queries over the commission's schools; the LA's
+# officers and the directors see the same figures, so they share them for a few minutes (the
+# page says when they were worked out). Nothing else invalidates them: they are counts.
+CACHE_SECONDS = 300
+
+
+def _delivery(year: int) -> dict:
+    def work_out() -> dict:
+        delivered: dict[int, list[str]] = defaultdict(list)
+        for school_id, what in collect("delivery", "by_school", year=year):
+            delivered[school_id].append(what)
+        return {
+            "lines": collect("delivery", "lines", year=year),
+            "delivered": {school_id: sorted(what) for school_id, what in delivered.items()},
+            "worked_out_at": timezone.localtime(),
+        }
+
+    figures = cache.get_or_set(f"commission:delivery:{year}", work_out, CACHE_SECONDS)
+    return figures if figures is not None else work_out()
 
 
 @sees(sees_delivery)
@@ -20,15 +42,14 @@ def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
         year = years.current()
     if not years.FIRST <= year <= years.LAST:
         raise Http404
-    delivered: dict[int, list[str]] = defaultdict(list)
-    for school_id, what in collect("delivery", "by_school", year=year):
-        delivered[school_id].append(what)
+    figures = _delivery(year)
+    delivered = figures["delivered"]
     query, phase = request.GET.get("q", "").strip(), request.GET.get("phase", "")
     page = Paginator(covered_schools(year=year, query=query, phase=phase), 50).get_page(
         request.GET.get("page")
     )
     rows = [
-        (covered(school, year=year), sorted(delivered[school.pk])) for school in page.object_list
+        (covered(school, year=year), delivered.get(school.pk, [])) for school in page.object_list
     ]
     return render(
         request,
@@ -41,7 +62,8 @@ def delivery(request: AuthedRequest, year: int | None = None) -> HttpResponse:
                 for other in (year - 1, year + 1)
                 if years.FIRST <= other <= max(years.current(), year)
             ],
-            "lines": collect("delivery", "lines", year=year),
+            "lines": figures["lines"],
+            "worked_out_at": figures["worked_out_at"],
             "rows": rows,
             "page": page,
             "query": query,

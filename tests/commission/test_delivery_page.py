@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from commission.models import Decision, HeadAppointment
 from improvement.models import DiagnosticReview
@@ -113,3 +114,17 @@ def test_the_la_pages_the_schools_and_finds_any_by_name_urn_or_phase(client_for,
     assert "No school in the commission matches." in nothing
     # The year's totals count every school, whatever the list shows.
     assert '<th scope="row">Schools covered</th><td data-label="Done">56</td>' in nothing
+
+
+def test_the_la_and_directors_share_the_years_figures_for_five_minutes(
+    client_for, la_officer, director
+):
+    delivered_to(SchoolFactory(), director)
+    first = client_for(la_officer).get(PAGE).content.decode()
+    assert "Figures worked out at" in first
+    delivered_to(SchoolFactory(), director)
+    shared = client_for(director).get(PAGE).content.decode()
+    assert '<th scope="row">Risk assessments done</th><td data-label="Done">1</td>' in shared
+    cache.clear()  # as five minutes on
+    later = client_for(director).get(PAGE).content.decode()
+    assert '<th scope="row">Risk assessments done</th><td data-label="Done">2</td>' in later
