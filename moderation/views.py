@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,10 +11,11 @@ from membership.models import School
 from moderation import delivery, services
 from moderation.access import arranges, moderates, oversees, sees_visits, visit_for
 from moderation.forms import ArrangeForm, DrawForm, OutcomeForm
-from moderation.models import Kind
+from moderation.models import Kind, Pick
 from moderation.selectors import draws_of, picks_of, visits_for
 from thep import years
 from thep.access import AuthedRequest, sees
+from thep.links import link_to
 from thep.models import Role, User
 
 
@@ -84,7 +86,10 @@ def _arrange_form(year: int, data=None) -> ArrangeForm:
     draw = services.current_draw(year=year)
     return ArrangeForm(
         data,
-        schools=School.objects.filter(moderation_picks__draw=draw).distinct().order_by("name"),
+        schools=School.objects.filter(moderation_picks__draw=draw)
+        .distinct()
+        .only("name")
+        .order_by("name"),
         moderators=User.objects.filter(role=Role.MODERATOR, is_active=True),
     )
 
@@ -100,7 +105,7 @@ def _samples_page(
 ) -> HttpResponse:
     draws = list(draws_of(year=year))
     current = draws[0] if draws and draws[0].superseded_at is None else None
-    picks = list(picks_of(draw=current)) if current else []
+    picks = _pick_rows(picks_of(draw=current)) if current else []
     return render(
         request,
         "moderation/samples.html",
@@ -111,7 +116,8 @@ def _samples_page(
             "draw": current,
             "superseded": [draw for draw in draws if draw.superseded_at],
             "samples": [
-                (Kind(kind).label, [pick for pick in picks if pick.kind == kind]) for kind in Kind
+                (Kind(kind).label, [pick for pick in picks if pick["kind"] == kind])
+                for kind in Kind
             ],
             "lines": delivery.lines(year=year),
             "draw_form": draw_form,
@@ -119,6 +125,40 @@ def _samples_page(
         },
         status=400 if draw_form.errors or arrange_form.errors else 200,
     )
+
+
+def _pick_rows(picks: QuerySet[Pick]) -> list[dict]:
+    """What the samples' tables show of each school, worked out here: with a few hundred
+    schools, models and links built in the template took most of the page's time."""
+    visit_page = link_to("moderation:visit")
+    rows = []
+    for pick in picks.values(
+        "kind",
+        "reason",
+        "school__name",
+        "visit__pk",
+        "visit__date",
+        "visit__recorded_at",
+        "visit__moderator__first_name",
+        "visit__moderator__last_name",
+        "visit__moderator__email",
+    ):
+        visit, day = pick["visit__pk"], pick["visit__date"]
+        name = f"{pick['visit__moderator__first_name']} {pick['visit__moderator__last_name']}"
+        rows.append(
+            {
+                "kind": pick["kind"],
+                "school": pick["school__name"],
+                "reason": pick["reason"],
+                "moderator": (name.strip() or pick["visit__moderator__email"]) if visit else "",
+                "visit_url": visit_page(visit) if visit else "",
+                "date": f"{day.day} {day:%b %Y}" if visit else "",
+                "outcome": ("Recorded" if pick["visit__recorded_at"] else "To come")
+                if visit
+                else "",
+            }
+        )
+    return rows
 
 
 def _back(year: int) -> HttpResponse:

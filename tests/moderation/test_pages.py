@@ -61,7 +61,7 @@ def test_directors_read_the_samples_but_neither_draw_nor_assign(
     for _ in range(6):
         VisitFactory(pick__draw=draw, moderator=moderator)
     client = client_for(director)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):  # was 14; what it asks today
         page = client.get("/moderation/samples/").content.decode()
     assert "Bonner Primary School" in page and "Assign a moderator" not in page
     assert "KS2 writing moderation: 0 of 7" in page
@@ -101,3 +101,21 @@ def test_the_demo_moderator_teaches_at_cayley_and_never_visits_it(demo_db):
     assert not visits.filter(pick__school__name="Cayley Primary School").exists()
     draw = Draw.objects.get(year=years.current())
     assert draw.picks.filter(kind=Kind.MONITORING).count() == math.ceil(draw.pool / 10)
+
+
+def test_the_samples_table_shows_each_visits_moderator_date_and_outcome(
+    client_for, director, moderator
+):
+    visit = moderator.moderation_visits.get()
+    visit.date = datetime.date(2026, 6, 8)
+    visit.save()
+    page = client_for(director).get("/moderation/samples/").content.decode()
+    row = (
+        f"<td>{moderator.get_full_name() or moderator.email}</td>\n"
+        f'      <td><a href="/moderation/visits/{visit.pk}/">8 Jun 2026</a></td>\n'
+        "      <td>To come</td>"
+    )
+    assert row in page
+    visit.recorded_at = timezone.now()
+    visit.save()
+    assert "<td>Recorded</td>" in client_for(director).get("/moderation/samples/").content.decode()
