@@ -4,6 +4,7 @@ from django import forms
 
 from commission.inspection_support import supporters
 from ofsted.models import InspectionType
+from thep.quickselect import QuickSelect
 from thep.widgets import DatePicker
 
 NOT_A_SUPPORTER = "Choose a Leadership Consultant or a director from the list."
@@ -43,11 +44,13 @@ class AssignForm(forms.Form):
     meets_lead_inspector = PersonChoiceField(
         label="Meets the lead inspector",
         queryset=supporters(),
+        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_A_SUPPORTER, "required": NOT_A_SUPPORTER},
     )
     attends_feedback = PersonChoiceField(
         label="Attends the feedback",
         queryset=supporters(),
+        widget=QuickSelect,
         error_messages={"invalid_choice": NOT_A_SUPPORTER, "required": NOT_A_SUPPORTER},
     )
 

@@ -126,8 +126,10 @@ def _tell(call: InspectionCall) -> None:
 
 def supporters() -> QuerySet[User]:
     """Who may meet the lead inspector or attend the feedback: LCs and directors."""
-    return User.objects.filter(role__in=[Role.CONSULTANT, Role.DIRECTOR], is_active=True).order_by(
-        "last_name", "first_name", "email"
+    return (
+        User.objects.filter(role__in=[Role.CONSULTANT, Role.DIRECTOR], is_active=True)
+        .only("first_name", "last_name", "email", "role", "director_kind")
+        .order_by("last_name", "first_name", "email")
     )
 
 

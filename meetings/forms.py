@@ -50,7 +50,9 @@ class DelegateForm(forms.Form):
     def __init__(self, *args, school: School, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(PersonChoiceField, self.fields["person"])
-        field.queryset = User.objects.filter(affiliations__school=school, is_active=True)
+        field.queryset = User.objects.filter(affiliations__school=school, is_active=True).only(
+            "first_name", "last_name", "email"
+        )
         field.label = f"Delegate for {school.name}"
 
 

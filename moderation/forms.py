@@ -2,12 +2,11 @@ from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 
 from membership.models import School
 from moderation.models import Kind, Subject, Visit
 from thep.models import User
+from thep.quickselect import QuickSelect
 from thep.widgets import DatePicker
 
 
@@ -32,30 +31,6 @@ class DrawForm(forms.Form):
         max_length=300,
         help_text="Only when the year already has samples: the first draw is kept.",
     )
-
-
-SELECTED = format_html(" {}", "selected")
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are written here, not through a template each: the sample's few
-    hundred schools, one template each, took most of the samples page's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(key), SELECTED if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
-            options,
-        )
 
 
 class PersonField(forms.ModelChoiceField):
