@@ -3,6 +3,7 @@ stored for it: the register says which schools are LA maintained and open, order
 academies bought it, memberships which schools are members."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -10,6 +11,15 @@ from improvement.selectors import core_visits
 from membership.models import Membership, Phase, Purchase, School
 from membership.search import schools_matching
 from membership.selectors import LA_COMMISSION, commission_schools
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class InCommission(TypedDict):
+    is_member: bool
+    bought: bool
+
 
 # Statutory primary assessment is moderated where pupils take the KS1 and KS2 assessments.
 ASSESSING_PHASES = (Phase.PRIMARY, Phase.ALL_THROUGH, Phase.SPECIAL)
@@ -37,7 +47,9 @@ def services_due(*, school: School, year: int, is_member: bool) -> list[str]:
     return due
 
 
-def covered_schools(*, year: int, query: str = "", phase: str = "") -> QuerySet[School]:
+def covered_schools(
+    *, year: int, query: str = "", phase: str = ""
+) -> "QuerySet[WithAnnotations[School, InCommission]]":
     """The schools in the commission in a year, by name, those matching `query` (a name or
     URN) and `phase`, with `is_member` and `bought`: what `covered` reads."""
     schools = commission_schools(year=year).annotate(
@@ -52,7 +64,7 @@ def covered_schools(*, year: int, query: str = "", phase: str = "") -> QuerySet[
     return schools_matching(schools, query=query, phase=phase).order_by("name", "pk")
 
 
-def covered(school: School, *, year: int) -> Covered:
+def covered(school: "WithAnnotations[School, InCommission]", *, year: int) -> Covered:
     """A row of `covered_schools`, with the services it is due."""
     return Covered(
         school=school,

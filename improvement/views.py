@@ -1158,7 +1158,7 @@ def report_openings(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _opening_rows(openings: list[dict], *, user: User) -> list[dict]:
+def _opening_rows(openings: Sequence[Mapping[str, Any]], *, user: User) -> list[dict]:
     """What the openings table shows of each, worked out here: fifty rows of dates, names and
     links took most of the page's time in the template."""
     people = User.objects.only("first_name", "last_name", "email", "role", "director_kind").in_bulk(

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
@@ -84,6 +85,13 @@ def resolutions_of(*, meeting: Meeting) -> QuerySet[Resolution]:
     )
 
 
+class RegisterEntry(TypedDict):
+    member__school_id: int
+    member__school__name: str
+    member__school__urn: int
+    category: str
+
+
 @dataclass(frozen=True)
 class RegisterRow:
     school_id: int
@@ -93,7 +101,9 @@ class RegisterRow:
     present: bool
 
 
-def register_of(*, meeting: Meeting, query: str = "", phase: str = "") -> QuerySet[Membership]:
+def register_of(
+    *, meeting: Meeting, query: str = "", phase: str = ""
+) -> QuerySet[Membership, RegisterEntry]:
     """The schools that are members on the meeting's day, by name, those matching `query` (a
     name or URN) and `phase`, as the values `register_rows` reads: the office's register."""
     memberships = Membership.objects.filter(
@@ -106,7 +116,7 @@ def register_of(*, meeting: Meeting, query: str = "", phase: str = "") -> QueryS
     )
 
 
-def register_rows(*, meeting: Meeting, rows: Iterable[dict]) -> list[RegisterRow]:
+def register_rows(*, meeting: Meeting, rows: Iterable[RegisterEntry]) -> list[RegisterRow]:
     """Rows of `register_of` (a page of them), with whether each school is recorded present."""
     rows = list(rows)
     present = set(
