@@ -868,9 +868,17 @@ def letter_pdf(request: AuthedRequest, urn: int) -> HttpResponse:
 
 @sees(sees_good_practice)
 def good_practice(request: AuthedRequest) -> HttpResponse:
+    """The directory, twenty-five entries a page: the search finds any of them."""
     query = request.GET.get("q", "")
-    entries = good_practice_search(user=request.user, query=query)[:100]
-    return render(request, "improvement/good_practice.html", {"entries": entries, "query": query})
+    entries = good_practice_search(user=request.user, query=query).only(
+        "theme", "description", "published_on", "school__name"
+    )
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvement/good_practice.html",
+        {"entries": page.object_list, "page": page, "query": query},
+    )
 
 
 PHASES = dict(Phase.choices)

@@ -63,3 +63,16 @@ def test_without_a_search_every_entry_shows_newest_first(client_for, staff_a, sc
     entry(school_a, "Governance", "Link governors.", published_on=datetime.date(2026, 3, 1))
     found = themes(client_for(staff_a), "")
     assert found[0] == "Governance" and len(found) == 6
+
+
+def test_the_directory_comes_a_page_at_a_time_and_every_entry_can_be_reached(
+    client_for, staff_a, school_a
+):
+    for n in range(30):
+        entry(school_a, f"Practice {n:02}", "Shared widely.", datetime.date(2025, 1, 1 + n))
+    client = client_for(staff_a)
+    first = client.get("/improvement/good-practice/").content.decode()
+    assert "Page 1 of 2" in first and "Practice 29" in first and "Practice 00" not in first
+    second = client.get("/improvement/good-practice/", {"page": 2}).content.decode()
+    assert "Practice 00" in second
+    assert themes(client, "practice 00") == ["Practice 00"]
