@@ -380,5 +380,12 @@ def celery_worker(transactional_db):
 
     from thep.celery import app
 
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
-        yield
+    # The worker waits on Redis for a task at most a tenth of a second at a time (a second by
+    # default), so that it stops as soon as the test is over.
+    options = app.conf.broker_transport_options
+    app.conf.broker_transport_options = {**options, "polling_interval": 0.1}
+    try:
+        with start_worker(app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
+            yield
+    finally:
+        app.conf.broker_transport_options = options
