@@ -26,17 +26,29 @@ class PerformanceUploadForm(ImportUploadForm):
         help_text="Like 2024-25: the year the pupils sat the tests, or were absent or excluded.",
     )
 
+    provisional = forms.BooleanField(
+        label="Provisional figures",
+        required=False,
+        help_text="Tick for the DfE's provisional release (same layout as the final file): its "
+        "figures are shown marked provisional until the final file for the year replaces them. "
+        "It never replaces a final figure.",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = years.label(years.current() - 1)
 
     def options(self) -> dict[str, Any]:
-        return {"kind": self.cleaned_data["kind"], "year": self.cleaned_data["year"]}
+        return {
+            "kind": self.cleaned_data["kind"],
+            "year": self.cleaned_data["year"],
+            "provisional": self.cleaned_data["provisional"],
+        }
 
 
 @admin.register(Figure)
 class FigureAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "area", "school", "la_code"]
-    list_filter = ["year", "measure", "group", "area"]
+    list_filter = ["year", "measure", "group", "area", "provisional"]
     search_fields = ["school__name", "=school__urn"]
     autocomplete_fields = ["school"]

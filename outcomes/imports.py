@@ -11,7 +11,11 @@ schools in the register give their figures, with their national percentile and q
 every school in the file; rows of other schools count only in those; the rows of a local
 authority with schools in the register, of London and of England give the area figures as the
 DfE published them. A cell the DfE withheld ("SUPP", "NE", "x", "c", ...) is kept as not
-published with its reason, never as zero; a figure outside its measure's range is refused."""
+published with its reason, never as zero; a figure outside its measure's range is refused.
+
+The DfE's provisional releases have the same layouts: the office marks such an import
+provisional. Its figures are held marked so until a final import of the year replaces them;
+a provisional import never replaces a final figure (final always wins)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -198,10 +202,14 @@ def performance_import(
     apply: bool = True,
     leave_out_refused: bool = False,
     progress: Progress | None = None,
+    provisional: bool = False,
 ) -> ImportSummary:
     """Read a DfE file whole, then replace the year's figures it gives, all together or not at
     all (thep.importing says how a preview and refused rows work)."""
-    summary = ImportSummary(what=f"School performance data for {years.label(year)}")
+    summary = ImportSummary(
+        what=f"{'Provisional s' if provisional else 'S'}chool performance data for "
+        f"{years.label(year)}"
+    )
     chosen: list[Layout] = []
     present: dict[tuple[str, str], str] = {}
 
@@ -269,7 +277,7 @@ def performance_import(
         raise ImportRefused([RowError(0, "", f"{message}: choose the year the file is of.")])
     found.areas = {area: _state_funded(given) for area, given in area_rows.items()}
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
-        _record(found, year=year, keys=set(present), summary=summary)
+        _record(found, year=year, keys=set(present), summary=summary, provisional=provisional)
     return summary
 
 
@@ -323,7 +331,12 @@ def _state_funded(given: list[tuple[int, str, Read]]) -> Read:
 
 
 def _record(
-    found: _Found, *, year: int, keys: set[tuple[str, str]], summary: ImportSummary
+    found: _Found,
+    *,
+    year: int,
+    keys: set[tuple[str, str]],
+    summary: ImportSummary,
+    provisional: bool,
 ) -> None:
     spreads = {key: sorted(values) for key, values in found.spread.items()}
     after: dict[tuple, tuple] = {}  # (area, school id, LA code, measure, group) -> what is held
@@ -332,12 +345,29 @@ def _record(
             ranked: tuple[int | None, int | None] = (None, None)
             if value is not None:
                 ranked = standing(spreads[(measure, group)], value, measure)
-            after[(Area.SCHOOL.value, school_id, None, measure, group)] = (value, reason, *ranked)
+            after[(Area.SCHOOL.value, school_id, None, measure, group)] = (
+                value,
+                reason,
+                *ranked,
+                provisional,
+            )
     for (area, la_code), figures in found.areas.items():
         for (measure, group), (value, reason) in figures.items():
-            after[(str(area), None, la_code, measure, group)] = (value, reason, None, None)
+            after[(str(area), None, la_code, measure, group)] = (
+                value,
+                reason,
+                None,
+                None,
+                provisional,
+            )
     held = Figure.objects.filter(year=year, measure__in={measure for measure, _ in keys})
-    fields = ("value", "not_published", "percentile", "quintile")
+    if provisional:
+        final = held.filter(provisional=False)
+        for key in final.values_list("area", "school_id", "la_code", "measure", "group"):
+            if after.pop(key, None) is not None:
+                summary.skip("figures the DfE's final file already gave, kept (final wins)")
+        held = held.filter(provisional=True)
+    fields = ("value", "not_published", "percentile", "quintile", "provisional")
     before = {
         tuple(row[:5]): tuple(row[5:])
         for row in held.values_list("area", "school_id", "la_code", "measure", "group", *fields)

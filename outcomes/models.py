@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from membership.models import School
+from membership.models import Phase, School
 from thep import ranges
+from thep.models import User
 
 
 class Measure(models.TextChoices):
@@ -93,6 +94,12 @@ class Figure(models.Model):
     # A school's standing among every school in England with a value in the same file.
     percentile = models.PositiveSmallIntegerField(null=True, blank=True)
     quintile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # From the DfE's provisional release, or entered by the school's head, until the DfE's
+    # final file for the year and measure replaces it.
+    provisional = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )  # the head who entered it, for a figure the school gave
 
     class Meta:
         constraints = [
@@ -127,6 +134,30 @@ class Figure(models.Model):
     def __str__(self) -> str:
         shown = self.value if self.value is not None else f"not published ({self.not_published})"
         return f"{self.get_measure_display()}, {self.get_group_display()}, {self.year}: {shown}"
+
+
+# The headline figures a school gives for the year just ended, before the DfE publishes them:
+# key stage 2 for primaries, key stage 4 for secondaries (schools of every key stage, both).
+KS2_HEADLINES = (
+    Measure.KS2_RWM_EXPECTED,
+    Measure.KS2_RWM_HIGHER,
+    Measure.KS2_READING_SCORE,
+    Measure.KS2_MATHS_SCORE,
+)
+KS4_HEADLINES = (
+    Measure.KS4_ATTAINMENT8,
+    Measure.KS4_PROGRESS8,
+    Measure.KS4_BASICS_GRADE5,
+    Measure.KS4_EBACC_APS,
+)
+HEADLINES: dict[str, tuple[str, ...]] = {
+    Phase.NURSERY: (),
+    Phase.PRIMARY: KS2_HEADLINES,
+    Phase.SECONDARY: KS4_HEADLINES,
+    Phase.ALTERNATIVE: KS4_HEADLINES,
+    Phase.ALL_THROUGH: KS2_HEADLINES + KS4_HEADLINES,
+    Phase.SPECIAL: KS2_HEADLINES + KS4_HEADLINES,
+}
 
 
 def standing(spread: list[Decimal], value: Decimal, measure: str) -> tuple[int, int]:
