@@ -145,3 +145,27 @@ def test_the_service_refuses_a_figure_over_a_final_one_and_changes_nothing(schoo
             by=head_a,
         )
     assert list(Figure.objects.values_list("measure", "value")) == [(RWM, 61)]
+
+
+def test_the_office_marks_an_upload_provisional_in_the_admin(client_for, office_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thep.models import ImportJob
+
+    office = client_for(office_admin)
+    form = office.get("/admin/thep/importjob/upload/performance/").content.decode()
+    assert "Provisional figures" in form
+
+    response = office.post(
+        "/admin/thep/importjob/upload/performance/",
+        {
+            "file": SimpleUploadedFile("england_ks2provisional.csv", KS2.read_bytes()),
+            "kind": "ks2",
+            "year": "2023-24",
+            "provisional": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.options == {"kind": "ks2", "year": YEAR, "provisional": True}
