@@ -17,8 +17,9 @@ class PerformanceUploadForm(ImportUploadForm):
     file = forms.FileField(
         label="DfE file (CSV)",
         help_text="As downloaded from 'Compare school and college performance' "
-        "(england_ks2final.csv, england_ks4final.csv, england_abs.csv) or, for suspensions and "
-        "exclusions, the school-level file from Explore Education Statistics.",
+        "(england_ks2final.csv, england_ks4final.csv, england_ks5final.csv, england_abs.csv) "
+        "or, for suspensions and exclusions, the school-level file from Explore Education "
+        "Statistics.",
     )
     kind = forms.ChoiceField(label="Kind of file", choices=KINDS)
     year = YearField(

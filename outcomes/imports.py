@@ -1,6 +1,6 @@
-"""Import of the DfE's school-level performance files: key stage 2 and key stage 4 results and
-absence from "Compare school and college performance" (england_ks2final.csv,
-england_ks4final.csv, england_abs.csv), and suspensions and permanent exclusions from Explore
+"""Import of the DfE's school-level performance files: key stage 2, 4 and 5 results and absence
+from "Compare school and college performance" (england_ks2final.csv, england_ks4final.csv,
+england_ks5final.csv, england_abs.csv), and suspensions and permanent exclusions from Explore
 Education Statistics (its school-level file). tests/fixtures/dfe/ holds their header rows and
 says where each came from.
 
@@ -103,6 +103,17 @@ LAYOUTS = {
             # The disadvantaged pupils' grade 5+ column is named apart from the rest.
             **_both(Measure.KS4_BASICS_GRADE5, "PTL2BASICS_95", "PTFSM6CLA1ABASICS_95"),
             **_both(Measure.KS4_EBACC_APS, "EBACCAPS"),
+        },
+    ),
+    # Key stage 5 where a school has a sixth form: A level results of students aged 16 to 18
+    # (the file gives no figures of disadvantaged students to read).
+    "ks5": Layout(
+        name="key stage 5 (england_ks5final.csv)",
+        mark="TALLPPE_ALEV_1618",
+        columns={
+            (Measure.KS5_ALEVEL_APS, Group.ALL): "TALLPPE_ALEV_1618",
+            (Measure.KS5_BEST3_APS, Group.ALL): "TB3PTSE",
+            (Measure.KS5_AAB, Group.ALL): "PTAAB_2FAC",
         },
     ),
     "absence": Layout(

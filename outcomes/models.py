@@ -29,6 +29,9 @@ class Measure(models.TextChoices):
     KS4_PROGRESS8 = "ks4_progress8", "KS4 Progress 8"
     KS4_BASICS_GRADE5 = "ks4_basics_grade5", "KS4 English and maths at grade 5 or above (%)"
     KS4_EBACC_APS = "ks4_ebacc_aps", "KS4 EBacc average point score"
+    KS5_ALEVEL_APS = "ks5_alevel_aps", "KS5 A level average point score per entry"
+    KS5_BEST3_APS = "ks5_best3_aps", "KS5 A level average point score of the best three"
+    KS5_AAB = "ks5_aab", "KS5 AAB or better with two facilitating subjects (%)"
     ABSENCE_OVERALL = "absence_overall", "Overall absence (% of sessions)"
     ABSENCE_PERSISTENT = "absence_persistent", "Persistent absence (% of pupils)"
     SUSPENSION_RATE = "suspension_rate", "Suspensions (per 100 pupils)"
@@ -49,6 +52,10 @@ RANGES: dict[str, tuple[Decimal, Decimal]] = {
     Measure.KS4_PROGRESS8: (Decimal(-10), Decimal(10)),
     Measure.KS4_BASICS_GRADE5: (Decimal(0), Decimal(100)),
     Measure.KS4_EBACC_APS: (Decimal(0), Decimal(9)),
+    # A level points: 60 for an A*, 10 for an E.
+    Measure.KS5_ALEVEL_APS: (Decimal(0), Decimal(60)),
+    Measure.KS5_BEST3_APS: (Decimal(0), Decimal(60)),
+    Measure.KS5_AAB: (Decimal(0), Decimal(100)),
     Measure.ABSENCE_OVERALL: (Decimal(0), Decimal(100)),
     Measure.ABSENCE_PERSISTENT: (Decimal(0), Decimal(100)),
     Measure.SUSPENSION_RATE: (Decimal(0), Decimal(1000)),
