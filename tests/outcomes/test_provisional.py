@@ -169,3 +169,13 @@ def test_the_office_marks_an_upload_provisional_in_the_admin(client_for, office_
     assert response.status_code == 302
     job = ImportJob.objects.get()
     assert job.options == {"kind": "ks2", "year": YEAR, "provisional": True}
+
+
+def test_the_lcs_diagnostic_marks_provisional_figures(school_a, client_for, lc_a):
+    from tests.improvement.test_diagnostic_figures import diagnostic_page
+
+    Figure.objects.create(
+        school=school_a, year=2024, measure=RWM, value=Decimal(66), provisional=True
+    )
+
+    assert "66 provisional (" in diagnostic_page(client_for(lc_a), school_a, lc_a)
