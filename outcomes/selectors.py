@@ -297,6 +297,7 @@ class BoroughFigure:
     la: Decimal | None
     london: Decimal | None
     england: Decimal | None
+    provisional: bool = False  # whether any of these was worked out from provisional figures
 
 
 def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFigure]:
@@ -306,7 +307,7 @@ def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFi
     members = _members_median(years)
     near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=TOWER_HAMLETS)
     areas = {
-        (figure.year, figure.measure, figure.group, figure.area): figure.value
+        (figure.year, figure.measure, figure.group, figure.area): figure
         for figure in Figure.objects.filter(near, year__in=years)
     }
     keys = {(year, *key) for year, found in members.items() for key in found} | {
@@ -314,15 +315,20 @@ def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFi
     }
     found = {}
     for year, measure, group in keys:
-        median, count, _ = members.get(year, {}).get((measure, group), (None, 0, False))
+        median, count, provisional = members.get(year, {}).get((measure, group), (None, 0, False))
+        la, london, england = (
+            areas.get((year, measure, group, area)) for area in (Area.LA, Area.LONDON, Area.ENGLAND)
+        )
         found[(year, measure, group)] = BoroughFigure(
             year=year,
             measure=measure,
             group=group,
             members=median,
             members_count=count,
-            la=areas.get((year, measure, group, Area.LA)),
-            london=areas.get((year, measure, group, Area.LONDON)),
-            england=areas.get((year, measure, group, Area.ENGLAND)),
+            la=None if la is None else la.value,
+            london=None if london is None else london.value,
+            england=None if england is None else england.value,
+            provisional=provisional
+            or any(each is not None and each.provisional for each in (la, london, england)),
         )
     return found

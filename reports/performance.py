@@ -48,6 +48,7 @@ def _row(figure: BoroughFigure) -> dict:
         "la": _number(figure.la),
         "london": _number(figure.london),
         "england": _number(figure.england),
+        "provisional": figure.provisional,
     }
 
 

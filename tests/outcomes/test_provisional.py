@@ -179,3 +179,13 @@ def test_the_lcs_diagnostic_marks_provisional_figures(school_a, client_for, lc_a
     )
 
     assert "66 provisional (" in diagnostic_page(client_for(lc_a), school_a, lc_a)
+
+
+def test_the_kpis_mark_a_benchmark_worked_out_from_provisional_figures(dfe_schools, director):
+    from reports.kpis import kpi_figures
+
+    performance_import(source=KS2, kind="ks2", year=YEAR, provisional=True)
+
+    attainment = kpi_figures(user=director, year=YEAR)["performance"]["attainment"]
+    row = attainment["ks2_rwm_expected_all"]
+    assert (row["year"], row["la"], row["provisional"]) == ("2023-24", "66.00", True)
