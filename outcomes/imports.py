@@ -17,6 +17,7 @@ The DfE's provisional releases have the same layouts: the office marks such an i
 provisional. Its figures are held marked so until a final import of the year replaces them;
 a provisional import never replaces a final figure (final always wins)."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -67,6 +68,8 @@ class Layout:
     period: str = ""
     region: str = ""
     total: tuple[str, ...] = ()  # columns whose "Total" rows are the area figures
+    # The grade the DfE gives beside an average point score (B-), by the score's (measure, group).
+    grades: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def present(self, header: list[str]) -> dict[tuple[str, str], str]:
         return {key: column for key, column in self.columns.items() if column in header}
@@ -114,6 +117,10 @@ LAYOUTS = {
             (Measure.KS5_ALEVEL_APS, Group.ALL): "TALLPPE_ALEV_1618",
             (Measure.KS5_BEST3_APS, Group.ALL): "TB3PTSE",
             (Measure.KS5_AAB, Group.ALL): "PTAAB_2FAC",
+        },
+        grades={
+            (Measure.KS5_ALEVEL_APS, Group.ALL): "TALLPPEGRD_ALEV_1618",
+            (Measure.KS5_BEST3_APS, Group.ALL): "TB3PTSE_GRD",
         },
     ),
     "absence": Layout(
@@ -167,8 +174,10 @@ def _year_of_period(text: str) -> int | None:
     return None
 
 
-# A row's figures: (measure, group) -> (value, reason it is not published).
-Read = dict[tuple[str, str], tuple[Decimal | None, str]]
+# A row's figures: (measure, group) -> (value, reason it is not published, grade).
+Read = dict[tuple[str, str], tuple[Decimal | None, str, str]]
+# An A level grade as the DfE gives an average: A*, then A to E, each possibly + or -.
+GRADE = re.compile(r"(A\*|[A-E])[+-]?")
 
 
 @dataclass
@@ -203,6 +212,16 @@ def _value(
         errors.append(RowError(number, column, f"{message} ({low} to {high})"))
         return None
     return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP), ""
+
+
+def _grade(text: str, column: str, number: int, errors: list[RowError]) -> str:
+    """The grade of a cell beside an average point score; "" for a blank or withheld one."""
+    if not text or text.lower() in NOT_PUBLISHED:
+        return ""
+    if not GRADE.fullmatch(text):
+        errors.append(RowError(number, column, f"'{text[:20]}' is not a grade such as B- or A*"))
+        return ""
+    return text
 
 
 def performance_import(
@@ -256,7 +275,11 @@ def performance_import(
         for (measure, group), column in present.items():
             read = _value(row.get(column, ""), measure, column, number, errors)
             if read is not None:
-                figures[(measure, group)] = read
+                figures[(measure, group)] = (*read, "")
+        for key, column in layout.grades.items():
+            grade = _grade(row.get(column, ""), column, number, errors)
+            if grade and key in figures and figures[key][0] is not None:
+                figures[key] = (*figures[key][:2], grade)
         where = _where(layout, row)
         la = next((int(row[name]) for name in layout.la if row.get(name, "").isdigit()), None)
         urn = _urn(row.get(layout.urn, ""), number, layout.urn, seen, errors)
@@ -266,7 +289,7 @@ def performance_import(
             summary.refused.extend(errors)
         elif where is Area.SCHOOL and urn is not None:
             seen[urn] = number
-            for key, (value, _) in figures.items():
+            for key, (value, *_) in figures.items():
                 if value is not None:
                     found.spread[key].append(value)
             if urn in register:
@@ -352,7 +375,7 @@ def _record(
     spreads = {key: sorted(values) for key, values in found.spread.items()}
     after: dict[tuple, tuple] = {}  # (area, school id, LA code, measure, group) -> what is held
     for school_id, figures in found.schools.items():
-        for (measure, group), (value, reason) in figures.items():
+        for (measure, group), (value, reason, grade) in figures.items():
             ranked: tuple[int | None, int | None] = (None, None)
             if value is not None:
                 ranked = standing(spreads[(measure, group)], value, measure)
@@ -361,15 +384,17 @@ def _record(
                 reason,
                 *ranked,
                 provisional,
+                grade,
             )
     for (area, la_code), figures in found.areas.items():
-        for (measure, group), (value, reason) in figures.items():
+        for (measure, group), (value, reason, grade) in figures.items():
             after[(str(area), None, la_code, measure, group)] = (
                 value,
                 reason,
                 None,
                 None,
                 provisional,
+                grade,
             )
     held = Figure.objects.filter(year=year, measure__in={measure for measure, _ in keys})
     if provisional:
@@ -378,7 +403,7 @@ def _record(
             if after.pop(key, None) is not None:
                 summary.skip("figures the DfE's final file already gave, kept (final wins)")
         held = held.filter(provisional=True)
-    fields = ("value", "not_published", "percentile", "quintile", "provisional")
+    fields = ("value", "not_published", "percentile", "quintile", "provisional", "grade")
     before = {
         tuple(row[:5]): tuple(row[5:])
         for row in held.values_list("area", "school_id", "la_code", "measure", "group", *fields)

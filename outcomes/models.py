@@ -101,6 +101,8 @@ class Figure(models.Model):
     # A school's standing among every school in England with a value in the same file.
     percentile = models.PositiveSmallIntegerField(null=True, blank=True)
     quintile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The grade the DfE gives beside an average point score ("B-" for 34.5 A level points).
+    grade = models.CharField(max_length=3, blank=True)
     # From the DfE's provisional release, or entered by the school's head, until the DfE's
     # final file for the year and measure replaces it.
     provisional = models.BooleanField(default=False)

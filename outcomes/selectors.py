@@ -38,6 +38,7 @@ class Benchmark:
     percentile: int | None
     quintile: int | None
     provisional: bool = False  # the school's figure
+    grade: str = ""  # the DfE's grade of the school's average point score, where it gives one
     # The benchmarks worked out from provisional figures: "members", "LA", "London", "England".
     provisional_benchmarks: tuple[str, ...] = ()
 
@@ -224,6 +225,7 @@ def _year(
                 percentile=figure.percentile,
                 quintile=figure.quintile,
                 provisional=figure.provisional,
+                grade=figure.grade,
                 provisional_benchmarks=(("members",) if members_provisional else ())
                 + tuple(
                     name

@@ -31,6 +31,7 @@ def test_the_ks5_files_headlines_are_read_with_the_national_standing(dfe_schools
     # Of the file's three schools (30.10, 34.52, 38.00), one did worse: 33rd percentile, and
     # one did better: the second fifth.
     assert (omega.value, omega.percentile, omega.quintile) == (Decimal("34.52"), 33, 2)
+    assert omega.grade == "B-"
     assert figure(Measure.KS5_BEST3_APS, 100004).value == Decimal("35.10")
     assert figure(Measure.KS5_AAB, 100004).value == 18
     withheld = figure(Measure.KS5_AAB, 100005)
@@ -49,3 +50,24 @@ def test_a_key_stage_4_file_chosen_as_key_stage_5_is_refused(dfe_schools):
         refused.value.errors[0]
     )
     assert not Figure.objects.exists()
+
+
+def test_a_grade_that_is_no_grade_is_refused_with_its_row_and_column(dfe_schools, tmp_path):
+    broken = tmp_path / "england_ks5final.csv"
+    broken.write_text(KS5.read_text().replace(",34.52,B-,", ",34.52,B minus,"))
+
+    with pytest.raises(ImportRefused) as refused:
+        performance_import(source=broken, kind="ks5", year=YEAR)
+
+    error = refused.value.errors[0]
+    assert (error.row, error.column) == (2, "TALLPPEGRD_ALEV_1618")
+    assert "'B minus' is not a grade such as B- or A*" in str(error)
+    assert not Figure.objects.exists()
+
+
+def test_the_school_page_shows_the_grade_beside_the_points(dfe_schools, client_for, director):
+    performance_import(source=KS5, kind="ks5", year=YEAR)
+
+    page = client_for(director).get("/schools/100004/").content.decode()
+
+    assert "KS5 A level average point score per entry" in page and "34.52 (B-)" in page
