@@ -40,6 +40,12 @@ def headlines(request: AuthedRequest, urn: int) -> HttpResponse:
     return render(
         request,
         "outcomes/headlines.html",
-        {"form": form, "school": school, "year_label": years.label(year), "final": form.final},
+        {
+            "form": form,
+            "school": school,
+            "year_label": years.label(year),
+            "final": form.final,
+            "measures": measures,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )

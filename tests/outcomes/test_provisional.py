@@ -189,3 +189,12 @@ def test_the_kpis_mark_a_benchmark_worked_out_from_provisional_figures(dfe_schoo
     attainment = kpi_figures(user=director, year=YEAR)["performance"]["attainment"]
     row = attainment["ks2_rwm_expected_all"]
     assert (row["year"], row["la"], row["provisional"]) == ("2023-24", "66.00", True)
+
+
+def test_a_nursery_has_no_headlines_to_enter(client_for, head_a, school_a):
+    school_a.phase = "nursery"
+    school_a.save()
+
+    page = client_for(head_a).get(headlines_url()).content.decode()
+
+    assert "no headline figures to enter" in page and "<form" not in page.split("<main")[-1]
