@@ -146,7 +146,7 @@ class Figure(models.Model):
 
 
 # The headline figures a school gives for the year just ended, before the DfE publishes them:
-# key stage 2 for primaries, key stage 4 for secondaries (schools of every key stage, both).
+# key stage 2 for primaries, key stage 4 (and 5) for secondaries; schools of every stage, all.
 KS2_HEADLINES = (
     Measure.KS2_RWM_EXPECTED,
     Measure.KS2_RWM_HIGHER,
@@ -159,13 +159,15 @@ KS4_HEADLINES = (
     Measure.KS4_BASICS_GRADE5,
     Measure.KS4_EBACC_APS,
 )
+# A level results come in August too, for a school with a sixth form (left blank by others).
+KS5_HEADLINES = (Measure.KS5_ALEVEL_APS, Measure.KS5_BEST3_APS, Measure.KS5_AAB)
 HEADLINES: dict[str, tuple[str, ...]] = {
     Phase.NURSERY: (),
     Phase.PRIMARY: KS2_HEADLINES,
-    Phase.SECONDARY: KS4_HEADLINES,
+    Phase.SECONDARY: KS4_HEADLINES + KS5_HEADLINES,
     Phase.ALTERNATIVE: KS4_HEADLINES,
-    Phase.ALL_THROUGH: KS2_HEADLINES + KS4_HEADLINES,
-    Phase.SPECIAL: KS2_HEADLINES + KS4_HEADLINES,
+    Phase.ALL_THROUGH: KS2_HEADLINES + KS4_HEADLINES + KS5_HEADLINES,
+    Phase.SPECIAL: KS2_HEADLINES + KS4_HEADLINES + KS5_HEADLINES,
 }
 
 

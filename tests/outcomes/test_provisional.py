@@ -198,3 +198,20 @@ def test_a_nursery_has_no_headlines_to_enter(client_for, head_a, school_a):
     page = client_for(head_a).get(headlines_url()).content.decode()
 
     assert "no headline figures to enter" in page and "<form" not in page.split("<main")[-1]
+
+
+def test_a_secondarys_head_enters_gcse_and_a_level_headlines(client_for, head_a, school_a):
+    school_a.phase = "secondary"
+    school_a.save()
+    client = client_for(head_a)
+
+    form = client.get(headlines_url()).content.decode()
+    saved = client.post(
+        headlines_url(),
+        {"year": label(this_year()), Measure.KS4_ATTAINMENT8: "48.2", Measure.KS5_ALEVEL_APS: "33"},
+    )
+
+    assert "KS2 reading" not in form and "KS5 A level average point score per entry" in form
+    assert saved.status_code == 302
+    held = dict(Figure.objects.values_list("measure", "value"))
+    assert held == {Measure.KS4_ATTAINMENT8: Decimal("48.2"), Measure.KS5_ALEVEL_APS: 33}
