@@ -7,7 +7,7 @@ from coaching.models import Mode
 from membership.models import Affiliation
 from thep import years
 from thep.models import User
-from thep.widgets import DatePicker
+from thep.widgets import DatePicker, LongSelect
 
 
 class SessionForm(forms.Form):
@@ -37,7 +37,7 @@ class CoachChoiceField(forms.ModelChoiceField):
 class AllocateForm(forms.Form):
     """A director allocates a coach to a head (of one school) for a year."""
 
-    head = HeadChoiceField(label="Head", queryset=Affiliation.objects.none())
+    head = HeadChoiceField(label="Head", queryset=Affiliation.objects.none(), widget=LongSelect)
     coach = CoachChoiceField(label="Coach", queryset=User.objects.none())
 
     def __init__(

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from membership.models import School
 from outcomes.models import RANGES, Area, Figure, Group, Measure, standing
+from outcomes.selectors import members_median_forget
 from thep import ranges, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
 from thep.importing import ImportSummary, Progress, writing
@@ -353,6 +354,7 @@ def _record(
     if gone:
         summary.also_changed["figures of the year no longer in the file, removed"] = gone
     held.delete()
+    members_median_forget()
     # Written a batch at a time: bulk_create would hold every row of a national file at once.
     rows = iter(after.items())
     while batch := list(islice(rows, BATCH)):
