@@ -10,14 +10,14 @@ percentile and quintile among every school in England with a published figure.""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from membership.models import TOWER_HAMLETS, Category, Member, Membership, School
 from outcomes.access import outcomes_school_check, role_sees_outcomes
 from outcomes.models import Area, Figure, Group, Measure
+from thep import shared
 from thep.models import User
 
 
@@ -109,20 +109,10 @@ GROUP BY year, measure, "group"
 
 # The members' median is the borough's, the same whoever asks, and its query takes tens of
 # milliseconds at ten times the borough: every school page asks it, so they share one result for
-# five minutes, as directors share the KPI dashboard's. An import of figures starts afresh (its
-# version changes); a change of membership shows within the five minutes.
+# five minutes, as directors share the KPI dashboard's. An import of figures starts afresh
+# (outcomes.imports); a change of membership shows within the five minutes.
 MEDIAN_CACHE_SECONDS = 300
-MEDIAN_VERSION = "outcomes:members-median:version"
-
-
-def members_median_forget() -> None:
-    """Once the transaction commits, the members' medians are worked out again."""
-
-    def forget() -> None:
-        cache.get_or_set(MEDIAN_VERSION, 1, None)
-        cache.incr(MEDIAN_VERSION)
-
-    transaction.on_commit(forget)
+MEDIANS = "members-median"
 
 
 def _members_median(
@@ -131,15 +121,14 @@ def _members_median(
     """By year, the median of the borough's full members' published figures (and how many
     there were), each member counted by its predecessor's figure where it has none of its own;
     of these measures only, or of all. One query, however many members and figures, and none
-    while the same medians are in the cache."""
-    version = cache.get_or_set(MEDIAN_VERSION, 1, None)
+    while the same medians are shared (thep.shared)."""
     shown = "*" if measures is None else ",".join(sorted(measures))
-    key = f"outcomes:members-median:{version}:{','.join(map(str, sorted(years)))}:{shown}"
-    found = cache.get(key)
-    if found is None:
-        found = _members_median_worked_out(years, measures)
-        cache.set(key, found, MEDIAN_CACHE_SECONDS)
-    return found
+    return shared.remembered(
+        MEDIANS,
+        f"{','.join(map(str, sorted(years)))}:{shown}",
+        lambda: _members_median_worked_out(years, measures),
+        MEDIAN_CACHE_SECONDS,
+    )
 
 
 def _members_median_worked_out(
