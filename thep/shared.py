@@ -15,7 +15,7 @@ _MISSING = object()
 
 
 def _version(name: str) -> int:
-    return cache.get_or_set(f"shared:{name}:version", 1, None)
+    return int(cache.get_or_set(f"shared:{name}:version", 1, None) or 1)
 
 
 def remembered(name: str, key: str, work_out: Callable[[], T], seconds: int) -> T:
@@ -25,7 +25,7 @@ def remembered(name: str, key: str, work_out: Callable[[], T], seconds: int) -> 
     if found is _MISSING:
         found = work_out()
         cache.set(full, found, seconds)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def forget(name: str) -> None:
