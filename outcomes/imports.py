@@ -27,7 +27,8 @@ from typing import BinaryIO
 
 from membership.models import School
 from outcomes.models import RANGES, Area, Figure, Group, Measure, standing
-from thep import ranges, years
+from outcomes.selectors import MEDIANS
+from thep import ranges, shared, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
 from thep.importing import ImportSummary, Progress, writing
 
@@ -419,6 +420,7 @@ def _record(
     if gone:
         summary.also_changed["figures of the year no longer in the file, removed"] = gone
     held.delete()
+    shared.forget(MEDIANS)
     # Written a batch at a time: bulk_create would hold every row of a national file at once.
     rows = iter(after.items())
     while batch := list(islice(rows, BATCH)):

@@ -20,6 +20,7 @@ from django.http import Http404
 from membership.models import TOWER_HAMLETS, Category, Member, Membership, School
 from outcomes.access import outcomes_school_check, role_sees_outcomes
 from outcomes.models import Area, Figure, Group, Measure
+from thep import shared
 from thep.models import User
 
 
@@ -113,13 +114,33 @@ GROUP BY year, measure, "group"
 """
 
 
+# The members' median is the borough's, the same whoever asks, and its query takes tens of
+# milliseconds at ten times the borough: every school page asks it, so they share one result for
+# five minutes, as directors share the KPI dashboard's. An import of figures starts afresh
+# (outcomes.imports); a change of membership shows within the five minutes.
+MEDIAN_CACHE_SECONDS = 300
+MEDIANS = "members-median"
+
+
 def _members_median(
     years: list[int], measures: set[str] | None = None
 ) -> dict[int, dict[Key, tuple[Decimal, int, bool]]]:
     """By year, the median of the borough's full members' published figures (how many there
     were, and whether any was provisional), each member counted by its predecessor's figure
     where it has none of its own; of these measures only, or of all. One query, however many
-    members and figures."""
+    members and figures, and none while the same medians are shared (thep.shared)."""
+    shown = "*" if measures is None else ",".join(sorted(measures))
+    return shared.remembered(
+        MEDIANS,
+        f"{','.join(map(str, sorted(years)))}:{shown}",
+        lambda: _members_median_worked_out(years, measures),
+        MEDIAN_CACHE_SECONDS,
+    )
+
+
+def _members_median_worked_out(
+    years: list[int], measures: set[str] | None
+) -> dict[int, dict[Key, tuple[Decimal, int, bool]]]:
     sql = MEMBERS_MEDIAN_SQL.format(
         membership=Membership._meta.db_table,
         member=Member._meta.db_table,

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from membership.models import School
 from outcomes.models import Area, Figure, Group, Measure
-from thep import years
+from outcomes.selectors import MEDIANS
+from thep import shared, years
 from thep.models import User
 
 
@@ -50,3 +51,4 @@ def headlines_enter(
             for measure, value in figures.items()
             if value is not None and measure not in final
         )
+        shared.forget(MEDIANS)  # the borough's medians count the school's provisional figures
