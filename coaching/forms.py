@@ -7,7 +7,7 @@ from coaching.models import Mode
 from membership.models import Affiliation
 from thep import years
 from thep.models import User
-from thep.widgets import DatePicker
+from thep.widgets import DatePicker, LongSelect
 
 
 class SessionForm(forms.Form):
@@ -24,9 +24,21 @@ class SessionForm(forms.Form):
     )
 
 
+class _HeadChoices(forms.models.ModelChoiceIterator):
+    """Each head's name (as `User.get_full_name` gives it, or their email) and school, read as
+    plain values: a thousand heads read as rows of three models took most of the page's time."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, first, last, email, school in self.queryset.values_list(
+            "pk", "person__first_name", "person__last_name", "person__email", "school__name"
+        ):
+            yield (pk, f"{f'{first} {last}'.strip() or email}, {school}")
+
+
 class HeadChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.person.get_full_name() or obj.person.email}, {obj.school.name}"
+    iterator = _HeadChoices
 
 
 class CoachChoiceField(forms.ModelChoiceField):
@@ -37,7 +49,7 @@ class CoachChoiceField(forms.ModelChoiceField):
 class AllocateForm(forms.Form):
     """A director allocates a coach to a head (of one school) for a year."""
 
-    head = HeadChoiceField(label="Head", queryset=Affiliation.objects.none())
+    head = HeadChoiceField(label="Head", queryset=Affiliation.objects.none(), widget=LongSelect)
     coach = CoachChoiceField(label="Coach", queryset=User.objects.none())
 
     def __init__(

@@ -1,8 +1,10 @@
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from commission.inspection_support import open_calls
+from commission.models import InspectionCall
 from membership.models import School
-from membership.selectors import schools_for
+from membership.selectors import schools_by_name
 from thep.access import AuthedRequest
 from thep.links import link_to
 from thep.panels import Item, Panel, queue
@@ -10,6 +12,16 @@ from thep.panels import Item, Panel, queue
 
 def _summary(call) -> str:
     return f"{call.get_inspection_type_display()} inspection from {call.starts_on:%-d %b %Y}"
+
+
+def _shown(calls: QuerySet[InspectionCall]) -> QuerySet[InspectionCall]:
+    """Only what a queue's line shows (`_summary`): not the three people and the inspection
+    the call's own page reads with it."""
+    return (
+        calls.select_related(None)
+        .select_related("school")
+        .only("inspection_type", "starts_on", "school__name")
+    )
 
 
 def home_panels(request: AuthedRequest) -> list[Panel]:
@@ -22,7 +34,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             Panel(
                 "commission/includes/head_panel.html",
                 {
-                    "schools": schools_for(user=user).order_by("name"),
+                    "schools": schools_by_name(request=request),
                     "calls": open_calls(user=user),
                 },
             )
@@ -33,7 +45,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 key="inspections",
                 title="Inspections to support",
                 one="inspection to support",
-                rows=open_calls(user=user),
+                rows=_shown(open_calls(user=user)),
                 item=lambda call: Item(call.school.name, page(call.pk), note=_summary(call)),
             )
         ]
@@ -43,7 +55,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 key="inspection-calls",
                 title="Ofsted inspections to assign support to",
                 one="Ofsted inspection to assign support to",
-                rows=open_calls(user=user).filter(meets_lead_inspector__isnull=True),
+                rows=_shown(open_calls(user=user).filter(meets_lead_inspector__isnull=True)),
                 item=lambda call: Item(call.school.name, page(call.pk), note=_summary(call)),
                 more_url=reverse("commission:calls"),
                 more_label="All inspections to support",

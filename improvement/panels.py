@@ -1,11 +1,17 @@
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from improvement.access import invites_heads, sees_report_openings, sees_visits
-from improvement.models import ActionStatus, InterventionAction, Report, ReviewItem
+from improvement.models import (
+    ActionStatus,
+    InterventionAction,
+    Report,
+    ReportStatus,
+    ReviewItem,
+)
 from improvement.selectors import (
     allocation_now,
     answers_to,
@@ -45,6 +51,24 @@ AHEAD = datetime.timedelta(days=14)
 ANSWERS_SHOWN = datetime.timedelta(days=28)
 
 
+# What a queue of reports shows of each (`_report_text`, its note and link), not every column of
+# the report, its visit, school and LC: reading those cost most of a home page's time.
+REPORT_SHOWN = (
+    "status",
+    "due_by",
+    "submitted_at",
+    "visit__date",
+    "visit__school__name",
+    "visit__school__urn",
+    "visit__consultant__first_name",
+    "visit__consultant__last_name",
+)
+
+
+def _shown(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.only(*REPORT_SHOWN)
+
+
 def _day(day: datetime.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
@@ -77,7 +101,7 @@ def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             key="agree",
             title="Reports to agree",
             one="report to agree",
-            rows=reports_to_agree(user=user),
+            rows=_shown(reports_to_agree(user=user)),
             item=lambda report: Item(
                 _report_text(report),
                 report_page(report.pk),
@@ -102,7 +126,17 @@ def _head_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             title="Next visits",
             one="visit coming",
             many="visits coming",
-            rows=visits_coming(user=user, today=today),
+            rows=visits_coming(user=user, today=today)
+            .select_related(None)
+            .select_related("school", "consultant")
+            .only(
+                "date",
+                "start_time",
+                "focus",
+                "school__name",
+                "consultant__first_name",
+                "consultant__last_name",
+            ),
             item=lambda visit: Item(
                 f"{visit.school.name}: {visit.date:%a} {_day(visit.date)}, "
                 f"{visit.start_time:%H:%M}",
@@ -121,17 +155,32 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
     diagnostic_page = link_to("improvement:diagnostic")
     new_visit = reverse("improvement:visit_new")
     _, autumn_ends = years.term_dates(year=year, term="autumn")
+    # The four queues of the LC's reports in one query, with what their lines show.
+    reports = panels.first_of_each(
+        {
+            "write": reports_to_write(user=user, today=today),
+            "answer": reports_owing_answers(user=user),
+            "submit": reports_to_submit(user=user),
+            "overdue": reports_overdue_with_the_head(user=user, today=today),
+        },
+        ("pk", "status", "due_by", "visit__date", "visit__school__name"),
+    )
+
+    def text(row: tuple) -> str:
+        return f"{row[4]}: visit of {_day(row[3])}"
+
     return [
         queue(
             key="write",
             title="Reports to write",
             one="report to write",
-            rows=reports_to_write(user=user, today=today),
-            item=lambda report: Item(
-                _report_text(report),
-                edit_page(report.pk),
-                note=f"to agree by {_day(report.due_by)}",
-                late=report.due_by < today,
+            rows=reports["write"][0],
+            count=reports["write"][1],
+            item=lambda row: Item(
+                text(row),
+                edit_page(row[0]),
+                note=f"to agree by {_day(row[2])}",
+                late=row[2] < today,
             ),
         ),
         queue(
@@ -139,28 +188,29 @@ def _lc_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             title="Comments to answer",
             one="report with comments to answer",
             many="reports with comments to answer",
-            rows=reports_owing_answers(user=user),
-            item=lambda report: Item(
-                _report_text(report), report_page(report.pk), late=report.due_by < today
-            ),
+            rows=reports["answer"][0],
+            count=reports["answer"][1],
+            item=lambda row: Item(text(row), report_page(row[0]), late=row[2] < today),
         ),
         queue(
             key="submit",
             title="Agreed by the head, to submit to the director",
             one="agreed report to submit",
             many="agreed reports to submit",
-            rows=reports_to_submit(user=user),
-            item=lambda report: Item(_report_text(report), report_page(report.pk)),
+            rows=reports["submit"][0],
+            count=reports["submit"][1],
+            item=lambda row: Item(text(row), report_page(row[0])),
         ),
         queue(
             key="overdue",
             title="Overdue reports, not yet agreed",
             one="overdue report, not yet agreed",
-            rows=reports_overdue_with_the_head(user=user, today=today),
-            item=lambda report: Item(
-                _report_text(report),
-                report_page(report.pk),
-                note=f"{report.get_status_display().lower()}, due {_day(report.due_by)}",
+            rows=reports["overdue"][0],
+            count=reports["overdue"][1],
+            item=lambda row: Item(
+                text(row),
+                report_page(row[0]),
+                note=f"{ReportStatus(row[1]).label.lower()}, due {_day(row[2])}",
                 late=True,
             ),
         ),
@@ -205,7 +255,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             key="finalise",
             title="Reports to finalise",
             one="report to finalise",
-            rows=reports_to_finalise(user=user),
+            rows=_shown(reports_to_finalise(user=user)),
             item=lambda report: Item(
                 _report_text(report),
                 report_page(report.pk),
@@ -218,7 +268,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             key="overdue",
             title="Overdue reports",
             one="overdue report",
-            rows=overdue_reports(user=user, today=today),
+            rows=_shown(overdue_reports(user=user, today=today)),
             item=lambda report: Item(
                 _report_text(report),
                 school_page(report.visit.school.urn),
@@ -230,7 +280,7 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             key="unvisited",
             title="Schools with no visit this term",
             one="school with no visit this term",
-            rows=schools_without_visit(user=user, today=today),
+            rows=schools_without_visit(user=user, today=today).only("name", "urn"),
             item=lambda school: Item(school.name, school_page(school.urn)),
         ),
         queue(
@@ -255,6 +305,17 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             one="review group action due",
             rows=review_actions_for(user=user)
             .filter(status=ActionStatus.OPEN, due_on__lte=today + AHEAD)
+            .select_related(None)
+            .select_related("school", "owner")
+            .only(
+                "status",
+                "due_on",
+                "meeting",
+                "actions",
+                "school__name",
+                "owner__first_name",
+                "owner__last_name",
+            )
             .order_by("due_on", "pk"),
             item=lambda item: Item(
                 f"{item.school.name}: {item.actions[:80]}",
@@ -268,7 +329,10 @@ def _director_queues(user: User, today: datetime.date) -> list[panels.Panel]:
             title="TIG reviews due",
             one="TIG review due",
             many="TIG reviews due",
-            rows=intervention_reviews_due(user=user, until=today + AHEAD),
+            rows=intervention_reviews_due(user=user, until=today + AHEAD)
+            .select_related(None)
+            .select_related("school")
+            .only("started_on", "school__name"),
             item=lambda group: Item(
                 f"{group.school.name}: review of progress",
                 group_page(group.pk),
@@ -309,40 +373,41 @@ def _actions_owned(user: User, today: datetime.date) -> list[panels.Panel]:
     """The open review-group and TIG actions this person sees to, the soonest due first."""
     if not user.is_authenticated:
         return []
-    meeting_page = link_to("improvement:review_meeting")
-    group_page = link_to("improvement:intervention_group")
-    items: list[Item] = []
-    due: list[datetime.date] = []
-    count = 0
-    for actions, text, url in (
-        (
-            review_actions_for(user=user),
-            lambda item: f"{item.school.name}: {item.actions[:80]}",
-            lambda item: f"{meeting_page(item.meeting_id)}#item-{item.pk}",
-        ),
-        (
-            intervention_actions_for(user=user),
-            lambda action: f"{action.group.school.name}: {action.action}",
-            lambda action: f"{group_page(action.group_id)}#action-{action.pk}",
-        ),
-    ):
-        listed, counted = panels.first_and_count(
-            actions.filter(owner=user, status=ActionStatus.OPEN).order_by("due_on", "pk")
-        )
-        count += counted
-        for action in listed:
-            due.append(action.due_on or datetime.date.max)
-            items.append(
-                Item(
-                    text(action),
-                    url(action),
-                    note=f"due {_day(action.due_on)}" if action.due_on else "",
-                    late=action.is_late(today),
-                )
-            )
+    # Both kinds of action in one query (a union of the same columns: which kind, its id, when
+    # it is due, the school's name, the action and the meeting or group it links to), in the
+    # order they fall due; at equal dates review-group actions first, then by id.
+    columns = ("kind", "pk", "due_on")
+    owned = {"owner": user, "status": ActionStatus.OPEN}
+    review = (
+        review_actions_for(user=user)
+        .filter(**owned)
+        .annotate(kind=Value("review"))
+        .values_list(*columns, "school__name", "actions", "meeting_id")
+    )
+    tig = (
+        intervention_actions_for(user=user)
+        .filter(**owned)
+        .annotate(kind=Value("tig"))
+        .values_list(*columns, "group__school__name", "action", "group_id")
+    )
+    listed, count = panels.first_and_count(
+        review.union(tig, all=True).order_by("due_on", "kind", "pk")
+    )
     if not count:
         return []
-    ordered = [item for _, item in sorted(zip(due, items, strict=True), key=lambda pair: pair[0])]
+    meeting_page = link_to("improvement:review_meeting")
+    group_page = link_to("improvement:intervention_group")
+    ordered = [
+        Item(
+            f"{school}: {text[:80]}" if kind == "review" else f"{school}: {text}",
+            f"{meeting_page(link)}#item-{pk}"
+            if kind == "review"
+            else f"{group_page(link)}#action-{pk}",
+            note=f"due {_day(due_on)}" if due_on else "",
+            late=due_on is not None and due_on < today,
+        )
+        for kind, pk, due_on, school, text, link in listed
+    ]
     return [
         panels.Panel(
             panels.QUEUE_TEMPLATE,
@@ -353,7 +418,7 @@ def _actions_owned(user: User, today: datetime.date) -> list[panels.Panel]:
                     one="open action of yours",
                     many="open actions of yours",
                     count=count,
-                    items=ordered[: panels.QUEUE_LENGTH],
+                    items=ordered,
                 )
             },
         )

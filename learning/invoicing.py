@@ -20,7 +20,7 @@ from learning.models import Booking, Status
 from learning.selectors import TERMS
 from membership.models import Invoice, InvoiceStatus, School
 from membership.services import places_invoice_create
-from thep import years
+from thep import shared, years
 from thep.models import User
 
 
@@ -145,7 +145,12 @@ def term_invoices_create(
             booking.invoice_line = line
             booking.save(update_fields=["invoice_line"])
         invoices.append(lines[0].invoice)
+    shared.forget(PLACES_TO_INVOICE)
     return invoices
+
+
+# The name the office's home page shares `places_to_invoice` by (thep.shared).
+PLACES_TO_INVOICE = "places-to-invoice"
 
 
 def places_to_invoice(*, user: User, today: datetime.date) -> QuerySet:

@@ -1,23 +1,27 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.invoicing import places_to_invoice
-from learning.models import Status
+from learning.invoicing import PLACES_TO_INVOICE, places_to_invoice
+from learning.models import Booking, Status
 from learning.selectors import (
     bookings_for,
     certificates_for,
     evaluations_to_give,
     schools_managed_by,
 )
+from membership.models import School
+from thep import shared
 from thep.access import AuthedRequest
 from thep.links import link_to
-from thep.panels import Item, Panel, queue
+from thep.panels import QUEUE_LENGTH, Item, Panel, first_of_each, queue
 
 # Certificates of the last year stay on a delegate's home page.
 CERTIFICATES_SHOWN = datetime.timedelta(days=365)
+PLACES_TO_INVOICE_SECONDS = 60
 
 
 def home_panels(request: AuthedRequest) -> list[Panel]:
@@ -41,12 +45,22 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
     managed = schools_managed_by(user=user)
     # Only the head and CPD leads approve staff's bookings: to others the queue is no news.
     approves = user.is_head or managed.exists()
+    first, counted = _first_coming(coming, managed if approves else None)
+    # The delegate's own places of events done, to evaluate and with certificates: one query.
+    done = first_of_each(
+        {
+            "evaluate": evaluations_to_give(user=user).order_by("-event__ends_on", "pk"),
+            "certificates": certificates_for(user=user, since=today - CERTIFICATES_SHOWN),
+        },
+        ("pk", "event__title", "event__ends_on"),
+    )
     found = [
         queue(
             key="offers",
             title="Places offered",
             one="place offered",
-            rows=coming.filter(status=Status.OFFERED).order_by("offer_expires_at"),
+            rows=first["offers"],
+            count=counted["offers"],
             item=lambda booking: Item(
                 f"A place on {booking.event.title} is offered to {booking.delegate_name}",
                 reverse("learning:offer", args=[booking.pk]),
@@ -58,9 +72,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             title="Bookings to come" if user.is_head else "Your bookings",
             one="booking to come",
             many="bookings to come",
-            rows=coming.filter(status__in=(Status.CONFIRMED, Status.WAITING)).order_by(
-                "event__starts_on", "pk"
-            ),
+            rows=first["bookings"],
+            count=counted["bookings"],
             item=lambda booking: Item(
                 f"{booking.event.title}, {booking.delegate_name}",
                 event_page(booking.event_id),
@@ -74,21 +87,22 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
             key="evaluate",
             title="Evaluations to give",
             one="evaluation to give",
-            rows=evaluations_to_give(user=user).order_by("-event__ends_on", "pk"),
-            item=lambda booking: Item(
-                f"Evaluate {booking.event.title}",
-                reverse("learning:evaluate", args=[booking.pk]),
+            rows=done["evaluate"][0],
+            count=done["evaluate"][1],
+            item=lambda row: Item(
+                f"Evaluate {row[1]}", reverse("learning:evaluate", args=[row[0]])
             ),
         ),
         queue(
             key="certificates",
             title="Certificates",
             one="certificate",
-            rows=certificates_for(user=user, since=today - CERTIFICATES_SHOWN),
-            item=lambda booking: Item(
-                f"Certificate for {booking.event.title}",
-                reverse("learning:certificate", args=[booking.pk]),
-                note=_starts(booking.event.ends_on, "ended"),
+            rows=done["certificates"][0],
+            count=done["certificates"][1],
+            item=lambda row: Item(
+                f"Certificate for {row[1]}",
+                reverse("learning:certificate", args=[row[0]]),
+                note=_starts(row[2], "ended"),
             ),
         ),
         Panel("learning/includes/home_panel.html", {**counts, "approves": approves}),
@@ -100,9 +114,8 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 key="approve",
                 title="Bookings by staff to approve",
                 one="booking by staff to approve",
-                rows=coming.filter(status=Status.REQUESTED, school__in=managed).order_by(
-                    "event__starts_on", "pk"
-                ),
+                rows=first["approve"],
+                count=counted["approve"],
                 item=lambda booking: Item(
                     f"{booking.delegate_name}: {booking.event.title}",
                     decide_page(booking.pk),
@@ -119,6 +132,60 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
     return found
 
 
+def _shown(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Only what a queue's line shows of each booking and its event: reading every column of
+    the booking, its event and its school cost more than the queries take to run."""
+    return (
+        bookings.select_related(None)
+        .select_related("event")
+        .only(
+            "status",
+            "delegate_name",
+            "offer_expires_at",
+            "event__title",
+            "event__starts_on",
+            "event__ends_on",
+        )
+    )
+
+
+def _first_coming(
+    coming: QuerySet[Booking], managed: QuerySet[School] | None
+) -> tuple[dict[str, list[Booking]], dict[str, int]]:
+    """The first bookings to come of each queue, and how many each has, in one query: places
+    offered, the soonest to expire first; confirmed places and places on a waiting list; and,
+    given the schools whose bookings the person manages, their staff's requests to approve;
+    the last two by the event's start."""
+    queues = [
+        When(status=Status.OFFERED, then=Value("offers")),
+        When(status__in=(Status.CONFIRMED, Status.WAITING), then=Value("bookings")),
+    ]
+    if managed is not None:
+        queues.append(When(status=Status.REQUESTED, school__in=managed, then=Value("approve")))
+    expires = Case(When(status=Status.OFFERED, then=F("offer_expires_at")))
+    rows = (
+        _shown(coming)
+        .annotate(queue=Case(*queues, output_field=CharField()))
+        .filter(queue__isnull=False)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=F("queue"),
+                order_by=[expires.asc(nulls_last=True), F("event__starts_on").asc(), F("pk").asc()],
+            ),
+            in_queue=Window(Count("pk"), partition_by=F("queue")),
+        )
+        .filter(place__lte=QUEUE_LENGTH)
+        .order_by("place")
+    )
+    first: dict[str, list[Booking]] = {"offers": [], "bookings": [], "approve": []}
+    counted = dict.fromkeys(first, 0)
+    for booking in rows:
+        first[booking.queue].append(booking)
+        counted[booking.queue] = booking.in_queue
+    return first, counted
+
+
 def _starts(day: datetime.date | None, what: str = "starts") -> str:
     return f"{what} {day:%-d %b %Y}" if day else ""
 
@@ -129,8 +196,16 @@ def _to_invoice(request: AuthedRequest, today: datetime.date) -> Panel:
         key="places-to-invoice",
         title="Schools with places to invoice",
         one="school with places to invoice",
-        # One row a school at most: read whole, it is counted without a second query.
-        rows=list(places_to_invoice(user=request.user, today=today)),
+        # One row a school at most: read whole, it is counted without a second query. Counting
+        # every place not yet invoiced is the office home page's costliest query, the same for
+        # everyone in the office (who alone get here): they share it for a minute, and making
+        # invoices starts afresh (learning.invoicing.term_invoices_create).
+        rows=shared.remembered(
+            PLACES_TO_INVOICE,
+            today.isoformat(),
+            lambda: list(places_to_invoice(user=request.user, today=today)),
+            PLACES_TO_INVOICE_SECONDS,
+        ),
         item=lambda row: Item(
             f"{row['school__name']}: {row['places']} place{'s' if row['places'] != 1 else ''}",
             invoice_term,

@@ -7,6 +7,7 @@ from typing import TypedDict
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
 
 from membership.models import (
@@ -54,6 +55,16 @@ def schools_for(*, user: User) -> QuerySet[School]:
     if user.is_head or user.is_school_staff:
         return School.objects.filter(affiliations__person=user)
     return School.objects.none()
+
+
+def schools_by_name(*, request: HttpRequest) -> list[School]:
+    """The schools the person asking may open (`schools_for`), by name, read once a request
+    however many parts of the page list them (the home page and its panels)."""
+    found = getattr(request, "_schools_by_name", None)
+    if found is None:
+        found = list(schools_for(user=request.user).order_by("name"))  # type: ignore[arg-type]
+        request._schools_by_name = found  # type: ignore[attr-defined]
+    return found
 
 
 # Memberships: reads other apps call. `is_member` and friends answer about a school, not about

@@ -4,6 +4,7 @@ academies are for the LA to read at the DfE). Anyone else gets a 404, as for no 
 
 from django.http import Http404
 
+from membership.access import school_for
 from membership.models import School, SchoolType
 from membership.selectors import schools_for
 from thep.models import User
@@ -26,3 +27,12 @@ def sees_school_outcomes(user: User, school: School) -> bool:
 def outcomes_school_check(*, user: User, school: School) -> None:
     if not sees_school_outcomes(user, school):
         raise Http404
+
+
+def headlines_school_for(*, user: User, urn: int) -> School:
+    """The school whose headline figures this head enters: one of their own; a 404 to anyone
+    else (the office imports the DfE's provisional files in the admin)."""
+    school = school_for(user=user, urn=urn)
+    if not user.is_head:
+        raise Http404
+    return school

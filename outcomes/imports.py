@@ -1,6 +1,6 @@
-"""Import of the DfE's school-level performance files: key stage 2 and key stage 4 results and
-absence from "Compare school and college performance" (england_ks2final.csv,
-england_ks4final.csv, england_abs.csv), and suspensions and permanent exclusions from Explore
+"""Import of the DfE's school-level performance files: key stage 2, 4 and 5 results and absence
+from "Compare school and college performance" (england_ks2final.csv, england_ks4final.csv,
+england_ks5final.csv, england_abs.csv), and suspensions and permanent exclusions from Explore
 Education Statistics (its school-level file). tests/fixtures/dfe/ holds their header rows and
 says where each came from.
 
@@ -11,8 +11,13 @@ schools in the register give their figures, with their national percentile and q
 every school in the file; rows of other schools count only in those; the rows of a local
 authority with schools in the register, of London and of England give the area figures as the
 DfE published them. A cell the DfE withheld ("SUPP", "NE", "x", "c", ...) is kept as not
-published with its reason, never as zero; a figure outside its measure's range is refused."""
+published with its reason, never as zero; a figure outside its measure's range is refused.
 
+The DfE's provisional releases have the same layouts: the office marks such an import
+provisional. Its figures are held marked so until a final import of the year replaces them;
+a provisional import never replaces a final figure (final always wins)."""
+
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -22,7 +27,8 @@ from typing import BinaryIO
 
 from membership.models import School
 from outcomes.models import RANGES, Area, Figure, Group, Measure, standing
-from thep import ranges, years
+from outcomes.selectors import MEDIANS
+from thep import ranges, shared, years
 from thep.csvfiles import ImportRefused, RowError, read_rows
 from thep.importing import ImportSummary, Progress, writing
 
@@ -63,6 +69,8 @@ class Layout:
     period: str = ""
     region: str = ""
     total: tuple[str, ...] = ()  # columns whose "Total" rows are the area figures
+    # The grade the DfE gives beside an average point score (B-), by the score's (measure, group).
+    grades: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def present(self, header: list[str]) -> dict[tuple[str, str], str]:
         return {key: column for key, column in self.columns.items() if column in header}
@@ -99,6 +107,21 @@ LAYOUTS = {
             # The disadvantaged pupils' grade 5+ column is named apart from the rest.
             **_both(Measure.KS4_BASICS_GRADE5, "PTL2BASICS_95", "PTFSM6CLA1ABASICS_95"),
             **_both(Measure.KS4_EBACC_APS, "EBACCAPS"),
+        },
+    ),
+    # Key stage 5 where a school has a sixth form: A level results of students aged 16 to 18
+    # (the file gives no figures of disadvantaged students to read).
+    "ks5": Layout(
+        name="key stage 5 (england_ks5final.csv)",
+        mark="TALLPPE_ALEV_1618",
+        columns={
+            (Measure.KS5_ALEVEL_APS, Group.ALL): "TALLPPE_ALEV_1618",
+            (Measure.KS5_BEST3_APS, Group.ALL): "TB3PTSE",
+            (Measure.KS5_AAB, Group.ALL): "PTAAB_2FAC",
+        },
+        grades={
+            (Measure.KS5_ALEVEL_APS, Group.ALL): "TALLPPEGRD_ALEV_1618",
+            (Measure.KS5_BEST3_APS, Group.ALL): "TB3PTSE_GRD",
         },
     ),
     "absence": Layout(
@@ -152,8 +175,10 @@ def _year_of_period(text: str) -> int | None:
     return None
 
 
-# A row's figures: (measure, group) -> (value, reason it is not published).
-Read = dict[tuple[str, str], tuple[Decimal | None, str]]
+# A row's figures: (measure, group) -> (value, reason it is not published, grade).
+Read = dict[tuple[str, str], tuple[Decimal | None, str, str]]
+# An A level grade as the DfE gives an average: A*, then A to E, each possibly + or -.
+GRADE = re.compile(r"(A\*|[A-E])[+-]?")
 
 
 @dataclass
@@ -190,6 +215,16 @@ def _value(
     return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP), ""
 
 
+def _grade(text: str, column: str, number: int, errors: list[RowError]) -> str:
+    """The grade of a cell beside an average point score; "" for a blank or withheld one."""
+    if not text or text.lower() in NOT_PUBLISHED:
+        return ""
+    if not GRADE.fullmatch(text):
+        errors.append(RowError(number, column, f"'{text[:20]}' is not a grade such as B- or A*"))
+        return ""
+    return text
+
+
 def performance_import(
     *,
     source: str | Path | bytes | BinaryIO,
@@ -198,10 +233,14 @@ def performance_import(
     apply: bool = True,
     leave_out_refused: bool = False,
     progress: Progress | None = None,
+    provisional: bool = False,
 ) -> ImportSummary:
     """Read a DfE file whole, then replace the year's figures it gives, all together or not at
     all (thep.importing says how a preview and refused rows work)."""
-    summary = ImportSummary(what=f"School performance data for {years.label(year)}")
+    summary = ImportSummary(
+        what=f"{'Provisional s' if provisional else 'S'}chool performance data for "
+        f"{years.label(year)}"
+    )
     chosen: list[Layout] = []
     present: dict[tuple[str, str], str] = {}
 
@@ -237,7 +276,11 @@ def performance_import(
         for (measure, group), column in present.items():
             read = _value(row.get(column, ""), measure, column, number, errors)
             if read is not None:
-                figures[(measure, group)] = read
+                figures[(measure, group)] = (*read, "")
+        for key, column in layout.grades.items():
+            grade = _grade(row.get(column, ""), column, number, errors)
+            if grade and key in figures and figures[key][0] is not None:
+                figures[key] = (*figures[key][:2], grade)
         where = _where(layout, row)
         la = next((int(row[name]) for name in layout.la if row.get(name, "").isdigit()), None)
         urn = _urn(row.get(layout.urn, ""), number, layout.urn, seen, errors)
@@ -247,7 +290,7 @@ def performance_import(
             summary.refused.extend(errors)
         elif where is Area.SCHOOL and urn is not None:
             seen[urn] = number
-            for key, (value, _) in figures.items():
+            for key, (value, *_) in figures.items():
                 if value is not None:
                     found.spread[key].append(value)
             if urn in register:
@@ -269,7 +312,7 @@ def performance_import(
         raise ImportRefused([RowError(0, "", f"{message}: choose the year the file is of.")])
     found.areas = {area: _state_funded(given) for area, given in area_rows.items()}
     with writing(summary, apply=apply, leave_out_refused=leave_out_refused):
-        _record(found, year=year, keys=set(present), summary=summary)
+        _record(found, year=year, keys=set(present), summary=summary, provisional=provisional)
     return summary
 
 
@@ -323,21 +366,45 @@ def _state_funded(given: list[tuple[int, str, Read]]) -> Read:
 
 
 def _record(
-    found: _Found, *, year: int, keys: set[tuple[str, str]], summary: ImportSummary
+    found: _Found,
+    *,
+    year: int,
+    keys: set[tuple[str, str]],
+    summary: ImportSummary,
+    provisional: bool,
 ) -> None:
     spreads = {key: sorted(values) for key, values in found.spread.items()}
     after: dict[tuple, tuple] = {}  # (area, school id, LA code, measure, group) -> what is held
     for school_id, figures in found.schools.items():
-        for (measure, group), (value, reason) in figures.items():
+        for (measure, group), (value, reason, grade) in figures.items():
             ranked: tuple[int | None, int | None] = (None, None)
             if value is not None:
                 ranked = standing(spreads[(measure, group)], value, measure)
-            after[(Area.SCHOOL.value, school_id, None, measure, group)] = (value, reason, *ranked)
+            after[(Area.SCHOOL.value, school_id, None, measure, group)] = (
+                value,
+                reason,
+                *ranked,
+                provisional,
+                grade,
+            )
     for (area, la_code), figures in found.areas.items():
-        for (measure, group), (value, reason) in figures.items():
-            after[(str(area), None, la_code, measure, group)] = (value, reason, None, None)
+        for (measure, group), (value, reason, grade) in figures.items():
+            after[(str(area), None, la_code, measure, group)] = (
+                value,
+                reason,
+                None,
+                None,
+                provisional,
+                grade,
+            )
     held = Figure.objects.filter(year=year, measure__in={measure for measure, _ in keys})
-    fields = ("value", "not_published", "percentile", "quintile")
+    if provisional:
+        final = held.filter(provisional=False)
+        for key in final.values_list("area", "school_id", "la_code", "measure", "group"):
+            if after.pop(key, None) is not None:
+                summary.skip("figures the DfE's final file already gave, kept (final wins)")
+        held = held.filter(provisional=True)
+    fields = ("value", "not_published", "percentile", "quintile", "provisional", "grade")
     before = {
         tuple(row[:5]): tuple(row[5:])
         for row in held.values_list("area", "school_id", "la_code", "measure", "group", *fields)
@@ -353,6 +420,7 @@ def _record(
     if gone:
         summary.also_changed["figures of the year no longer in the file, removed"] = gone
     held.delete()
+    shared.forget(MEDIANS)
     # Written a batch at a time: bulk_create would hold every row of a national file at once.
     rows = iter(after.items())
     while batch := list(islice(rows, BATCH)):

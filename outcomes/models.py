@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
-from membership.models import School
+from membership.models import Phase, School
 from thep import ranges
+from thep.models import User
 
 
 class Measure(models.TextChoices):
@@ -28,6 +29,9 @@ class Measure(models.TextChoices):
     KS4_PROGRESS8 = "ks4_progress8", "KS4 Progress 8"
     KS4_BASICS_GRADE5 = "ks4_basics_grade5", "KS4 English and maths at grade 5 or above (%)"
     KS4_EBACC_APS = "ks4_ebacc_aps", "KS4 EBacc average point score"
+    KS5_ALEVEL_APS = "ks5_alevel_aps", "KS5 A level average point score per entry"
+    KS5_BEST3_APS = "ks5_best3_aps", "KS5 A level average point score of the best three"
+    KS5_AAB = "ks5_aab", "KS5 AAB or better with two facilitating subjects (%)"
     ABSENCE_OVERALL = "absence_overall", "Overall absence (% of sessions)"
     ABSENCE_PERSISTENT = "absence_persistent", "Persistent absence (% of pupils)"
     SUSPENSION_RATE = "suspension_rate", "Suspensions (per 100 pupils)"
@@ -48,6 +52,10 @@ RANGES: dict[str, tuple[Decimal, Decimal]] = {
     Measure.KS4_PROGRESS8: (Decimal(-10), Decimal(10)),
     Measure.KS4_BASICS_GRADE5: (Decimal(0), Decimal(100)),
     Measure.KS4_EBACC_APS: (Decimal(0), Decimal(9)),
+    # A level points: 60 for an A*, 10 for an E.
+    Measure.KS5_ALEVEL_APS: (Decimal(0), Decimal(60)),
+    Measure.KS5_BEST3_APS: (Decimal(0), Decimal(60)),
+    Measure.KS5_AAB: (Decimal(0), Decimal(100)),
     Measure.ABSENCE_OVERALL: (Decimal(0), Decimal(100)),
     Measure.ABSENCE_PERSISTENT: (Decimal(0), Decimal(100)),
     Measure.SUSPENSION_RATE: (Decimal(0), Decimal(1000)),
@@ -93,6 +101,14 @@ class Figure(models.Model):
     # A school's standing among every school in England with a value in the same file.
     percentile = models.PositiveSmallIntegerField(null=True, blank=True)
     quintile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The grade the DfE gives beside an average point score ("B-" for 34.5 A level points).
+    grade = models.CharField(max_length=3, blank=True)
+    # From the DfE's provisional release, or entered by the school's head, until the DfE's
+    # final file for the year and measure replaces it.
+    provisional = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )  # the head who entered it, for a figure the school gave
 
     class Meta:
         constraints = [
@@ -127,6 +143,32 @@ class Figure(models.Model):
     def __str__(self) -> str:
         shown = self.value if self.value is not None else f"not published ({self.not_published})"
         return f"{self.get_measure_display()}, {self.get_group_display()}, {self.year}: {shown}"
+
+
+# The headline figures a school gives for the year just ended, before the DfE publishes them:
+# key stage 2 for primaries, key stage 4 (and 5) for secondaries; schools of every stage, all.
+KS2_HEADLINES = (
+    Measure.KS2_RWM_EXPECTED,
+    Measure.KS2_RWM_HIGHER,
+    Measure.KS2_READING_SCORE,
+    Measure.KS2_MATHS_SCORE,
+)
+KS4_HEADLINES = (
+    Measure.KS4_ATTAINMENT8,
+    Measure.KS4_PROGRESS8,
+    Measure.KS4_BASICS_GRADE5,
+    Measure.KS4_EBACC_APS,
+)
+# A level results come in August too, for a school with a sixth form (left blank by others).
+KS5_HEADLINES = (Measure.KS5_ALEVEL_APS, Measure.KS5_BEST3_APS, Measure.KS5_AAB)
+HEADLINES: dict[str, tuple[str, ...]] = {
+    Phase.NURSERY: (),
+    Phase.PRIMARY: KS2_HEADLINES,
+    Phase.SECONDARY: KS4_HEADLINES + KS5_HEADLINES,
+    Phase.ALTERNATIVE: KS4_HEADLINES,
+    Phase.ALL_THROUGH: KS2_HEADLINES + KS4_HEADLINES + KS5_HEADLINES,
+    Phase.SPECIAL: KS2_HEADLINES + KS4_HEADLINES + KS5_HEADLINES,
+}
 
 
 def standing(spread: list[Decimal], value: Decimal, measure: str) -> tuple[int, int]:

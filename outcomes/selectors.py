@@ -5,7 +5,10 @@ own shows its predecessor's, marked so); the borough's members, as the median of
 members' published figures (the median, because the files give no cohort for every measure to
 weight by, and one small school's result should not move the borough's); all schools in the
 school's LA, London and England, as the DfE's own rows give them; and the school's national
-percentile and quintile among every school in England with a published figure."""
+percentile and quintile among every school in England with a published figure.
+
+A figure from the DfE's provisional release, or entered by the school, is marked provisional,
+and so is a benchmark worked out from any provisional figure."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +20,7 @@ from django.http import Http404
 from membership.models import TOWER_HAMLETS, Category, Member, Membership, School
 from outcomes.access import outcomes_school_check, role_sees_outcomes
 from outcomes.models import Area, Figure, Group, Measure
+from thep import shared
 from thep.models import User
 
 
@@ -34,6 +38,10 @@ class Benchmark:
     england: Decimal | None
     percentile: int | None
     quintile: int | None
+    provisional: bool = False  # the school's figure
+    grade: str = ""  # the DfE's grade of the school's average point score, where it gives one
+    # The benchmarks worked out from provisional figures: "members", "LA", "London", "England".
+    provisional_benchmarks: tuple[str, ...] = ()
 
     @property
     def measure_label(self) -> str:
@@ -83,12 +91,12 @@ WITH members AS (
         AND school.la_code = %(la)s
 ),
 counted AS (
-    SELECT members.year, own.measure, own."group", own.value
+    SELECT members.year, own.measure, own."group", own.value, own.provisional
     FROM members JOIN {figure} own ON own.area = %(school)s AND own.year = ANY(%(years)s)
         AND own.school_id = members.school_id AND own.year = members.year
     WHERE %(measures)s::text[] IS NULL OR own.measure = ANY(%(measures)s)
     UNION ALL
-    SELECT members.year, earlier.measure, earlier."group", earlier.value
+    SELECT members.year, earlier.measure, earlier."group", earlier.value, earlier.provisional
     FROM members JOIN {figure} earlier ON earlier.area = %(school)s
         AND earlier.school_id = members.predecessor_id AND earlier.year = members.year
     WHERE (%(measures)s::text[] IS NULL OR earlier.measure = ANY(%(measures)s)) AND NOT EXISTS (
@@ -100,25 +108,46 @@ counted AS (
 SELECT year, measure, "group",
     percentile_disc(0.5) WITHIN GROUP (ORDER BY value),
     percentile_disc(0.5) WITHIN GROUP (ORDER BY value DESC),
-    count(*)
+    count(*), bool_or(provisional)
 FROM counted WHERE value IS NOT NULL
 GROUP BY year, measure, "group"
 """
 
 
+# The members' median is the borough's, the same whoever asks, and its query takes tens of
+# milliseconds at ten times the borough: every school page asks it, so they share one result for
+# five minutes, as directors share the KPI dashboard's. An import of figures starts afresh
+# (outcomes.imports); a change of membership shows within the five minutes.
+MEDIAN_CACHE_SECONDS = 300
+MEDIANS = "members-median"
+
+
 def _members_median(
     years: list[int], measures: set[str] | None = None
-) -> dict[int, dict[Key, tuple[Decimal, int]]]:
-    """By year, the median of the borough's full members' published figures (and how many
-    there were), each member counted by its predecessor's figure where it has none of its own;
-    of these measures only, or of all. One query, however many members and figures."""
+) -> dict[int, dict[Key, tuple[Decimal, int, bool]]]:
+    """By year, the median of the borough's full members' published figures (how many there
+    were, and whether any was provisional), each member counted by its predecessor's figure
+    where it has none of its own; of these measures only, or of all. One query, however many
+    members and figures, and none while the same medians are shared (thep.shared)."""
+    shown = "*" if measures is None else ",".join(sorted(measures))
+    return shared.remembered(
+        MEDIANS,
+        f"{','.join(map(str, sorted(years)))}:{shown}",
+        lambda: _members_median_worked_out(years, measures),
+        MEDIAN_CACHE_SECONDS,
+    )
+
+
+def _members_median_worked_out(
+    years: list[int], measures: set[str] | None
+) -> dict[int, dict[Key, tuple[Decimal, int, bool]]]:
     sql = MEMBERS_MEDIAN_SQL.format(
         membership=Membership._meta.db_table,
         member=Member._meta.db_table,
         school=School._meta.db_table,
         figure=Figure._meta.db_table,
     )
-    found: dict[int, dict[Key, tuple[Decimal, int]]] = {year: {} for year in years}
+    found: dict[int, dict[Key, tuple[Decimal, int, bool]]] = {year: {} for year in years}
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -130,8 +159,8 @@ def _members_median(
                 "measures": None if measures is None else sorted(measures),
             },
         )
-        for year, measure, group, lower, upper, count in cursor.fetchall():
-            found[year][(measure, group)] = ((lower + upper) / 2, count)
+        for year, measure, group, lower, upper, count, provisional in cursor.fetchall():
+            found[year][(measure, group)] = ((lower + upper) / 2, count, provisional)
     return found
 
 
@@ -171,8 +200,8 @@ def _benchmarks(school: School, chain: list[School], held: Held) -> dict[int, li
         return {}
     years = list(held)
     near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=school.la_code)
-    areas: dict[tuple[int, str, Key], Decimal | None] = {
-        (figure.year, figure.area, (figure.measure, figure.group)): figure.value
+    areas: dict[tuple[int, str, Key], Figure] = {
+        (figure.year, figure.area, (figure.measure, figure.group)): figure
         for figure in Figure.objects.filter(near, year__in=years)
     }
     # Only the measures the school has figures for: a primary's page needs no key stage 4.
@@ -188,8 +217,8 @@ def _year(
     school: School,
     chain: list[School],
     held: dict[int, dict[Key, Figure]],
-    areas: dict[tuple[int, str, Key], Decimal | None],
-    members: dict[Key, tuple[Decimal, int]],
+    areas: dict[tuple[int, str, Key], Figure],
+    members: dict[Key, tuple[Decimal, int, bool]],
     year: int,
 ) -> list[Benchmark]:
     own: dict[Key, tuple[Figure, School | None]] = {}
@@ -199,7 +228,9 @@ def _year(
     found = []
     for key in sorted(own, key=lambda key: (Measure.values.index(key[0]), key[1] != Group.ALL)):
         figure, predecessor = own[key]
-        median, count = members.get(key, (None, 0))
+        median, count, members_provisional = members.get(key, (None, 0, False))
+        near = [areas.get((year, area, key)) for area in (Area.LA, Area.LONDON, Area.ENGLAND)]
+        la, london, england = (None if each is None else each.value for each in near)
         found.append(
             Benchmark(
                 measure=key[0],
@@ -209,11 +240,19 @@ def _year(
                 predecessor=predecessor,
                 members=median,
                 members_count=count,
-                la=areas.get((year, Area.LA, key)),
-                london=areas.get((year, Area.LONDON, key)),
-                england=areas.get((year, Area.ENGLAND, key)),
+                la=la,
+                london=london,
+                england=england,
                 percentile=figure.percentile,
                 quintile=figure.quintile,
+                provisional=figure.provisional,
+                grade=figure.grade,
+                provisional_benchmarks=(("members",) if members_provisional else ())
+                + tuple(
+                    name
+                    for name, each in zip(("LA", "London", "England"), near, strict=True)
+                    if each is not None and each.provisional
+                ),
             )
         )
     return found
@@ -225,7 +264,7 @@ def members_medians(*, user: User, years: list[int]) -> dict[int, dict[Key, Deci
     if not (user.is_authenticated and user.runs_partnership):
         raise Http404
     return {
-        year: {key: median for key, (median, _) in found.items()}
+        year: {key: median for key, (median, *_) in found.items()}
         for year, found in _members_median(years).items()
     }
 
@@ -281,6 +320,7 @@ class BoroughFigure:
     la: Decimal | None
     london: Decimal | None
     england: Decimal | None
+    provisional: bool = False  # whether any of these was worked out from provisional figures
 
 
 def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFigure]:
@@ -290,7 +330,7 @@ def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFi
     members = _members_median(years)
     near = Q(area__in=[Area.LONDON, Area.ENGLAND]) | Q(area=Area.LA, la_code=TOWER_HAMLETS)
     areas = {
-        (figure.year, figure.measure, figure.group, figure.area): figure.value
+        (figure.year, figure.measure, figure.group, figure.area): figure
         for figure in Figure.objects.filter(near, year__in=years)
     }
     keys = {(year, *key) for year, found in members.items() for key in found} | {
@@ -298,15 +338,20 @@ def borough_figures(*, years: list[int]) -> dict[tuple[int, str, str], BoroughFi
     }
     found = {}
     for year, measure, group in keys:
-        median, count = members.get(year, {}).get((measure, group), (None, 0))
+        median, count, provisional = members.get(year, {}).get((measure, group), (None, 0, False))
+        la, london, england = (
+            areas.get((year, measure, group, area)) for area in (Area.LA, Area.LONDON, Area.ENGLAND)
+        )
         found[(year, measure, group)] = BoroughFigure(
             year=year,
             measure=measure,
             group=group,
             members=median,
             members_count=count,
-            la=areas.get((year, measure, group, Area.LA)),
-            london=areas.get((year, measure, group, Area.LONDON)),
-            england=areas.get((year, measure, group, Area.ENGLAND)),
+            la=None if la is None else la.value,
+            london=None if london is None else london.value,
+            england=None if england is None else england.value,
+            provisional=provisional
+            or any(each is not None and each.provisional for each in (la, london, england)),
         )
     return found

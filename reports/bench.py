@@ -382,6 +382,7 @@ def _data_pack_pages() -> list[tuple[str, str, str]]:
         ("director", "/reports/packs/", "director@example.org"),
         ("head", f"/reports/packs/school/{bonner}/", "head@example.org"),
         ("LA officer", f"/reports/packs/school/{bonner}/", "la@example.org"),
+        ("head", f"/outcomes/school/{bonner}/headlines/", "head@example.org"),
     ]
 
 

@@ -3,21 +3,38 @@ Each is shown as an <img> with a data: address (no inline markup for the CSP to 
 the figures in a table beside it for anyone who cannot see it."""
 
 import base64
+import functools
 import io
 from decimal import Decimal
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on a server
-
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COLOURS = {"this": "#1f3a68", "last": "#9fb3d1", "schools": "#d9dee6"}
 GRADE_COLOURS = ["#146c43", "#6cae75", "#ffc107", "#b02a37", "#adb5bd"]
-matplotlib.rcParams.update({"svg.hashsalt": "thep", "font.family": "DejaVu Sans"})
 
 
-def _svg(figure: Figure) -> str:
+@functools.cache
+def _matplotlib() -> ModuleType:
+    """matplotlib is imported when the first chart is drawn, not when the URLs load: it takes
+    seconds, which every process's first request (and every test process) would otherwise pay."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server
+    matplotlib.rcParams.update({"svg.hashsalt": "thep", "font.family": "DejaVu Sans"})
+    return matplotlib
+
+
+def _figure(width: float, height: float) -> "Figure":
+    from matplotlib.figure import Figure
+
+    _matplotlib()
+    return Figure(figsize=(width, height))
+
+
+def _svg(figure: "Figure") -> str:
     out = io.BytesIO()
     figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
@@ -26,7 +43,7 @@ def _svg(figure: Figure) -> str:
 def membership_chart(figures: dict) -> str:
     rows = figures["membership"]["by_phase"]
     phases = [row["phase"] for row in rows]
-    figure = Figure(figsize=(6.4, 2.8))
+    figure = _figure(6.4, 2.8)
     axes = figure.subplots()
     width = 0.27
     for offset, key, label, colour in (
@@ -45,7 +62,7 @@ def membership_chart(figures: dict) -> str:
 
 def ofsted_chart(figures: dict) -> str:
     rows = figures["ofsted"]["by_phase"]
-    figure = Figure(figsize=(6.4, 2.8))
+    figure = _figure(6.4, 2.8)
     axes = figure.subplots()
     left = [0] * len(rows)
     keys = ["outstanding", "good", "requires_improvement", "inadequate", "not_graded"]
@@ -66,7 +83,7 @@ def trend_chart(series: list[tuple[str, list[str], dict[str, list[float | None]]
     value None where the year has none, so that a gap shows as a gap."""
     columns = min(len(series), 3)
     rows = -(-len(series) // columns)
-    figure = Figure(figsize=(2.4 * columns, 2.1 * rows))
+    figure = _figure(2.4 * columns, 2.1 * rows)
     colours = {"School": COLOURS["this"], "LA": "#6cae75", "England": "#adb5bd"}
     for index, (title, labels, lines) in enumerate(series):
         axes = figure.add_subplot(rows, columns, index + 1)
@@ -89,7 +106,7 @@ def outcome_chart(
     values = [float(value) if value is not None else float("nan") for _, value in trend]
     if all(value != value for value in values):  # NaN: no data in any year
         return ""
-    figure = Figure(figsize=(5.2, 2.4))
+    figure = _figure(5.2, 2.4)
     axes = figure.subplots()
     labels = [label for label, _ in trend]
     axes.plot(labels, values, marker="o", color=COLOURS["this"], label="Value")
@@ -107,10 +124,10 @@ def answers_chart(*, groups: list[str], values: list[str], counts: list[list[int
     one bar a group, one colour a rating or choice (`counts[value][group]`)."""
     totals = [sum(column) for column in zip(*counts, strict=True)]
     shown = [i for i, total in enumerate(totals) if total]
-    figure = Figure(figsize=(6.4, 0.5 + 0.45 * len(shown)))
+    figure = _figure(6.4, 0.5 + 0.45 * len(shown))
     axes = figure.subplots()
     left = [0.0] * len(shown)
-    colours = matplotlib.colormaps["RdYlGn"]
+    colours = _matplotlib().colormaps["RdYlGn"]
     for index, (value, row) in enumerate(zip(values, counts, strict=True)):
         shares = [100 * row[i] / totals[i] for i in shown]
         axes.barh([groups[i] for i in shown], shares, left=left, label=value,

@@ -85,6 +85,9 @@ def data_pack_context(school: School, year: int) -> dict:
         "trend_columns": min(len(series), 3),
         "gaps": gaps,
         "ofsted": ofsted,
+        "provisional": any(
+            row.provisional or row.provisional_benchmarks for rows in held.values() for row in rows
+        ),
         "made_on": timezone.localdate(),
     }
 

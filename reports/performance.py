@@ -25,6 +25,9 @@ SECTIONS: dict[str, list[Measure]] = {
         Measure.KS4_PROGRESS8,
         Measure.KS4_BASICS_GRADE5,
         Measure.KS4_EBACC_APS,
+        Measure.KS5_ALEVEL_APS,
+        Measure.KS5_BEST3_APS,
+        Measure.KS5_AAB,
     ],
     "attendance": [Measure.ABSENCE_OVERALL, Measure.ABSENCE_PERSISTENT],
     "exclusions": [Measure.SUSPENSION_RATE, Measure.EXCLUSION_RATE],
@@ -45,6 +48,7 @@ def _row(figure: BoroughFigure) -> dict:
         "la": _number(figure.la),
         "london": _number(figure.london),
         "england": _number(figure.england),
+        "provisional": figure.provisional,
     }
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reports import services
@@ -34,7 +35,8 @@ def _year(request: HttpRequest) -> int:
 
 
 # Working out a year's figures and charts takes a few hundred milliseconds at ten times the
-# borough; directors looking at them together share one result for a few minutes.
+# borough, and writing their tables as HTML a hundred more; directors looking at them together
+# share one result, tables written, for a few minutes.
 CACHE_SECONDS = 300
 
 
@@ -43,12 +45,15 @@ def _kpis(user: User, year: int) -> dict:
 
     def work_out() -> dict:
         figures = kpi_figures(user=user, year=year)
-        return {
-            "figures": figures,
+        charts = {
             "membership_chart": membership_chart(figures),
             "ofsted_chart": ofsted_chart(figures),
-            "worked_out_at": timezone.localtime(),
         }
+        tables = render_to_string(
+            "reports/includes/kpi_tables.html",
+            {"figures": figures, "previous_label": years.label(year - 1), **charts},
+        )
+        return {"figures": figures, "tables": tables, "worked_out_at": timezone.localtime()}
 
     kpis = cache.get_or_set(f"reports:kpis:{year}", work_out, CACHE_SECONDS)
     return kpis if kpis is not None else work_out()
@@ -167,43 +172,45 @@ def foreword(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _outcome_trends(user: User, year: int) -> list[dict]:
-    """Each outcome's row and chart, kept for a few minutes like the KPIs; a change to a
-    baseline or target makes a new key, so the page shows it at once."""
+def _outcome_sections(user: User, year: int) -> str:
+    """Each outcome's section (chart, figures, baseline and target) as HTML, kept for a few
+    minutes like the KPIs; a change to a baseline or target makes a new key, so the page
+    shows it at once."""
     changed = Outcome.objects.aggregate(changed=Max("updated_at"))["changed"]
 
-    def work_out() -> list[dict]:
-        return [
+    def work_out() -> str:
+        rows = outcome_rows(user=user, year=year, trend_years=TREND_YEARS)
+        measured = [
             {
                 "row": row,
                 "chart": outcome_chart(
                     trend=row.trend, baseline=row.outcome.baseline, target=row.outcome.target
-                )
-                if row.outcome.measured
-                else "",
+                ),
             }
-            for row in outcome_rows(user=user, year=year, trend_years=TREND_YEARS)
+            for row in rows
+            if row.outcome.measured
         ]
+        return render_to_string(
+            "reports/includes/outcome_sections.html",
+            {
+                "year_label": years.label(year),
+                "measured": measured,
+                "not_held": [row.outcome for row in rows if not row.outcome.measured],
+            },
+        )
 
     key = f"reports:outcomes:{year}:{changed.isoformat() if changed else ''}"
-    trends = cache.get_or_set(key, work_out, CACHE_SECONDS)
-    return trends if trends is not None else work_out()
+    sections = cache.get_or_set(key, work_out, CACHE_SECONDS)
+    return sections if sections is not None else work_out()
 
 
 @sees(sees_kpis)
 def outcomes(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
-    trends = _outcome_trends(request.user, year)
     return render(
         request,
         "reports/outcomes.html",
-        {
-            "year_label": years.label(year),
-            "measured": [each for each in trends if each["row"].outcome.measured],
-            "not_held": [
-                each["row"].outcome for each in trends if not each["row"].outcome.measured
-            ],
-        },
+        {"year_label": years.label(year), "sections": _outcome_sections(request.user, year)},
     )
 
 

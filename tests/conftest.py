@@ -5,13 +5,17 @@ coach; school B is another primary with its own head, and a teacher who moderate
 KS2 writing. Then one of each other role."""
 
 import contextlib
+import hashlib
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.commands import flush as flush_command
 from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test import override_settings
@@ -46,10 +50,16 @@ def _emptied_by_delete():
     one TRUNCATE, which makes a new file for each of the ~80 tables: 2-3 s a test on a busy
     machine. The tables hold a test's few rows, and deleting them takes a tenth of that.
     Foreign keys are checked at the end of the one transaction, when all are empty. (A copy
-    of the demo holds thousands of rows: TRUNCATE stays quicker there.)"""
+    of the demo holds thousands of rows: TRUNCATE stays quicker there.)
+
+    Content types and permissions are kept, so Django's post_migrate, which would make them
+    again after each such test (most of a second), has nothing to do and is not sent: the
+    migrations made them, and no test changes them."""
     original = DatabaseOperations.sql_flush
+    kept = {"django_content_type", "auth_permission"}
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        tables = [table for table in tables if table not in kept]
         demo = self.connection.settings_dict["NAME"].endswith("_demo_copy")
         if reset_sequences or allow_cascade or demo:
             return original(
@@ -62,6 +72,7 @@ def _emptied_by_delete():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        patch.setattr(flush_command, "emit_post_migrate_signal", lambda *args, **kwargs: None)
         yield
 
 
@@ -94,6 +105,59 @@ def _connected_to(name: str) -> Iterator[None]:
     finally:
         connection.close()
         settings_dict["NAME"] = original
+
+
+def _migrations_digest() -> str:
+    """What a migrated database is made from: our migrations, and the locked versions of the
+    packages whose migrations run with them."""
+    root = Path(django_settings.BASE_DIR)
+    digest = hashlib.sha256((root / "requirements-dev.lock").read_bytes())
+    for path in sorted(root.glob("*/migrations/*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _migrate_into(name: str) -> None:
+    """Django's own test database creation, into the database `name`: every migration runs."""
+    test = connection.settings_dict["TEST"]
+    own = test.get("NAME")
+    test["NAME"] = name
+    try:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    finally:
+        test["NAME"] = own
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Each test process's database is a copy of one migrated database. Running the
+    migrations takes a minute of a core (Django renders the models again after each one);
+    a copy takes a second. The migrated database is named by what it was made from, so it
+    is made once per change of a migration or of the lock file, by the first test process
+    to need it, while the others wait (a PostgreSQL advisory lock); older ones are dropped."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    settings_dict = connection.settings_dict
+    own = settings_dict["TEST"].get("NAME") or f"test_{settings_dict['NAME']}"  # Django's rule
+    base = own.removesuffix(f"_{worker}") if worker else own
+    template = f"{base}_migrated_{_migrations_digest()}"
+    with django_db_blocker.unblock(), connection._nodb_cursor() as lock:
+        lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        lock.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if lock.fetchone() is None:
+            lock.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{base}_migrated_%"]
+            )
+            for (old,) in lock.fetchall():
+                _database_statement(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+            _migrate_into(template)
+        _copy_database(own, template=template)
+        lock.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+    connection.close()
+    settings_dict["NAME"] = own
+    django_settings.DATABASES[connection.alias]["NAME"] = own
+    yield
 
 
 def _demo_template_name() -> str:
@@ -316,5 +380,12 @@ def celery_worker(transactional_db):
 
     from thep.celery import app
 
-    with start_worker(app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
-        yield
+    # The worker waits on Redis for a task at most a tenth of a second at a time (a second by
+    # default), so that it stops as soon as the test is over.
+    options = app.conf.broker_transport_options
+    app.conf.broker_transport_options = {**options, "polling_interval": 0.1}
+    try:
+        with start_worker(app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
+            yield
+    finally:
+        app.conf.broker_transport_options = options

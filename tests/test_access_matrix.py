@@ -869,6 +869,17 @@ MATRIX.update(
 )
 
 
+# A school's headline figures for the year just ended: its own head enters them; the office
+# imports the DfE's provisional files in the admin; nobody else.
+MATRIX.update(
+    {
+        "outcomes:headlines": Row(
+            lambda c: "/outcomes/school/100001/headlines/", signed_in(NOT_FOUND, head_a=OK)
+        ),
+    }
+)
+
+
 def import_job(cast: dict) -> str:
     """An import the office uploaded (its page, and the progress line the page asks for)."""
     from django.core.files.base import ContentFile

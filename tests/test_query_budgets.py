@@ -19,21 +19,21 @@ from thep.models import Role, User
 
 # Who opens the page, the page, and its budget: what it asks today, so that any new query shows.
 SCALE_PAGES = [
-    ("director", "/", 11),  # with the Ofsted inspections to assign support to (one query)
+    ("director", "/", 10),  # with the Ofsted inspections to assign support to (one query)
     ("director", "/schools/", 4),
     ("director", "/improvement/", 8),
     ("director", "/improvement/themes/", 4),
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    ("head", "/", 18),  # the queues, executive coaching (one query), "Ofsted called" (two)
+    ("head", "/", 14),  # the queues, executive coaching (one query), "Ofsted called" (one)
     # Results against the country: three queries (the school's years of figures, the LA's,
     # London's and England's, the members' median), one when it has none.
     ("head", "/schools/{urn}/", 14),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),
-    ("lc", "/", 11),  # the queues, with agreed reports to submit and inspections to support
+    ("lc", "/", 8),  # the queues (the four of reports in one query), inspections to support
     ("lc", "/improvement/", 7),
     ("lc", "/schools/{urn}/", 13),  # results against the country: three queries, as the head's
 ]

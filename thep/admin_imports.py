@@ -113,8 +113,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         )
 
     def status(self, request: AuthedRequest, pk: int) -> HttpResponse:
-        """The progress line the job page asks for every two seconds (htmx) while the worker
-        runs; once it has finished, htmx loads the whole page again (HX-Refresh)."""
+        """The progress line the job page asks for (htmx, `ImportJob.check_again_in`) while the
+        worker runs; once it has finished, htmx loads the whole page again (HX-Refresh)."""
         job = import_job_for(user=request.user, pk=pk)
         if not job.running:
             return HttpResponse(headers={"HX-Refresh": "true"})

@@ -9,8 +9,11 @@ whether the person may open the school, only whether their role sees the panel."
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import CharField, Count, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 
 from thep.access import AuthedRequest
@@ -89,10 +92,12 @@ def queue(
     more_label: str = "",
     one: str = "",
     many: str = "",
+    count: int | None = None,
 ) -> Panel:
     """A queue of `rows` (a query, already in order, most urgent first, or a list), listing the
-    first QUEUE_LENGTH."""
-    listed, count = first_and_count(rows)
+    first QUEUE_LENGTH; or, given `count`, of the first rows already read (several queues read
+    in one query) and how many there are in all."""
+    listed, count = first_and_count(rows) if count is None else (list(rows)[:QUEUE_LENGTH], count)
     return Panel(
         QUEUE_TEMPLATE,
         {
@@ -111,14 +116,48 @@ def queue(
 
 
 def first_and_count(rows) -> tuple[list, int]:
-    """The first QUEUE_LENGTH rows, and how many there are. A query is counted only when there
-    are more than that: a short queue costs one query, a long one two, however long it grows."""
+    """The first QUEUE_LENGTH rows, and how many there are. A query of model rows is counted in
+    the same query (a window over all its rows); any other is counted only when there are more
+    than that: a short queue costs one query, a long one two, however long it grows."""
+    if (
+        isinstance(rows, QuerySet)
+        and rows._iterable_class is ModelIterable
+        and not rows.query.distinct
+        and not rows.query.combinator
+    ):
+        listed = list(rows.annotate(queue_length=Window(Count("pk")))[:QUEUE_LENGTH])
+        return listed, listed[0].queue_length if listed else 0
     listed = list(rows[: QUEUE_LENGTH + 1])
     if len(listed) <= QUEUE_LENGTH:
         count = len(listed)
     else:
         count = len(rows) if isinstance(rows, list) else rows.count()
     return listed[:QUEUE_LENGTH], count
+
+
+def first_of_each(
+    queues: dict[str, QuerySet], columns: tuple[str, ...]
+) -> dict[str, tuple[list[tuple], int]]:
+    """For each named queue (a query in its order, most urgent first), its first QUEUE_LENGTH
+    rows as tuples of `columns`, and how many rows it has: in one query however many queues,
+    a union of each queue's first rows, each with its place in its queue and the queue's
+    length."""
+    parts = []
+    for name, rows in queues.items():
+        order = cast(list[str], list(rows.query.order_by))  # field names, as the queues order
+        parts.append(
+            rows.annotate(
+                queue_name=Value(name, output_field=CharField()),
+                queue_place=Window(RowNumber(), order_by=order),
+                queue_length=Window(Count("pk")),
+            ).values_list("queue_name", "queue_place", "queue_length", *columns)[:QUEUE_LENGTH]
+        )
+    found: dict[str, tuple[list[tuple], int]] = {name: ([], 0) for name in queues}
+    for name, _place, length, *values in sorted(
+        parts[0].union(*parts[1:], all=True), key=lambda row: row[1]
+    ):
+        found[name] = (found[name][0] + [tuple(values)], length)
+    return found
 
 
 def queues_first(found: list[Panel]) -> tuple[list[Queue], list[Panel]]:

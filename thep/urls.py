@@ -37,6 +37,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("meetings/", include("meetings.urls")),
     path("reports/", include("reports.urls")),
+    path("outcomes/", include("outcomes.urls")),
 ]
 
 handler400 = "thep.views.bad_request"

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from membership.selectors import schools_for
+from membership.selectors import schools_by_name
 from thep import panels
 from thep.access import AuthedRequest, sees
 from thep.celery import app as celery_app
@@ -29,11 +29,8 @@ from thep.signals import record
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    schools = schools_for(user=user)
-    if user.is_head or user.is_school_staff or user.is_consultant:
-        schools = schools.order_by("name")
-    else:
-        schools = schools.none()
+    listed = user.is_head or user.is_school_staff or user.is_consultant
+    schools = schools_by_name(request=request) if listed else []
     queues, others = panels.queues_first(panels.gather_home(request))
     return render(
         request,

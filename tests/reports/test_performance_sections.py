@@ -95,16 +95,18 @@ EXPECTED = {
             "measure": "KS2 reading, writing and maths: expected standard (%)",
             "group": "All pupils", "year": "2023-24", "members": "65.00",
             "members_schools": 2, "la": "66.00", "london": None, "england": "61.00",
+            "provisional": False,
         },
         "ks2_rwm_expected_disadvantaged": {
             "measure": "KS2 reading, writing and maths: expected standard (%)",
             "group": "Disadvantaged pupils", "year": "2023-24", "members": "50.50",
             "members_schools": 2, "la": None, "london": None, "england": "46.00",
+            "provisional": False,
         },
         "ks4_attainment8_all": {
             "measure": "KS4 Attainment 8", "group": "All pupils", "year": "2023-24",
             "members": "47.30", "members_schools": 1, "la": None, "london": "50.10",
-            "england": None,
+            "england": None, "provisional": False,
         },
     },
     "attendance": {
@@ -112,7 +114,7 @@ EXPECTED = {
         "absence_overall_all": {
             "measure": "Overall absence (% of sessions)", "group": "All pupils",
             "year": "2023-24", "members": "5.80", "members_schools": 4, "la": None,
-            "london": None, "england": "5.90",
+            "london": None, "england": "5.90", "provisional": False,
         },
     },
     "exclusions": {
@@ -120,7 +122,7 @@ EXPECTED = {
         "suspension_rate_all": {
             "measure": "Suspensions (per 100 pupils)", "group": "All pupils",
             "year": "2022-23", "members": "5.80", "members_schools": 2, "la": None,
-            "london": "6.92", "england": None,
+            "london": "6.92", "england": None, "provisional": False,
         },
     },
 }  # fmt: skip
@@ -137,7 +139,7 @@ def test_the_council_report_gives_the_same_and_no_lc_words(borough, la_officer):
     assert figures["performance"] == EXPECTED
     pages = PdfReader(io.BytesIO(render_council_pdf(figures))).pages
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
-    assert "Attainment at key stages 2 and 4" in text
+    assert "Attainment at key stages 2, 4 and 5" in text
     assert (
         "KS2 reading, writing and maths: expected standard (%) All pupils 2023-24 65 (2) 66 "
         f"{NONE} 61" in text
@@ -150,7 +152,8 @@ def test_the_dashboard_and_csv_show_the_sections(borough, client_for, director):
     client = client_for(director)
     cache.clear()
     page = client.get("/reports/?year=2023-24").content.decode()
-    for heading in ("Attainment at key stages 2 and 4", "Attendance", "Suspensions and exclusions"):
+    headings = ("Attainment at key stages 2, 4 and 5", "Attendance", "Suspensions and exclusions")
+    for heading in headings:
         assert f">{heading}</h2>" in page
     assert "Marmalade" not in page
     csv = client.get("/reports/kpis.csv?year=2023-24").content.decode()

@@ -61,7 +61,8 @@ NOT_AUDITED = {
     "improvement.DiagnosticChange": "it is itself the history of a diagnostic's corrections",
     "learning.BookingOrder": "it groups places booked together; each place is audited",
     "learning.BookingSwap": "it is itself the history of a place's delegates, kept a year",
-    "outcomes.Figure": "the DfE's published figures, written in bulk by imports its jobs record",
+    "outcomes.Figure": "the DfE's published figures, written in bulk by imports its jobs record; "
+    "a head's provisional figures keep who entered them (entered_by)",
     "surveys.Invitation": "written once when a survey is sent; the survey's sending is audited",
     "surveys.Response": "an answer kept once and never changed; free text is for directors only",
     "surveys.Answer": "an answer kept once and never changed; free text is for directors only",

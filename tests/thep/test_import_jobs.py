@@ -2,12 +2,14 @@
 written), apply all or nothing, with the result kept and the audit trail told who did it."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from membership import imports
 from membership.models import Membership
@@ -155,6 +157,27 @@ def test_the_progress_line_reloads_the_page_once_the_worker_has_finished(office)
     response = office.get(f"/admin/thep/importjob/{job_id}/status/")
 
     assert response.headers["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_the_progress_line_asks_again_soon_at_first_then_every_two_seconds(
+    client_for, office_admin
+):
+    office = client_for(office_admin)
+    job = ImportJob.objects.create(
+        kind="memberships", file=SimpleUploadedFile("m.csv", GOOD), created_by=office_admin
+    )
+    status = f"/admin/thep/importjob/{job.pk}/status/"
+
+    assert 'hx-trigger="every 500ms"' in office.get(status).content.decode()
+
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(seconds=11))
+    assert 'hx-trigger="every 2s"' in office.get(status).content.decode()
+
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.APPLYING, applied_at=timezone.now()
+    )
+    assert 'hx-trigger="every 500ms"' in office.get(status).content.decode()
 
 
 @pytest.mark.django_db
