@@ -4,8 +4,7 @@ from django import forms
 
 from commission.inspection_support import supporters
 from ofsted.models import InspectionType
-from thep.quickselect import QuickSelect
-from thep.widgets import DatePicker
+from thep.widgets import DatePicker, LongSelect
 
 NOT_A_SUPPORTER = "Choose a Leadership Consultant or a director from the list."
 
@@ -44,13 +43,13 @@ class AssignForm(forms.Form):
     meets_lead_inspector = PersonChoiceField(
         label="Meets the lead inspector",
         queryset=supporters(),
-        widget=QuickSelect,
+        widget=LongSelect,
         error_messages={"invalid_choice": NOT_A_SUPPORTER, "required": NOT_A_SUPPORTER},
     )
     attends_feedback = PersonChoiceField(
         label="Attends the feedback",
         queryset=supporters(),
-        widget=QuickSelect,
+        widget=LongSelect,
         error_messages={"invalid_choice": NOT_A_SUPPORTER, "required": NOT_A_SUPPORTER},
     )
 

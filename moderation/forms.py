@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 from membership.models import School
 from moderation.models import Kind, Subject, Visit
 from thep.models import User
-from thep.quickselect import QuickSelect
-from thep.widgets import DatePicker
+from thep.widgets import DatePicker, LongSelect
 
 
 class DrawForm(forms.Form):
@@ -43,7 +42,7 @@ class ArrangeForm(forms.Form):
 
     kind = forms.ChoiceField(label="Visit", choices=Kind.choices)
     school = forms.ModelChoiceField(
-        label="School", queryset=School.objects.none(), widget=QuickSelect
+        label="School", queryset=School.objects.none(), widget=LongSelect
     )
     moderator = PersonField(label="Moderator", queryset=User.objects.none())
     date = forms.DateField(label="Date", widget=DatePicker())
