@@ -44,6 +44,9 @@ def test_dashboard_and_risk_register_keep_their_budget_with_ten_times_the_school
     with django_assert_max_num_queries(12) as ofsted:
         client.get("/ofsted/")
     scale.generate(schools=90, years_back=2, password="x", offset=10)
+    # Making the schools can take over a minute, after which the next request notes the
+    # session's activity (three queries, thep.middleware): let that request be this one.
+    client.get("/")
     with django_assert_max_num_queries(len(dashboard.captured_queries)):
         cache.clear()  # the figures are kept for five minutes; work them out again
         client.get("/reports/")
