@@ -26,10 +26,12 @@ SCALE_PAGES = [
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    ("head", "/", 14),  # the queues, executive coaching (one query), "Ofsted called" (one)
+    # the queues, executive coaching (six flat queries: coaching_of_schools), "Ofsted called"
+    ("head", "/", 19),
     # Results against the country: three queries (the school's years of figures, the LA's,
-    # London's and England's, the members' median), one when it has none.
-    ("head", "/schools/{urn}/", 14),
+    # London's and England's, the members' median), one when it has none; the head's coaching
+    # (six flat queries: coaching_of_schools).
+    ("head", "/schools/{urn}/", 19),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),

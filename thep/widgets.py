@@ -3,7 +3,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 class DatePicker(forms.DateInput):
@@ -16,6 +16,9 @@ class DatePicker(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+OPTION = {True: '<option value="{}" selected>{}</option>', False: '<option value="{}">{}</option>'}
+
+
 class LongSelect(forms.Select):
     """A select of hundreds of options, written out here rather than by Django's templates,
     which render each option through the template engine: a thousand options took most of a
@@ -25,13 +28,9 @@ class LongSelect(forms.Select):
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            "{}",
             (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
-                )
+                (format_html(OPTION[option["selected"]], option["value"], option["label"]),)
                 for _group, group_options, _index in widget["optgroups"]
                 for option in group_options
             ),
