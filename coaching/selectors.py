@@ -153,8 +153,8 @@ def coaching_of_schools(
     their next session and their sessions done and left. Six flat queries however many
     schools: the one query of seven subqueries this was took Django longer to build than
     these take to run (tens of milliseconds on every head's home page)."""
-    schools = list(schools)
-    ids = [school.pk for school in schools]
+    listed = list(schools)
+    ids = [school.pk for school in listed]
     seen = allocations_for(user=user).filter(school__in=ids, year=year)
     coaches: dict[int, str] = {}
     for allocation in seen:
@@ -203,7 +203,7 @@ def coaching_of_schools(
                 },
             ),
         )
-        for school in schools
+        for school in listed
     ]
 
 
