@@ -10,6 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Avg,
+    Case,
     Count,
     F,
     Max,
@@ -19,8 +20,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    When,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, JSONObject, Lower
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, JSONObject, Lower
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -366,6 +368,25 @@ def participation_by_school(
         )
         .order_by("-delegates", "name")
     )
+
+
+def schools_with_places(*, user: User, span: list[int]) -> dict[int, set[int]]:
+    """For each year of the span, the ids of the schools with a confirmed place on its events.
+    One query, however many years."""
+    _require_overview(user)
+    found: dict[int, set[int]] = {year: set() for year in span}
+    confirmed = Booking.objects.filter(
+        status=Status.CONFIRMED,
+        event__starts_on__range=(years.first_day(min(span)), years.last_day(max(span))),
+    )
+    # The membership year an event falls in, worked out by the database so that it sends a
+    # row per school and year rather than per booking (years start in September).
+    start = ExtractYear("event__starts_on")
+    in_year = Case(When(event__starts_on__month__gte=9, then=start), default=start - 1)
+    pairs = confirmed.order_by().annotate(in_year=in_year).values_list("in_year", "school_id")
+    for year, school_id in pairs.distinct():
+        found[year].add(school_id)
+    return found
 
 
 def income(*, user: User, year: int) -> Decimal:

@@ -100,11 +100,13 @@ def outcomes_by_phase(
     schools: Iterable[School],
     as_at: datetime.date,
     national_year: int | None = None,
+    by_school: dict | None = None,
 ) -> list[PhaseOutcomes]:
     """Counts of each legacy grade by phase as at a day; percentages are of the schools with a
-    grade. Schools whose latest outcome is a report card are counted apart (`report_card`)."""
+    grade. Schools whose latest outcome is a report card are counted apart (`report_card`).
+    `by_school` are the schools' `histories` if already loaded."""
     schools = list(schools)
-    outcomes = current_outcomes(schools=schools, as_at=as_at)
+    outcomes = current_outcomes(schools=schools, as_at=as_at, by_school=by_school)
     rows: dict[str, PhaseOutcomes] = {}
     for school in schools:
         phase = kpi_group(school.phase)
@@ -137,22 +139,20 @@ def outcome_changes(
     schools: Iterable[School],
     start: datetime.date,
     end: datetime.date,
+    by_school: dict | None = None,
 ) -> list[OutcomeChange]:
     """Schools whose overall grade on `end` differs from their grade on `start`, ordered by
-    the change, then phase, then name."""
+    the change, then phase, then name. `by_school` are the schools' `histories` if already
+    loaded."""
     schools = list(schools)
-    by_school = histories(schools=schools, as_at=end)
+    if by_school is None:
+        by_school = histories(schools=schools, as_at=end)
     changes = []
     for school in schools:
-        after = outcome_from(school, by_school)
+        after = outcome_from(school, by_school, end)
         if after is None or after.overall_effectiveness is None or after.on <= start:
             continue
-        earlier = {
-            key: [inspection for inspection in inspections if inspection.on <= start]
-            for key, inspections in by_school.items()
-            if key in (school.pk, school.predecessor_id)
-        }
-        before = outcome_from(school, earlier)
+        before = outcome_from(school, by_school, start)
         if before is None or before.overall_effectiveness is None:
             continue
         if before.overall_effectiveness != after.overall_effectiveness:

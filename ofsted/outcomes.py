@@ -31,23 +31,36 @@ def histories(*, schools: Iterable[School], as_at: datetime.date | None = None) 
     return by_school
 
 
-def _latest(inspections: list[Inspection]) -> Inspection | None:
-    return next((inspection for inspection in inspections if inspection.sets_outcome), None)
+def _latest(inspections: list[Inspection], as_at: datetime.date | None) -> Inspection | None:
+    return next(
+        (
+            inspection
+            for inspection in inspections
+            if inspection.sets_outcome and (as_at is None or inspection.on <= as_at)
+        ),
+        None,
+    )
 
 
-def outcome_from(school: School, by_school: dict) -> Inspection | None:
-    own = _latest(by_school.get(school.pk, []))
+def outcome_from(
+    school: School, by_school: dict, as_at: datetime.date | None = None
+) -> Inspection | None:
+    """The school's outcome from its `histories`, as at a day if they run later than it."""
+    own = _latest(by_school.get(school.pk, []), as_at)
     if own is None and school.predecessor_id:
-        return _latest(by_school.get(school.predecessor_id, []))
+        return _latest(by_school.get(school.predecessor_id, []), as_at)
     return own
 
 
 def current_outcomes(
-    *, schools: Iterable[School], as_at: datetime.date
+    *, schools: Iterable[School], as_at: datetime.date, by_school: dict | None = None
 ) -> dict[int, Inspection | None]:
+    """Each school's outcome as at a day; `by_school` are `histories` already loaded that
+    include these schools (for several days, one load)."""
     schools = list(schools)
-    by_school = histories(schools=schools, as_at=as_at)
-    return {school.pk: outcome_from(school, by_school) for school in schools}
+    if by_school is None:
+        by_school = histories(schools=schools, as_at=as_at)
+    return {school.pk: outcome_from(school, by_school, as_at) for school in schools}
 
 
 def current_outcome(*, school: School, as_at: datetime.date) -> Inspection | None:

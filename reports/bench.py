@@ -2,9 +2,10 @@
 ten times the borough (`generate_scale_data --schools 1000 --years 10`).
 
 Run as `python -m reports.bench` inside the dev stack (`thep.devstack exec`, with its own data
-folder). It drives every page with wrk at 8 connections for a fixed time and prints p50, p95 and
-requests per second per page, then how long the KPI figures and each PDF take. A command, not
-a test: the numbers go in notes.
+folder). It asks each page once alone ("first ms": what the first person waits, figures not yet
+cached), then drives it with wrk at 8 connections for a fixed time and prints p50, p95 and
+requests per second, then how long the KPI figures and each PDF take. Errors are named by kind
+(a timeout is wrk giving up after 2 s). A command, not a test: the numbers go in notes.
 
 It serves the floor too (reports/bench_floor.py: Django as deployed, one query, no template) in
 the same run and prints each page's p50 as a multiple of the floor's.
@@ -50,6 +51,9 @@ done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %.1f %.1f %.1f\\n", summary.requests, errors,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     summary.requests / (summary.duration / 1000000)))
+  local e = summary.errors
+  io.write(string.format("KINDS status %d, connect %d, read %d, write %d, timeout %d\\n",
+    e.status, e.connect, e.read, e.write, e.timeout))
 end
 """
 
@@ -251,15 +255,25 @@ def _wrk(path: str, cookie: str, script: str, seconds: str, port: str = PORT) ->
 
 def _drive(
     path: str, cookie: str, script: str, port: str = PORT
-) -> tuple[int, int, float, float, float]:
-    # A second of load first, untimed: the first use of a page in each fresh worker (imports,
-    # template compilation, figures not yet cached) is start-up, not load; 8 such at once can
-    # time out. What is measured is the steady state after it.
+) -> tuple[int, int, float, float, float, float]:
+    # The page asked once, alone: how long the first person waits (figures not yet cached).
+    started = time.monotonic()
+    # A fixed http:// address on loopback, as in _serve.
+    urllib.request.urlopen(  # nosec B310
+        urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}),
+        timeout=60,
+    ).read()
+    first = (time.monotonic() - started) * 1000
+    # A second of load next, untimed: the first use of a page in each fresh worker (imports,
+    # template compilation) is start-up, not load. What is measured is the steady state after it.
     for seconds in ("1", SECONDS):
         output = _wrk(path, cookie, script, seconds, port)
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     requests, errors, p50, p95, rate = line.split()[1:]
-    return int(requests), int(errors), float(p50), float(p95), float(rate)
+    if int(errors):
+        kinds = next(line for line in output.splitlines() if line.startswith("KINDS"))
+        print(f"  {path}: errors by kind: {kinds.removeprefix('KINDS ')}")
+    return int(requests), int(errors), float(p50), float(p95), float(rate), first
 
 
 def _pdf_times() -> list[tuple[str, float]]:
@@ -303,7 +317,7 @@ def _floor(script: str) -> float:
     """The floor's p50 in ms, served by its own gunicorn with the portal's settings."""
     server = _serve("reports.bench_floor", FLOOR_PORT, "/")
     try:
-        _, errors, p50, p95, rate = _drive("/", "", script, FLOOR_PORT)
+        _, errors, p50, p95, rate, _ = _drive("/", "", script, FLOOR_PORT)
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -322,7 +336,7 @@ def main() -> int:
     print(f"\n{CONNECTIONS} connections, {SECONDS} s a page, gunicorn with {WORKERS} workers")
     print(f"targets: p50 at most {MULTIPLE} times the floor's, p95 at most {PAGE_P95} ms\n")
     header = f"{'who':<11}{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'x floor':>8}"
-    print(header + f"{'errors':>8}")
+    print(header + f"{'errors':>8}{'first ms':>10}")
     server = None
     try:
         floor = _floor(script.name)
@@ -331,14 +345,14 @@ def main() -> int:
             if ONLY and not any(_chosen(path, prefix) for prefix in ONLY):
                 continue
             cookie = cookies.setdefault(email, _cookie(email))
-            _, errors, p50, p95, rate = _drive(path, cookie, script.name)
+            _, errors, p50, p95, rate, first = _drive(path, cookie, script.name)
             times = p50 / floor
             slow = p95 > (500 if path.endswith(".json") else PAGE_P95) or times > MULTIPLE
             mark = ("  over target" if slow else "") + ("  errors" if errors else "")
             failed |= bool(mark)
             print(
                 f"{who:<11}{path[:33]:<34}{p50:>8.1f}{p95:>8.1f}{rate:>8.1f}{times:>8.1f}"
-                f"{errors:>8}{mark}"
+                f"{errors:>8}{first:>10.0f}{mark}"
             )
     finally:
         if server:

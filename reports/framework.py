@@ -12,10 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Min
 from django.http import Http404
 
-from learning.selectors import participation_by_school
+from learning.selectors import schools_with_places
 from membership.models import Membership, ProductKind, Purchase, School
 from membership.selectors import members_by_phase
 from ofsted.figures import outcomes_by_phase
+from ofsted.outcomes import histories
 from outcomes.models import Area, Figure, Group
 from outcomes.models import Measure as DfE
 from outcomes.selectors import members_medians
@@ -73,9 +74,15 @@ class _Data:
 def good_or_better(data: _Data) -> Values:
     """Member schools whose latest graded outcome at the year's end is good or outstanding, as
     a share of those with a grade (report cards and ungraded schools are left out)."""
+    everyone = {school.pk: school for year in data.years for school in data.members[year]}
+    by_school = histories(
+        schools=everyone.values(), as_at=membership_years.last_day(max(data.years))
+    )
     found: Values = {}
     for year in data.years:
-        rows = outcomes_by_phase(schools=data.members[year], as_at=membership_years.last_day(year))
+        rows = outcomes_by_phase(
+            schools=data.members[year], as_at=membership_years.last_day(year), by_school=by_school
+        )
         found[year] = _percent(
             sum(row.good_or_better for row in rows), sum(row.graded for row in rows)
         )
@@ -121,18 +128,15 @@ def membership(data: _Data) -> Values:
 def participation(data: _Data) -> Values:
     """Member schools that bought an additional service or had a confirmed place on a course or
     event that year, as a share of the member schools; no data in a year with no members."""
+    served: dict[int, set[int]] = {year: set() for year in data.years}
+    bought = Purchase.objects.live().filter(year__in=data.years, kind=ProductKind.SERVICE)
+    for year, school_id in bought.order_by().values_list("year", "school_id").distinct():
+        served[year].add(school_id)
+    booked = schools_with_places(user=data.user, span=data.years)
     found: Values = {}
     for year in data.years:
         members = {school.pk for school in data.members[year]}
-        served = set(
-            Purchase.objects.live()
-            .filter(year=year, kind=ProductKind.SERVICE, school_id__in=members)
-            .values_list("school_id", flat=True)
-        )
-        booked = set(
-            participation_by_school(user=data.user, year=year).values_list("pk", flat=True)
-        )
-        found[year] = _percent(len(members & (served | booked)), len(members))
+        found[year] = _percent(len(members & (served[year] | booked[year])), len(members))
     return found
 
 

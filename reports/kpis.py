@@ -32,6 +32,7 @@ from membership.selectors import (
 )
 from membership.services import membership_fee
 from ofsted.figures import inspections_in_year, outcome_changes, outcomes_by_phase
+from ofsted.outcomes import histories
 from reports.access import sees_kpis
 from reports.framework import outcome_rows
 from reports.performance import performance_figures
@@ -171,8 +172,11 @@ def _income(year: int, packages: dict, learning: dict) -> dict:
 
 def _ofsted(year: int, schools: list[School]) -> dict:
     as_at = years.last_day(year)
-    rows = outcomes_by_phase(schools=schools, as_at=as_at, national_year=year)
-    changes = outcome_changes(schools=schools, start=years.first_day(year), end=as_at)
+    by_school = histories(schools=schools, as_at=as_at)
+    rows = outcomes_by_phase(schools=schools, as_at=as_at, national_year=year, by_school=by_school)
+    changes = outcome_changes(
+        schools=schools, start=years.first_day(year), end=as_at, by_school=by_school
+    )
     return {
         "as_at": as_at.isoformat(),
         "by_phase": [

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -16,7 +15,7 @@ from reports.forms import ForewordForm, OutcomeForm, ReportRequestForm
 from reports.framework import TREND_YEARS, outcome_rows
 from reports.kpis import kpi_figures
 from reports.models import Foreword, Kind, Outcome, OutcomeMeasure, ReportFile, Status
-from thep import years
+from thep import shared, years
 from thep.access import AuthedRequest, sees
 from thep.downloads import csv_download, download
 from thep.models import User
@@ -55,8 +54,7 @@ def _kpis(user: User, year: int) -> dict:
         )
         return {"figures": figures, "tables": tables, "worked_out_at": timezone.localtime()}
 
-    kpis = cache.get_or_set(f"reports:kpis:{year}", work_out, CACHE_SECONDS)
-    return kpis if kpis is not None else work_out()
+    return shared.remembered("reports-kpis", str(year), work_out, CACHE_SECONDS)
 
 
 @sees(sees_kpis)
@@ -199,9 +197,8 @@ def _outcome_sections(user: User, year: int) -> str:
             },
         )
 
-    key = f"reports:outcomes:{year}:{changed.isoformat() if changed else ''}"
-    sections = cache.get_or_set(key, work_out, CACHE_SECONDS)
-    return sections if sections is not None else work_out()
+    key = f"{year}:{changed.isoformat() if changed else ''}"
+    return shared.remembered("reports-outcomes", key, work_out, CACHE_SECONDS)
 
 
 @sees(sees_kpis)

@@ -15,7 +15,7 @@ from outcomes.models import Area, Figure, Group, Measure
 from reports.framework import outcome_rows
 from reports.models import Outcome, OutcomeMeasure
 from tests.factories import SchoolFactory
-from tests.learning.factories import BookingFactory, EventFactory
+from tests.learning.factories import BookingFactory, EventFactory, SessionFactory
 from tests.membership.factories import MembershipFactory, ProductFactory
 from tests.ofsted.factories import InspectionFactory
 from tests.reports.outcomes_seed import seeded_outcomes
@@ -250,3 +250,20 @@ def test_outcomes_page_queries_do_not_grow_with_schools(
     with django_assert_max_num_queries(len(small.captured_queries)):
         cache.clear()
         client.get("/reports/outcomes/?year=2022-23")
+
+
+def test_a_place_counts_in_the_membership_year_its_event_starts(director, school_a, school_b):
+    summer, autumn = EventFactory(sessions=[]), EventFactory(sessions=[])
+    SessionFactory(event=summer, date=datetime.date(2023, 8, 31))  # the last day of 2022-23
+    SessionFactory(event=autumn, date=datetime.date(2023, 9, 1))  # the first day of 2023-24
+    for school in (school_a, school_b):
+        member = MembershipFactory(member__school=school, year=2022).member
+        MembershipFactory(member=member, year=2023)
+    BookingFactory(event=summer, school=school_a)
+    BookingFactory(event=autumn, school=school_b)
+
+    rows = outcome_rows(user=director, year=2023, trend_years=2)
+    participation = next(row for row in rows if row.outcome.measure == OutcomeMeasure.PARTICIPATION)
+
+    # One of the two members took part in each year: A in 2022-23, B in 2023-24.
+    assert participation.values == {2022: Decimal("50.0"), 2023: Decimal("50.0")}
