@@ -35,6 +35,17 @@ def _temporary_files(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_found_when_asked():
+    """WhiteNoise lists every static file of every app (Django's admin has hundreds) when its
+    middleware starts, which it does for each new test client: a fifth of a second each, most
+    of the access matrix's time. The tests ask for few of those files; WhiteNoise finds each
+    when it is asked for instead, as it does in development. Production, one start a worker,
+    lists them once."""
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
