@@ -79,12 +79,17 @@ def office_group() -> Group:
     """The office's group with exactly its permissions, made again if it has gone (a test
     database flushed, or a deployment restored without it)."""
     group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
-    group.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in office_permission_names()
-        ]
-    )
+    wanted = set(office_permission_names())
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted}
+        ).select_related("content_type")
+    }
+    missing = sorted(wanted - found.keys())
+    if missing:
+        raise Permission.DoesNotExist(f"Permissions the office needs are missing: {missing}")
+    group.permissions.set([found[name] for name in wanted])
     return group
 
 
