@@ -1,16 +1,15 @@
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from coaching.access import coaches
 from coaching.selectors import coaching_of_schools, coming_sessions
 from membership.models import School
-from membership.selectors import schools_for
+from membership.selectors import schools_by_name
 from thep import years
 from thep.access import AuthedRequest
 from thep.panels import Panel
 
 
-def _coaching_panel(request: AuthedRequest, schools: QuerySet[School]) -> Panel:
+def _coaching_panel(request: AuthedRequest, schools: list[School]) -> Panel:
     year = years.current()
     return Panel(
         "coaching/includes/head_panel.html",
@@ -35,7 +34,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         ]
     if not user.is_head:
         return []
-    return [_coaching_panel(request, schools_for(user=user).order_by("name"))]
+    return [_coaching_panel(request, schools_by_name(request=request))]
 
 
 def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
@@ -43,4 +42,4 @@ def school_panels(request: AuthedRequest, school: School) -> list[Panel]:
     and directors; nobody else sees whether a head is coached."""
     if not (request.user.is_head or request.user.is_director):
         return []
-    return [_coaching_panel(request, School.objects.filter(pk=school.pk))]
+    return [_coaching_panel(request, [school])]

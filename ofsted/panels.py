@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from membership.models import School
-from membership.selectors import schools_for
+from membership.selectors import schools_by_name
 from ofsted.access import sees_ofsted
 from ofsted.models import OfstedStanding
 from ofsted.selectors import inspections_since, ofsted_for
@@ -33,7 +33,9 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 title="Ofsted window",
                 one="Ofsted window",
                 many="Ofsted windows",
-                rows=OfstedStanding.objects.filter(school__in=schools_for(user=user).values("pk"))
+                rows=OfstedStanding.objects.filter(
+                    school__in=[school.pk for school in schools_by_name(request=request)]
+                )
                 .select_related("school__window_override")
                 .order_by("school__name"),
                 item=lambda standing: Item(

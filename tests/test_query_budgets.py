@@ -26,12 +26,12 @@ SCALE_PAGES = [
     ("director", "/learning/", 3),
     ("director", "/learning/bookings/", 6),
     ("director", "/reports/files/", 3),
-    # the queues, executive coaching (six flat queries: coaching_of_schools), "Ofsted called"
-    ("head", "/", 19),
+    # the queues, executive coaching (five flat queries: coaching_of_schools), "Ofsted called"
+    ("head", "/", 18),
     # Results against the country: three queries (the school's years of figures, the LA's,
     # London's and England's, the members' median), one when it has none; the head's coaching
-    # (six flat queries: coaching_of_schools).
-    ("head", "/schools/{urn}/", 19),
+    # (five flat queries: coaching_of_schools).
+    ("head", "/schools/{urn}/", 18),
     ("head", "/schools/{urn}/membership/", 11),
     ("head", "/improvement/", 5),
     ("head", "/learning/bookings/", 8),

@@ -69,6 +69,6 @@ def test_school_page_with_three_years_keeps_to_a_budget(
 ):
     client = client_for(head_a)
     page(client, 100001)
-    # 17 with the head's coaching panel (six flat queries: coaching.selectors.coaching_of_schools)
-    with django_assert_max_num_queries(17):
+    # 16 with the head's coaching panel (five flat queries: coaching.selectors.coaching_of_schools)
+    with django_assert_max_num_queries(16):
         page(client, 100001)
