@@ -1,22 +1,31 @@
 from django.utils import timezone
 
 from coaching.access import coaches
-from coaching.selectors import coaching_of_schools, coming_sessions
+from coaching.selectors import HEAD_PANEL, HEAD_PANEL_SECONDS, coaching_of_schools, coming_sessions
 from membership.models import School
 from membership.selectors import schools_by_name
-from thep import years
+from thep import shared, years
 from thep.access import AuthedRequest
 from thep.panels import Panel
 
 
 def _coaching_panel(request: AuthedRequest, schools: list[School]) -> Panel:
-    year = years.current()
+    """Kept for a few minutes for the person and their schools: five queries on every head's
+    home and school page for figures that change a few times a term. Any change to what it
+    reads works it out again (coaching.apps)."""
+    year, today = years.current(), timezone.localdate()
+    key = f"{request.user.pk}:{year}:{today}:{','.join(str(school.pk) for school in schools)}"
     return Panel(
         "coaching/includes/head_panel.html",
         {
             "year_label": years.label(year),
-            "schools": coaching_of_schools(
-                user=request.user, schools=schools, year=year, today=timezone.localdate()
+            "schools": shared.remembered(
+                HEAD_PANEL,
+                key,
+                lambda: coaching_of_schools(
+                    user=request.user, schools=schools, year=year, today=today
+                ),
+                HEAD_PANEL_SECONDS,
             ),
         },
     )

@@ -138,6 +138,13 @@ def coaching_rows(*, user: User, year: int) -> list[CoachingRow]:
     ]
 
 
+# A head's coaching panel is kept this long at most (coaching.panels); a change to any row it
+# reads (coaching.apps) works it out again at once. The headteacher's start date, which the
+# register import writes in bulk, shows within the time.
+HEAD_PANEL = "coaching-head-panel"
+HEAD_PANEL_SECONDS = 300
+
+
 @dataclass
 class SchoolCoaching:
     school: School

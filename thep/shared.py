@@ -51,10 +51,13 @@ def remembered(name: str, key: str, work_out: Callable[[], T], seconds: int) -> 
 
 
 def forget(name: str) -> None:
-    """Once the transaction commits, every `remembered` figure of this name is worked out again."""
+    """Every `remembered` figure of this name is worked out again: at once, for the rest of
+    this transaction, and again when it commits, for a request that cached the old figures
+    between the two."""
 
     def next_version() -> None:
         _version(name)
         cache.incr(f"shared:{name}:version")
 
+    next_version()
     transaction.on_commit(next_version)

@@ -4,6 +4,7 @@ their sessions, and the directors' page of every head's sessions done and left."
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +46,28 @@ def test_the_head_sees_sessions_done_and_left_at_home_and_on_the_school_page(
         assert "Coach: Grace" in text
         assert "1 booked" in text
         assert NOTHING_RECORDED in text
+
+
+def test_the_heads_panel_shows_the_coachs_changes_at_once(
+    client_for, members, allocation, head_a, coach
+):
+    head = Client()
+    head.force_login(head_a)
+    assert "0 done, 3 left" in head.get("/").content.decode()  # now kept for a few minutes
+    coach_client = client_for(coach)
+    coach_client.post(
+        reverse("coaching:coachee", args=[allocation.pk]),
+        {
+            "date": today().isoformat(),
+            "start_time": "09:30",
+            "mode": "in_person",
+            "place": "Bonner",
+        },
+    )
+    coach_client.post(reverse("coaching:session_mark", args=[Session.objects.get().pk, "held"]))
+    assert "1 done, 2 left" in head.get("/").content.decode()
+    Session.objects.get().delete()  # in the admin, say
+    assert "0 done, 3 left" in head.get("/").content.decode()
 
 
 def test_a_head_with_no_coach_yet_sees_what_they_are_entitled_to(client_for, members, head_b):
