@@ -13,6 +13,8 @@ from improvement.models import (
     ReviewItem,
 )
 from improvement.selectors import (
+    HEAD_QUEUES,
+    HEAD_QUEUES_SECONDS,
     allocation_now,
     answers_to,
     diagnostics_missing,
@@ -39,7 +41,7 @@ from improvement.selectors import (
 )
 from membership.models import School
 from ofsted.selectors import windows_due
-from thep import panels, years
+from thep import panels, shared, years
 from thep.access import AuthedRequest
 from thep.links import link_to
 from thep.models import User
@@ -80,10 +82,15 @@ def _report_text(report: Report) -> str:
 def home_panels(request: AuthedRequest) -> list[panels.Panel]:
     """Each person's queues of the LC programme: what waits for them, most urgent first."""
     user, today = request.user, timezone.localdate()
-    found = _actions_owned(user, today)
     if user.is_head:
-        found += _head_queues(user, today)
-    elif user.is_consultant:
+        return shared.remembered(
+            HEAD_QUEUES,
+            f"{user.pk}:{today}",
+            lambda: _actions_owned(user, today) + _head_queues(user, today),
+            HEAD_QUEUES_SECONDS,
+        )
+    found = _actions_owned(user, today)
+    if user.is_consultant:
         found += _lc_queues(user, today)
     elif user.is_director:
         found += _director_queues(user, today)

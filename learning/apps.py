@@ -23,3 +23,15 @@ class LearningConfig(AppConfig):
                 if field.name not in ("access_needs", "dietary_needs", "search")
             ]
             auditlog.register(model, include_fields=columns)
+
+        from learning.selectors import SCHOOL_QUEUES
+        from membership.models import Affiliation
+        from thep import shared
+        from thep.models import User
+
+        # What a school person's queues read: bookings, their events and sessions (the dates),
+        # evaluations given, who works where and manages bookings, and the person (their
+        # email address finds places booked for them before they had an account).
+        shared.forget_on_change(
+            SCHOOL_QUEUES, Booking, Event, Session, Evaluation, Affiliation, User
+        )

@@ -8,6 +8,8 @@ from django.utils import timezone
 from learning.invoicing import PLACES_TO_INVOICE, places_to_invoice
 from learning.models import Booking, Status
 from learning.selectors import (
+    SCHOOL_QUEUES,
+    SCHOOL_QUEUES_SECONDS,
     bookings_for,
     certificates_for,
     evaluations_to_give,
@@ -17,6 +19,7 @@ from membership.models import School
 from thep import shared
 from thep.access import AuthedRequest
 from thep.links import link_to
+from thep.models import User
 from thep.panels import QUEUE_LENGTH, Item, Panel, first_of_each, queue
 
 # Certificates of the last year stay on a delegate's home page.
@@ -35,6 +38,15 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
         return found
     if not (user.is_head or user.is_school_staff):
         return []
+    return shared.remembered(
+        SCHOOL_QUEUES,
+        f"{user.pk}:{today}",
+        lambda: _school_queues(user, today),
+        SCHOOL_QUEUES_SECONDS,
+    )
+
+
+def _school_queues(user: User, today: datetime.date) -> list[Panel]:
     coming = bookings_for(user=user).filter(event__ends_on__gte=today)
     counts = coming.aggregate(
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),

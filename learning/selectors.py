@@ -134,6 +134,13 @@ def event_for(*, user: User | AnonymousUser, pk: int) -> Event:
 # Bookings
 
 
+# A school person's home queues (learning.panels) are kept a few minutes for them and the day:
+# five queries of every head's and teacher's home page. Any change to what they read works them
+# out again at once (learning.apps), and so does marking attendance, which writes in bulk.
+SCHOOL_QUEUES = "learning-school-queues"
+SCHOOL_QUEUES_SECONDS = 300
+
+
 def _school_ids_managed_by(user: User) -> QuerySet:
     """Schools whose bookings this person manages: the head's, and the CPD lead's."""
     affiliations = Affiliation.objects.filter(person=user)

@@ -33,10 +33,10 @@ from learning.models import (
     SchoolPolicy,
     Status,
 )
-from learning.selectors import manages_bookings_of
+from learning.selectors import SCHOOL_QUEUES, manages_bookings_of
 from membership.models import InvoiceStatus, School
 from membership.selectors import is_member
-from thep import ranges
+from thep import ranges, shared
 from thep.models import User
 
 
@@ -490,6 +490,8 @@ def attendance_record(*, event: Event, attended_ids: set[int], by: User) -> int:
         raise ValidationError("Only delegates with a confirmed place can be marked as attended.")
     confirmed.filter(pk__in=attended_ids).update(attended=True)
     confirmed.exclude(pk__in=attended_ids).update(attended=False)
+    # Written in bulk, with no signal: the delegates' evaluations and certificates are new.
+    shared.forget(SCHOOL_QUEUES)
     return len(attended_ids)
 
 
