@@ -8,6 +8,8 @@ class ImprovementConfig(AppConfig):
     def ready(self) -> None:
         from improvement import standings
         from improvement.models import (
+            Allocation,
+            DiagnosticReview,
             InterventionAction,
             InterventionGroup,
             Report,
@@ -15,19 +17,25 @@ class ImprovementConfig(AppConfig):
             ReviewItem,
             Visit,
         )
-        from improvement.selectors import HEAD_QUEUES
-        from membership.models import Affiliation, School
+        from improvement.selectors import HOME_QUEUES
+        from membership.models import Affiliation, Member, Membership, Purchase, School
         from thep import shared
         from thep.models import User
 
         standings.connect()
-        # What a head's queues read: reports, the answers to their comments, visits, the
-        # actions they own, the schools they work at and the people named.
+        # What a head's and an LC's queues read: reports, the comments on them and answers,
+        # visits, the LCs' schools and the visits each is owed (membership, visits bought, a new
+        # head), diagnostic reviews, the actions people own, who works where, and names.
         shared.forget_on_change(
-            HEAD_QUEUES,
+            HOME_QUEUES,
             Report,
             ReportComment,
             Visit,
+            Allocation,
+            DiagnosticReview,
+            Member,
+            Membership,
+            Purchase,
             ReviewItem,
             InterventionAction,
             InterventionGroup,

@@ -13,8 +13,8 @@ from improvement.models import (
     ReviewItem,
 )
 from improvement.selectors import (
-    HEAD_QUEUES,
-    HEAD_QUEUES_SECONDS,
+    HOME_QUEUES,
+    HOME_QUEUES_SECONDS,
     allocation_now,
     answers_to,
     diagnostics_missing,
@@ -82,15 +82,18 @@ def _report_text(report: Report) -> str:
 def home_panels(request: AuthedRequest) -> list[panels.Panel]:
     """Each person's queues of the LC programme: what waits for them, most urgent first."""
     user, today = request.user, timezone.localdate()
-    if user.is_head:
+    if user.is_head or user.is_consultant:
         return shared.remembered(
-            HEAD_QUEUES,
-            f"{user.pk}:{today}",
-            lambda: _actions_owned(user, today) + _head_queues(user, today),
-            HEAD_QUEUES_SECONDS,
+            HOME_QUEUES, f"{user.pk}:{today}", lambda: _queues(user, today), HOME_QUEUES_SECONDS
         )
+    return _queues(user, today)
+
+
+def _queues(user: User, today: datetime.date) -> list[panels.Panel]:
     found = _actions_owned(user, today)
-    if user.is_consultant:
+    if user.is_head:
+        found += _head_queues(user, today)
+    elif user.is_consultant:
         found += _lc_queues(user, today)
     elif user.is_director:
         found += _director_queues(user, today)

@@ -499,11 +499,11 @@ def emerging_themes(*, user: User, year: int, phase: str = "") -> list[ThemeRow]
 # order the queue lists it, most urgent first.
 
 
-# A head's home queues (improvement.panels) are kept a few minutes for them and the day: four
-# queries of every head's home page. Any change to what they read works them out again at once
-# (improvement.apps).
-HEAD_QUEUES = "improvement-head-queues"
-HEAD_QUEUES_SECONDS = 300
+# A head's and an LC's home queues (improvement.panels) are kept a few minutes for them and the
+# day: building their queries cost most of those home pages' time. Any change to what they read
+# works them out again at once (improvement.apps).
+HOME_QUEUES = "improvement-home-queues"
+HOME_QUEUES_SECONDS = 300
 
 
 def reports_to_agree(*, user: User) -> QuerySet[Report]:

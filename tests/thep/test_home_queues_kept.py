@@ -9,8 +9,12 @@ from improvement import services as improvement_services
 from improvement.models import ActionStatus, InterventionAction, InterventionGroup, ReportStatus
 from learning import services as learning_services
 from learning.models import Status
+from membership.selectors import EXTRA_LC_VISIT
+from membership.services import purchase_record
 from tests.improvement.factories import ReportFactory, VisitFactory
 from tests.learning.factories import BookingFactory, EventFactory
+from tests.membership.factories import PriceFactory, ProductFactory
+from thep import years
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -46,6 +50,21 @@ def test_the_heads_report_queues_change_at_once(
 
     VisitFactory(school=school_a, consultant=lc_a, date=TODAY + 4 * DAY, focus="Reading")
     assert "Reading" in queues(head)["visits"].items[0].note
+
+
+def test_the_lcs_visits_to_arrange_change_at_once(client_for, lc_a, school_a):
+    lc = client_for(lc_a)
+    assert [item.text for item in queues(lc)["arrange"].items] == [
+        f"{school_a.name}: 3 of 3 to arrange"
+    ]
+
+    VisitFactory(school=school_a, consultant=lc_a, date=TODAY + 6 * DAY)
+    assert queues(lc)["arrange"].items[0].text == f"{school_a.name}: 2 of 3 to arrange"
+
+    year = years.year_of(TODAY)
+    price = PriceFactory(product=ProductFactory(code=EXTRA_LC_VISIT), year=year)
+    purchase_record(school=school_a, year=year, product=price.product, quantity=2)
+    assert queues(lc)["arrange"].items[0].text == f"{school_a.name}: 4 of 5 to arrange"
 
 
 def test_an_action_given_to_the_head_shows_when_they_join_its_group(

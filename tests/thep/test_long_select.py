@@ -23,3 +23,16 @@ def test_the_long_select_offers_every_choice_with_the_chosen_one_selected_and_na
     assert _options(LongSelect(choices=CHOICES), "2") == _options(
         forms.Select(choices=CHOICES), "2"
     )
+
+
+def _selected(widget: forms.Select, value) -> list[str]:
+    html = widget.render("head", value, attrs={"id": "id_head", "required": True})
+    return [part.split('"', 2)[1] for part in html.split("<option")[1:] if " selected" in part]
+
+
+def test_nothing_chosen_selects_the_empty_choice_as_djangos_select_does():
+    for value in (None, "", "2", "9"):
+        assert _selected(LongSelect(choices=CHOICES), value) == _selected(
+            forms.Select(choices=CHOICES), value
+        )
+    assert " required" in LongSelect(choices=CHOICES).render("head", None, attrs={"required": True})
