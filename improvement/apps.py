@@ -17,7 +17,7 @@ class ImprovementConfig(AppConfig):
             ReviewItem,
             Visit,
         )
-        from improvement.selectors import HOME_QUEUES
+        from improvement.selectors import PANELS
         from membership.models import Affiliation, Member, Membership, Purchase, School
         from thep import shared
         from thep.models import User
@@ -27,7 +27,7 @@ class ImprovementConfig(AppConfig):
         # visits, the LCs' schools and the visits each is owed (membership, visits bought, a new
         # head), diagnostic reviews, the actions people own, who works where, and names.
         shared.forget_on_change(
-            HOME_QUEUES,
+            PANELS,
             Report,
             ReportComment,
             Visit,

@@ -13,8 +13,8 @@ from improvement.models import (
     ReviewItem,
 )
 from improvement.selectors import (
-    HOME_QUEUES,
-    HOME_QUEUES_SECONDS,
+    PANELS,
+    PANELS_SECONDS,
     allocation_now,
     answers_to,
     diagnostics_missing,
@@ -84,7 +84,7 @@ def home_panels(request: AuthedRequest) -> list[panels.Panel]:
     user, today = request.user, timezone.localdate()
     if user.is_head or user.is_consultant:
         return shared.remembered(
-            HOME_QUEUES, f"{user.pk}:{today}", lambda: _queues(user, today), HOME_QUEUES_SECONDS
+            PANELS, f"{user.pk}:{today}", lambda: _queues(user, today), PANELS_SECONDS
         )
     return _queues(user, today)
 
@@ -441,31 +441,35 @@ def school_panels(request: AuthedRequest, school: School) -> list[panels.Panel]:
     found = _head_panel(request, school)
     if not sees_visits(request.user):
         return found
-    today = timezone.localdate()
+    user, today = request.user, timezone.localdate()
+    panel = shared.remembered(
+        PANELS,
+        f"school:{user.pk}:{school.pk}:{today}",
+        lambda: _school_visits(user, school, today),
+        PANELS_SECONDS,
+    )
+    return [panels.Panel("improvement/includes/school_panel.html", panel), *found]
+
+
+def _school_visits(user: User, school: School, today: datetime.date) -> dict:
     year = years.year_of(today)
     # The dates, focus and report state the panel lists, not every column of five tables, and
     # whether this person may open each report, in the same query.
     visits = list(
-        visits_for(user=request.user)
+        visits_for(user=user)
         .filter(school=school, year=year)
         .select_related(None)
         .select_related("report")
         .only("date", "focus", "report__status")
-        .annotate(openable=Exists(reports_for(user=request.user).filter(pk=OuterRef("report__pk"))))
+        .annotate(openable=Exists(reports_for(user=user).filter(pk=OuterRef("report__pk"))))
     )
-    return [
-        panels.Panel(
-            "improvement/includes/school_panel.html",
-            {
-                "school": school,
-                "allocation": allocation_now(school=school, on=today),
-                "entitlement": visit_entitlement(school=school, year=year, today=today),
-                "visits": visits,
-                "year_label": years.label(year),
-            },
-        ),
-        *found,
-    ]
+    return {
+        "school": school,
+        "allocation": allocation_now(school=school, on=today),
+        "entitlement": visit_entitlement(school=school, year=year, today=today),
+        "visits": visits,
+        "year_label": years.label(year),
+    }
 
 
 def _head_panel(request: AuthedRequest, school: School) -> list[panels.Panel]:

@@ -1,5 +1,6 @@
-"""A head's and a teacher's queues are kept for a few minutes between their visits to the home
-page, and any change to what a queue shows is on the page at the next visit."""
+"""A head's, an LC's and a teacher's queues, and a school page's visits, are kept for a few
+minutes between their visits to the page, and any change to what they show is on the page at
+the next visit."""
 
 import datetime
 
@@ -113,3 +114,16 @@ def test_a_teachers_request_and_attendance_show_at_once(
     assert [item.url for item in queues(teacher)["evaluate"].items] == [
         f"/learning/bookings/{done.pk}/evaluation/"
     ]
+
+
+def test_the_school_pages_visits_change_at_once(client_for, lc_a, school_a):
+    lc = client_for(lc_a)
+    page = school_a.get_absolute_url()
+    assert "Phonics" not in lc.get(page).content.decode()
+
+    visit = VisitFactory(school=school_a, consultant=lc_a, date=TODAY + 3 * DAY, focus="Phonics")
+    assert "Phonics" in lc.get(page).content.decode()
+
+    visit.focus = "Phonics and early reading"
+    visit.save()
+    assert "Phonics and early reading" in lc.get(page).content.decode()
