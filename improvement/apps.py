@@ -23,9 +23,10 @@ class ImprovementConfig(AppConfig):
         from thep.models import User
 
         standings.connect()
-        # What a head's and an LC's queues read: reports, the comments on them and answers,
-        # visits, the LCs' schools and the visits each is owed (membership, visits bought, a new
-        # head), diagnostic reviews, the actions people own, who works where, and names.
+        # What a head's and an LC's queues and a school page's visits panel read: reports, the
+        # comments on them and answers, visits, the LCs' schools and the visits each is owed
+        # (membership, visits bought, a new head), diagnostic reviews, the actions people own,
+        # who works where, and names.
         shared.forget_on_change(
             PANELS,
             Report,
