@@ -495,16 +495,16 @@ def emerging_themes(*, user: User, year: int, phase: str = "") -> list[ThemeRow]
     ]
 
 
-# What waits for each person, for their home page (improvement.panels). Each is a query in the
-# order the queue lists it, most urgent first.
-
-
 # A head's and an LC's home queues, and the visits panel of a school page (improvement.panels),
 # are kept a few minutes for the person, the school and the day: building their queries cost
 # most of those pages' time. Any change to what they read works them out again at once
 # (improvement.apps).
 PANELS = "improvement-panels"
 PANELS_SECONDS = 300
+
+
+# What waits for each person, for their home page (improvement.panels). Each is a query in the
+# order the queue lists it, most urgent first.
 
 
 def reports_to_agree(*, user: User) -> QuerySet[Report]:
