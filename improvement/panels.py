@@ -82,7 +82,7 @@ def _report_text(report: Report) -> str:
 def home_panels(request: AuthedRequest) -> list[panels.Panel]:
     """Each person's queues of the LC programme: what waits for them, most urgent first."""
     user, today = request.user, timezone.localdate()
-    if user.is_head or user.is_consultant:
+    if user.is_head or user.is_consultant or user.is_director:
         return shared.remembered(
             PANELS, f"{user.pk}:{today}", lambda: _queues(user, today), PANELS_SECONDS
         )

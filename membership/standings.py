@@ -28,6 +28,9 @@ M = TypeVar("M", bound=Model)
 
 # Sent with `school_ids`, a set of School ids.
 schools_changed = Signal()
+# Sent with the standing model as sender once its rows are written: they are written in bulk,
+# with no signal of each row, so pages that keep what they read of them listen to this.
+stored = Signal()
 
 _batch: ContextVar[set[int] | None] = ContextVar("standings_batch", default=None)
 
@@ -77,6 +80,7 @@ def store(model: type[M], rows: list[M], *, fields: list[str]) -> None:
             unique_fields=["school"],
             update_fields=fields,
         )
+        stored.send(sender=model)
 
 
 def standings_rebuild() -> int:

@@ -1,6 +1,6 @@
-"""A head's, an LC's and a teacher's queues, and a school page's visits, are kept for a few
-minutes between their visits to the page, and any change to what they show is on the page at
-the next visit."""
+"""A head's, an LC's, a director's and a teacher's queues, and a school page's visits, are kept
+for a few minutes between their visits to the page, and any change to what they show is on the
+page at the next visit."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from learning import services as learning_services
 from learning.models import Status
 from membership.selectors import EXTRA_LC_VISIT
 from membership.services import purchase_record
+from ofsted.models import WindowOverride
 from tests.improvement.factories import ReportFactory, VisitFactory
 from tests.learning.factories import BookingFactory, EventFactory
 from tests.membership.factories import PriceFactory, ProductFactory
@@ -127,3 +128,16 @@ def test_the_school_pages_visits_change_at_once(client_for, lc_a, school_a):
     visit.focus = "Phonics and early reading"
     visit.save()
     assert "Phonics and early reading" in lc.get(page).content.decode()
+
+
+def test_a_directors_ofsted_windows_change_at_once_though_standings_are_written_in_bulk(
+    client_for, director, school_a
+):
+    directors = client_for(director)
+    assert school_a.name not in [item.text for item in queues(directors)["windows"].items]
+
+    WindowOverride.objects.create(
+        school=school_a, due_by=TODAY + 20 * DAY, note="The inspectorate wrote", set_by=director
+    )
+
+    assert [item.text for item in queues(directors)["windows"].items] == [school_a.name]
