@@ -8,7 +8,15 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from learning.models import Booking, Decision, Evaluation, Event, SchoolPolicy, Session
+        from learning.models import (
+            Booking,
+            BookingSwap,
+            Decision,
+            Evaluation,
+            Event,
+            SchoolPolicy,
+            Session,
+        )
 
         # Who booked, cancelled, approved or declined, changed prices or evaluated, for the
         # audit trail.
@@ -24,14 +32,25 @@ class LearningConfig(AppConfig):
             ]
             auditlog.register(model, include_fields=columns)
 
-        from learning.selectors import SCHOOL_QUEUES
-        from membership.models import Affiliation
+        from learning.selectors import SCHOOL_BOOKINGS
+        from membership.models import Affiliation, Invoice, InvoiceLine, School
         from thep import shared
         from thep.models import User
 
-        # What a school person's queues read: bookings, their events and sessions (the dates),
-        # evaluations given, who works where and manages bookings, and the person (their
-        # email address finds places booked for them before they had an account).
+        # What a school person's queues and bookings page read: bookings, who they passed
+        # between, their events and sessions (the dates), evaluations given, the invoices that
+        # charge them, the schools' names, who works where and manages bookings, and the person
+        # (their email address finds places booked for them before they had an account).
         shared.forget_on_change(
-            SCHOOL_QUEUES, Booking, Event, Session, Evaluation, Affiliation, User
+            SCHOOL_BOOKINGS,
+            Booking,
+            BookingSwap,
+            Event,
+            Session,
+            Evaluation,
+            Invoice,
+            InvoiceLine,
+            School,
+            Affiliation,
+            User,
         )

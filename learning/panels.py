@@ -8,8 +8,8 @@ from django.utils import timezone
 from learning.invoicing import PLACES_TO_INVOICE, places_to_invoice
 from learning.models import Booking, Status
 from learning.selectors import (
-    SCHOOL_QUEUES,
-    SCHOOL_QUEUES_SECONDS,
+    SCHOOL_BOOKINGS,
+    SCHOOL_BOOKINGS_SECONDS,
     bookings_for,
     certificates_for,
     evaluations_to_give,
@@ -39,10 +39,10 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
     if not (user.is_head or user.is_school_staff):
         return []
     return shared.remembered(
-        SCHOOL_QUEUES,
+        SCHOOL_BOOKINGS,
         f"{user.pk}:{today}",
         lambda: _school_queues(user, today),
-        SCHOOL_QUEUES_SECONDS,
+        SCHOOL_BOOKINGS_SECONDS,
     )
 
 

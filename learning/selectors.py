@@ -134,11 +134,12 @@ def event_for(*, user: User | AnonymousUser, pk: int) -> Event:
 # Bookings
 
 
-# A school person's home queues (learning.panels) are kept a few minutes for them and the day:
-# five queries of every head's and teacher's home page. Any change to what they read works them
-# out again at once (learning.apps), and so does marking attendance, which writes in bulk.
-SCHOOL_QUEUES = "learning-school-queues"
-SCHOOL_QUEUES_SECONDS = 300
+# A school person's home queues (learning.panels) and bookings page are kept a few minutes for
+# them and the day: five queries of every head's and teacher's home page, seven of the bookings
+# page. Any change to what they read works them out again at once (learning.apps), and so does
+# marking attendance, which writes in bulk.
+SCHOOL_BOOKINGS = "learning-school-bookings"
+SCHOOL_BOOKINGS_SECONDS = 300
 
 
 def _school_ids_managed_by(user: User) -> QuerySet:

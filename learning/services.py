@@ -33,7 +33,7 @@ from learning.models import (
     SchoolPolicy,
     Status,
 )
-from learning.selectors import SCHOOL_QUEUES, manages_bookings_of
+from learning.selectors import SCHOOL_BOOKINGS, manages_bookings_of
 from membership.models import InvoiceStatus, School
 from membership.selectors import is_member
 from thep import ranges, shared
@@ -491,7 +491,7 @@ def attendance_record(*, event: Event, attended_ids: set[int], by: User) -> int:
     confirmed.filter(pk__in=attended_ids).update(attended=True)
     confirmed.exclude(pk__in=attended_ids).update(attended=False)
     # Written in bulk, with no signal: the delegates' evaluations and certificates are new.
-    shared.forget(SCHOOL_QUEUES)
+    shared.forget(SCHOOL_BOOKINGS)
     return len(attended_ids)
 
 

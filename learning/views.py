@@ -30,7 +30,7 @@ from learning.invoicing import term_charges
 from learning.models import Booking, Event, Status, Subject
 from learning.pdf import render_brochure_pdf, render_certificate_pdf
 from learning.selectors import KnownPerson
-from thep import years
+from thep import shared, years
 from thep.access import AuthedRequest, sees
 from thep.downloads import download
 from thep.links import link_to
@@ -294,35 +294,61 @@ def _order_message(bookings: list[Booking], event) -> tuple[int, str]:
     return (messages.SUCCESS if confirmed else messages.INFO), " ".join(said)
 
 
+PAST_PER_PAGE = 50
+
+
 @sees(sees_bookings)
 def booking_list(request: AuthedRequest) -> HttpResponse:
-    bookings = selectors.with_swap_history(
-        selectors.with_waiting_positions(
-            selectors.bookings_for(user=request.user).only(
-                *BOOKING_ROW_FIELDS, "delegate", "delegate_email"
-            )
+    user, today = request.user, timezone.localdate()
+    # The page asked for, as Paginator.get_page reads it: any other text is the first page.
+    asked = request.GET.get("page", "")
+    page = asked if asked.isdigit() and len(asked) < 6 else ""
+    if user.is_head or user.is_school_staff:
+        lists = shared.remembered(
+            selectors.SCHOOL_BOOKINGS,
+            f"bookings:{user.pk}:{today}:{page}",
+            lambda: _booking_lists(user, page, today),
+            selectors.SCHOOL_BOOKINGS_SECONDS,
         )
-    )
-    today = timezone.localdate()
-    upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
-    past = bookings.filter(event__ends_on__lt=today).order_by("-event__starts_on", "pk")
-    past_page = Paginator(past, 50).get_page(request.GET.get("page"))
-    managed = list(selectors.schools_managed_by(user=request.user))
-    approves_for = {school.pk for school in managed}
+    else:
+        lists = _booking_lists(user, page, today)
     return render(
         request,
         "learning/bookings.html",
         {
-            "upcoming": _booking_rows(upcoming, approves_for=approves_for, you=request.user),
-            "past": _booking_rows(past_page.object_list),
-            "past_page": past_page,
-            "to_evaluate": selectors.evaluations_to_give(user=request.user),
+            **lists,
+            # The pages' numbers, from the count kept with the rows.
+            "past_page": Paginator(range(lists["past_count"]), PAST_PER_PAGE).get_page(page),
             "year_label": years.label(years.current()),
-            "charges": [
-                (school, term_charges(school=school, year=years.current())) for school in managed
-            ],
         },
     )
+
+
+def _booking_lists(user: User, page: str, today: datetime.date) -> dict:
+    """What the bookings page lists for this person: places to come and one page of past ones,
+    places to evaluate, and each school's charges this year for those who look after them."""
+    bookings = selectors.with_swap_history(
+        selectors.with_waiting_positions(
+            selectors.bookings_for(user=user).only(
+                *BOOKING_ROW_FIELDS, "delegate", "delegate_email"
+            )
+        )
+    )
+    upcoming = bookings.filter(event__ends_on__gte=today).order_by("event__starts_on", "pk")
+    past = bookings.filter(event__ends_on__lt=today).order_by("-event__starts_on", "pk")
+    past_page = Paginator(past, PAST_PER_PAGE).get_page(page)
+    managed = list(selectors.schools_managed_by(user=user))
+    return {
+        "upcoming": _booking_rows(
+            upcoming, approves_for={school.pk for school in managed}, you=user
+        ),
+        "past": _booking_rows(past_page.object_list),
+        "past_count": past_page.paginator.count,
+        "to_evaluate": list(selectors.evaluations_to_give(user=user)),
+        "charges": [
+            (school, term_charges(school=school, year=years.current())) for school in managed
+        ],
+    }
 
 
 # What `_booking_rows` reads of each place.
