@@ -55,6 +55,7 @@ def home_panels(request: AuthedRequest) -> list[Panel]:
                 key="inspection-calls",
                 title="Ofsted inspections to assign support to",
                 one="Ofsted inspection to assign support to",
+                many="Ofsted inspections to assign support to",  # a name: its capital stays
                 rows=_shown(open_calls(user=user).filter(meets_lead_inspector__isnull=True)),
                 item=lambda call: Item(call.school.name, page(call.pk), note=_summary(call)),
                 more_url=reverse("commission:calls"),

@@ -357,3 +357,9 @@ def test_each_demo_person_has_a_queue_of_their_own(demo_db, client, email, expec
     response = client.get("/")
     assert response.status_code == 200
     assert expected.lower() in response.content.decode().lower()
+
+
+def test_empty_queues_are_named_in_one_line_and_ofsted_keeps_its_capital(client_for, director):
+    page = client_for(director).get("/").content.decode()
+    assert "Nothing waiting: " in page
+    assert "Ofsted inspections to assign support to" in page.split("Nothing waiting: ")[1]
